@@ -1,0 +1,35 @@
+/* loader.h - reads content XML into the model, refusing what is unsafe.
+ *
+ * libxml2 with XML_PARSE_NONET only; any DOCTYPE is refused before its
+ * declarations are read; external entities are never loaded; files are
+ * bounded in size; every document is checked against the RELAX NG schema
+ * compiled in from data/idmview.rng, then against the rules the schema
+ * cannot say (unique ids, links to existing pages, page id = index id).
+ * Errors are one line: "FILE:LINE: what is wrong". */
+#ifndef IDM_LOADER_H
+#define IDM_LOADER_H
+
+#include "model.h"
+#include "util.h"
+
+/* The largest content file the loader reads, in bytes. */
+#define LOADER_MAX_FILE (64u * 1024 * 1024)
+/* The name of the site index inside a content directory. */
+#define LOADER_INDEX "site.xml"
+
+/* Reads DIR/site.xml. Returns the site, or NULL with `e` filled. Pages
+ * are not read yet. */
+struct site *loader_load_site(const char *dir, struct err *e);
+
+/* Reads a text page's file if it is not loaded yet. Returns 0, or -1 with
+ * `e` filled (the page stays unloaded). Menus need no loading. */
+int loader_load_page(struct site *s, struct page *p, struct err *e);
+
+/* Reads the index and every page of DIR, as the reader would. Returns 0
+ * when all of it would load, else -1 with the first problem in `e`. */
+int loader_check_dir(const char *dir, struct err *e);
+
+/* The schema text (data/idmview.rng), for tools that want it. */
+extern const char loader_schema[];
+
+#endif

@@ -1,0 +1,55 @@
+/* util.h - allocation that cannot fail, growable buffers, error values. */
+#ifndef IDM_UTIL_H
+#define IDM_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#if defined(__GNUC__)
+#define IDM_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define IDM_NORETURN __attribute__((noreturn))
+#else
+#define IDM_PRINTF(f, a)
+#define IDM_NORETURN
+#endif
+
+/* Allocation: on failure these print "idmview: out of memory" and exit(2).
+ * The one place where running out of memory is handled. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+/* Grows an array of *cap elements of size `size` so that it holds at least
+ * `need` elements; returns the (possibly moved) array. */
+void *xgrow(void *p, size_t *cap, size_t need, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) IDM_PRINTF(1, 2);
+
+/* The program name used in messages ("idmview", "idmview-publish"). */
+extern const char *util_progname;
+/* Prints "progname: message" to stderr and exits with `status`. */
+void die(int status, const char *fmt, ...) IDM_PRINTF(2, 3) IDM_NORETURN;
+
+/* An error value: functions that can fail take a struct err * and fill it
+ * with one line saying what went wrong, "file:line: what" where a file is
+ * concerned. Only main decides to print and exit. */
+struct err {
+	char msg[1024];
+};
+void err_set(struct err *e, const char *fmt, ...) IDM_PRINTF(2, 3);
+void err_vset(struct err *e, const char *fmt, va_list ap) IDM_PRINTF(2, 0);
+
+/* A growable NUL-terminated byte buffer. Zero-initialise before use. */
+struct buf {
+	char *s;
+	size_t len, cap;
+};
+void buf_add(struct buf *b, const char *s, size_t n);
+void buf_adds(struct buf *b, const char *s);
+void buf_addc(struct buf *b, char c);
+void buf_printf(struct buf *b, const char *fmt, ...) IDM_PRINTF(2, 3);
+/* Returns the string (never NULL) and leaves b empty; caller frees. */
+char *buf_take(struct buf *b);
+void buf_free(struct buf *b);
+
+#endif
