@@ -1,0 +1,81 @@
+# tests/lib.sh - a small TAP library for the shell tests.
+# Source it; it sets $IDMVIEW, $PUBLISH, $SRCDIR, $DATA and a scratch $T.
+# Each check prints one TAP line; `done_testing` prints the plan.
+
+set -u
+: "${srcdir:=.}"
+: "${top_builddir:=..}"
+SRCDIR=$(cd "$srcdir" && pwd)
+TOP_SRCDIR=$(cd "$SRCDIR/.." && pwd)
+BUILDDIR=$(cd "$top_builddir" && pwd)
+IDMVIEW="$BUILDDIR/src/idmview"
+PUBLISH="$BUILDDIR/src/idmview-publish"
+DATA="$TOP_SRCDIR/data"
+T=$(mktemp -d "${TMPDIR:-/tmp}/idmtest.XXXXXX")
+_tap_n=0
+_tap_failed=0
+_tap_cleanup() { [ -n "${KEEP_TMP:-}" ] || rm -rf "$T"; }
+trap '_tap_cleanup' EXIT
+export LC_ALL=C.UTF-8
+unset IDMVIEW_DATA_DIR XDG_CONFIG_HOME XDG_DATA_HOME
+export HOME="$T/home"
+mkdir -p "$HOME"
+
+# ok CONDITION-EXIT-STATUS DESCRIPTION: `cmd; ok $? "desc"`
+ok() {
+	_tap_n=$((_tap_n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $_tap_n - $2"
+	else
+		echo "not ok $_tap_n - $2"
+		_tap_failed=$((_tap_failed + 1))
+	fi
+}
+
+# is ACTUAL EXPECTED DESCRIPTION: string equality, shows both on failure.
+is() {
+	if [ "$1" = "$2" ]; then
+		ok 0 "$3"
+	else
+		ok 1 "$3"
+		printf '#   expected: %s\n#        got: %s\n' "$2" "$1" | head -n 40
+	fi
+}
+
+# same_file EXPECTED ACTUAL DESCRIPTION: files equal, diff shown on failure.
+same_file() {
+	if cmp -s "$1" "$2"; then
+		ok 0 "$3"
+	else
+		ok 1 "$3"
+		diff -u "$1" "$2" | head -n 60 | sed 's/^/# /'
+	fi
+}
+
+# contains FILE STRING DESCRIPTION: fixed-string search.
+contains() {
+	if grep -qF -- "$2" "$1"; then
+		ok 0 "$3"
+	else
+		ok 1 "$3"
+		echo "#   '$2' not found in:"; head -n 20 "$1" | sed 's/^/#   /'
+	fi
+}
+
+lacks() {
+	if grep -qF -- "$2" "$1"; then
+		ok 1 "$3"
+		echo "#   '$2' found in:"; grep -nF -- "$2" "$1" | head -n 5 | sed 's/^/#   /'
+	else
+		ok 0 "$3"
+	fi
+}
+
+diag() { echo "# $*"; }
+
+skip_all() { echo "1..0 # SKIP $*"; exit 0; }
+
+done_testing() {
+	echo "1..$_tap_n"
+	[ "$_tap_failed" -eq 0 ]
+}
