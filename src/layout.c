@@ -3,6 +3,7 @@
 
 #include "layout.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -89,9 +90,8 @@ void layout_sanitize(const char *s, size_t n, int flags, int *space, struct buf 
 			marks = 0;
 			continue;
 		}
-		if (is_bidi_control(cp))
-			continue;
-		int w = (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) ? -1 : utf8_width(cp);
+		int w = (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || is_bidi_control(cp))
+				? -1 : utf8_width(cp);
 		if (w == 0) {
 			/* combining or zero width: keep a few after a base */
 			if (*space || ++marks > LAYOUT_MAX_MARKS || (flags & LAYOUT_ASCII))
@@ -349,7 +349,8 @@ static void layout_menu(struct layout *l, const struct page *m)
 			if (i > 0)
 				blank_line(l);
 			flat_text(&f, en->label, LA_BOLD, -1, l->flags, &space);
-			wrap(l, &f, "", "", 0, (int)i);
+			if (f.text.len)
+				wrap(l, &f, "", "", 0, (int)i);
 			continue;
 		}
 		int lk = add_link(l, en->page->id, NULL, 0);

@@ -2,10 +2,12 @@
  *
  * The pager and --dump both draw what this module makes, so they cannot
  * disagree. Every line is safe to send to a terminal: whitespace is folded
- * and every control character in content is neutralised here (C0, DEL and
- * C1 controls become U+FFFD, or '?' in ASCII mode; the bidi embeddings,
- * overrides and isolates U+202A-202E and U+2066-2069 are removed; more than
- * LAYOUT_MAX_MARKS zero-width characters in a row are dropped). */
+ * and every control character in content is neutralised here: C0 controls
+ * other than tab and line feed (so CR and BS), DEL, C1 controls, the bidi
+ * embeddings, overrides and isolates U+202A-202E and U+2066-2069, and
+ * anything without a printable width become a visible U+FFFD ('?' in ASCII
+ * mode); more than LAYOUT_MAX_MARKS zero-width characters in a row are
+ * dropped. See idmview-content(5). */
 #ifndef IDM_LAYOUT_H
 #define IDM_LAYOUT_H
 

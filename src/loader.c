@@ -305,7 +305,11 @@ static int walk_menu(struct site *s, xmlNodePtr m, struct page *menu,
 		struct menu_entry *en = &menu->entries[menu->nentries];
 		memset(en, 0, sizeof *en);
 		int line = (int)xmlGetLineNo(c);
-		if (is(c, "label")) {
+		if (is(c, "separator")) {
+			en->kind = ENTRY_LABEL;
+			en->label = xstrdup("");
+			menu->nentries++;
+		} else if (is(c, "label")) {
 			en->kind = ENTRY_LABEL;
 			en->label = node_text(c);
 			menu->nentries++;
