@@ -455,6 +455,17 @@ struct layout *layout_page(const struct page *p, int width, int flags)
 	return l;
 }
 
+struct layout *layout_para(const char *text, int width, int flags)
+{
+	struct layout *l = layout_new(width, flags);
+	struct flat f = {0};
+	int space = 1;
+	flat_text(&f, text, 0, -1, flags, &space);
+	wrap(l, &f, "", "", 0, -1);
+	flat_free(&f);
+	return l;
+}
+
 void layout_free(struct layout *l)
 {
 	if (!l)
