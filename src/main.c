@@ -1,12 +1,14 @@
 /* main.c - options, then wiring: the text sink or the browser. */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "datadir.h"
@@ -121,6 +123,12 @@ int main(int argc, char **argv)
 
 	struct err e = {{0}};
 	char *dir = datadir_bundled(data_opt);
+	/* Say which directory is wrong, not just that DIR/site.xml is missing. */
+	struct stat st;
+	if (stat(dir, &st) < 0)
+		die(EXIT_CONTENT, "content directory '%s': %s", dir, strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		die(EXIT_CONTENT, "content directory '%s' is not a directory", dir);
 	struct site *site = loader_load_site(dir, &e);
 	free(dir);
 	if (!site)
