@@ -51,7 +51,8 @@ enum page_kind {
 
 enum entry_kind {
 	ENTRY_PAGE,  /* `page` is a text page or a submenu */
-	ENTRY_LABEL, /* `label` is a non-selectable group heading */
+	ENTRY_LABEL, /* `label` is a non-selectable group heading; "" for a
+		      * separator (a blank line) */
 };
 
 struct menu_entry {

@@ -1,0 +1,36 @@
+/* datadir.c - see datadir.h. */
+#include "config.h"
+
+#include "datadir.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util.h"
+
+char *datadir_bundled(const char *option)
+{
+	if (option && *option)
+		return xstrdup(option);
+	const char *env = getenv("IDMVIEW_DATA_DIR");
+	if (env && *env)
+		return xstrdup(env);
+
+	/* Run from the build tree (src/idmview): read the source tree's data/
+	 * so `./bootstrap && src/idmview` works without installing. */
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			char real[PATH_MAX];
+			if (realpath(IDM_BUILD_BINDIR, real) && strcmp(real, exe) == 0)
+				return xstrdup(IDM_SRC_DATADIR);
+		}
+	}
+	return xstrdup(IDM_PKGDATADIR);
+}

@@ -1,0 +1,65 @@
+/* dump.c - see dump.h. */
+#include "config.h"
+
+#include "dump.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void put_line(FILE *f, const char *s, size_t n)
+{
+	while (n && s[n - 1] == ' ')
+		n--;
+	fwrite(s, 1, n, f);
+	fputc('\n', f);
+}
+
+static void put_safe(FILE *f, const char *s, int flags)
+{
+	struct buf b = {0};
+	int space = 1;
+	layout_sanitize(s, strlen(s), flags, &space, &b);
+	if (b.s)
+		fputs(b.s, f);
+	buf_free(&b);
+}
+
+void dump_page(FILE *f, const struct page *p, int width, int flags)
+{
+	if (p->parent) {
+		char *crumb = page_breadcrumb(p, (flags & LAYOUT_ASCII) ? " > " : " \xe2\x80\xba ");
+		put_safe(f, crumb, flags);
+		fputs("\n\n", f);
+		free(crumb);
+	}
+	struct layout *l = layout_page(p, width, flags);
+	for (size_t i = 0; i < l->nlines; i++)
+		put_line(f, l->lines[i].text, l->lines[i].len);
+	int header = 0;
+	for (size_t i = 0; i < l->nlinks; i++) {
+		const struct link *lk = &l->links[i];
+		if (!lk->number)
+			continue;
+		if (!header++)
+			fputs("\nLinks:\n", f);
+		fprintf(f, "[%d] ", lk->number);
+		if (lk->href) {
+			put_safe(f, lk->href, flags);
+			fputs(" (online)\n", f);
+		} else {
+			fputs(lk->text, f);
+			fprintf(f, " (page %s)\n", lk->page);
+		}
+	}
+	layout_free(l);
+}
+
+void dump_list(FILE *f, const struct site *s, int flags)
+{
+	for (size_t i = 0; i < s->npages; i++) {
+		fputs(s->pages[i]->id, f);
+		fputc('\t', f);
+		put_safe(f, s->pages[i]->title, flags);
+		fputc('\n', f);
+	}
+}

@@ -1,0 +1,473 @@
+/* layout.c - see layout.h. */
+#include "config.h"
+
+#include "layout.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+
+/* A block flattened to one string, with the attribute and link of every
+ * byte, ready to be wrapped. */
+struct flat {
+	struct buf text;
+	unsigned char *attr;
+	int *link;
+	size_t cap;
+};
+
+static void flat_append(struct flat *f, const char *s, size_t n, unsigned attr, int link)
+{
+	size_t old = f->text.len;
+	buf_add(&f->text, s, n);
+	if (f->text.len > f->cap) {
+		size_t cap = f->cap;
+		f->attr = xgrow(f->attr, &cap, f->text.len, 1);
+		f->link = xrealloc(f->link, cap * sizeof *f->link);
+		f->cap = cap;
+	}
+	memset(f->attr + old, (int)attr, n);
+	for (size_t i = old; i < f->text.len; i++)
+		f->link[i] = link;
+}
+
+static void flat_reset(struct flat *f)
+{
+	f->text.len = 0;
+	if (f->text.s)
+		f->text.s[0] = '\0';
+}
+
+static void flat_free(struct flat *f)
+{
+	buf_free(&f->text);
+	free(f->attr);
+	free(f->link);
+}
+
+/* Latin-1 letters without their accents, for ASCII mode. */
+static const char latin1_ascii[] =
+	"AAAAAAACEEEEIIIIDNOOOOOxOUUUUYTs"
+	"aaaaaaaceeeeiiiidnooooo/ouuuuyty";
+
+static const char *ascii_for(uint32_t cp)
+{
+	switch (cp) {
+	case 0x2018: case 0x2019: case 0x201A: case 0x2032: return "'";
+	case 0x201C: case 0x201D: case 0x201E: case 0x00AB: case 0x00BB: return "\"";
+	case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2212: return "-";
+	case 0x2026: return "...";
+	case 0x2022: case 0x25CF: case 0x25AA: return "*";
+	case 0x203A: case 0x2192: case 0x25B8: return ">";
+	case 0x2039: case 0x2190: return "<";
+	case 0x00A0: case 0x2007: case 0x202F: return " ";
+	case 0x00A9: return "(c)";
+	}
+	return NULL;
+}
+
+static int is_bidi_control(uint32_t cp)
+{
+	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+void layout_sanitize(const char *s, size_t n, int flags, int *space, struct buf *out)
+{
+	size_t i = 0;
+	int marks = 0;
+	while (i < n) {
+		uint32_t cp;
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		const char *src = s + i;
+		i += len;
+
+		if (cp == ' ' || cp == '\t' || cp == '\n' || cp == 0x2028 || cp == 0x2029) {
+			if (!*space)
+				buf_addc(out, ' ');
+			*space = 1;
+			marks = 0;
+			continue;
+		}
+		int w = (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || is_bidi_control(cp))
+				? -1 : utf8_width(cp);
+		if (w == 0) {
+			/* combining or zero width: keep a few after a base */
+			if (*space || ++marks > LAYOUT_MAX_MARKS || (flags & LAYOUT_ASCII))
+				continue;
+			buf_add(out, src, len);
+			continue;
+		}
+		marks = 0;
+		*space = 0;
+		if (w < 0) {
+			cp = UTF8_REPLACEMENT;
+			src = NULL;
+		}
+		if (flags & LAYOUT_ASCII) {
+			if (cp < 0x80) {
+				buf_addc(out, (char)cp);
+			} else if (cp >= 0xC0 && cp <= 0xFF) {
+				buf_addc(out, latin1_ascii[cp - 0xC0]);
+			} else {
+				const char *a = ascii_for(cp);
+				buf_adds(out, a ? a : "?");
+			}
+		} else if (src) {
+			buf_add(out, src, len);
+		} else {
+			char enc[4];
+			buf_add(out, enc, utf8_encode(cp, enc));
+		}
+	}
+}
+
+/* Appends inline text to f, sanitised. */
+static void flat_text(struct flat *f, const char *s, unsigned attr, int link, int flags, int *space)
+{
+	struct buf tmp = {0};
+	layout_sanitize(s, strlen(s), flags, space, &tmp);
+	flat_append(f, tmp.s ? tmp.s : "", tmp.len, attr, link);
+	buf_free(&tmp);
+}
+
+static void flat_lit(struct flat *f, const char *utf8, const char *ascii, unsigned attr,
+		     int link, int flags, int *space)
+{
+	const char *s = (flags & LAYOUT_ASCII) ? ascii : utf8;
+	flat_append(f, s, strlen(s), attr, link);
+	*space = s[0] && s[strlen(s) - 1] == ' ';
+}
+
+static struct line *new_line(struct layout *l, int block, size_t boff)
+{
+	l->lines = xgrow(l->lines, &l->cap, l->nlines + 1, sizeof *l->lines);
+	struct line *ln = &l->lines[l->nlines++];
+	memset(ln, 0, sizeof *ln);
+	ln->block = block;
+	ln->boff = boff;
+	return ln;
+}
+
+static void line_run(struct line *ln, size_t off, size_t len, unsigned attr, int link)
+{
+	if (!len)
+		return;
+	if (ln->nruns) {
+		struct lrun *last = &ln->runs[ln->nruns - 1];
+		if (last->attr == attr && last->link == link && last->off + last->len == off) {
+			last->len += len;
+			return;
+		}
+	}
+	ln->runs = xrealloc(ln->runs, (ln->nruns + 1) * sizeof *ln->runs);
+	ln->runs[ln->nruns++] = (struct lrun){off, len, attr, link};
+}
+
+static void blank_line(struct layout *l)
+{
+	if (l->nlines && l->lines[l->nlines - 1].len == 0)
+		return;
+	struct line *ln = new_line(l, -1, 0);
+	ln->text = xstrdup("");
+}
+
+/* Emits bytes [a, b) of f as one line after `prefix`. */
+static void emit(struct layout *l, const struct flat *f, size_t a, size_t b,
+		 const char *prefix, unsigned prefix_attr, int block)
+{
+	struct line *ln = new_line(l, block, a);
+	struct buf t = {0};
+	buf_adds(&t, prefix);
+	line_run(ln, 0, t.len, prefix_attr, -1);
+	size_t base = t.len;
+	buf_add(&t, f->text.s + a, b - a);
+	for (size_t i = a; i < b;) {
+		size_t j = i;
+		while (j < b && f->attr[j] == f->attr[i] && f->link[j] == f->link[i])
+			j++;
+		line_run(ln, base + (i - a), j - i, f->attr[i], f->link[i]);
+		int lk = f->link[i];
+		if (lk >= 0 && l->links[lk].col < 0) {
+			l->links[lk].line = l->nlines - 1;
+			l->links[lk].col = utf8_strwidth(t.s, base + (i - a));
+		}
+		i = j;
+	}
+	ln->len = t.len;
+	ln->text = buf_take(&t);
+	ln->width = utf8_strwidth(ln->text, ln->len);
+}
+
+/* Greedy word wrap of f into lines of `width` columns; the first line
+ * starts with `first`, the rest with `rest` (same width: hanging indent). */
+static void wrap(struct layout *l, const struct flat *f, const char *first, const char *rest,
+		 unsigned prefix_attr, int block)
+{
+	const char *s = f->text.s ? f->text.s : "";
+	size_t n = f->text.len, pos = 0;
+	int avail = l->width - utf8_strwidth(rest, strlen(rest));
+	if (avail < 1)
+		avail = 1;
+	int firstline = 1;
+
+	while (pos < n && s[pos] == ' ')
+		pos++;
+	while (pos < n) {
+		size_t start = pos, end = pos;
+		int col = 0;
+		while (pos < n) {
+			size_t w0 = pos;
+			if (col > 0)
+				w0++; /* the space before the word */
+			size_t we = w0;
+			int ww = 0, taken_any = 0;
+			int hard = 0;
+			while (we < n && s[we] != ' ') {
+				uint32_t cp;
+				size_t len = utf8_decode(s + we, n - we, &cp);
+				int cw = utf8_width(cp);
+				if (cw < 0)
+					cw = 0;
+				if (col == 0 && ww + cw > avail && taken_any) {
+					hard = 1; /* a word longer than a line: break it */
+					break;
+				}
+				ww += cw;
+				we += len;
+				taken_any = 1;
+			}
+			if (col > 0 && col + 1 + ww > avail)
+				break;
+			end = we;
+			col += (col > 0 ? 1 : 0) + ww;
+			pos = we;
+			if (hard)
+				break;
+			if (pos < n && s[pos] == ' ' && col >= avail)
+				break;
+			if (pos >= n || s[pos] != ' ')
+				break; /* end of text */
+			/* pos at the space before the next word */
+		}
+		emit(l, f, start, end, firstline ? first : rest, prefix_attr, block);
+		firstline = 0;
+		while (pos < n && s[pos] == ' ')
+			pos++;
+	}
+}
+
+static int add_link(struct layout *l, const char *page, const char *href, int number)
+{
+	l->links = xgrow(l->links, &l->linkcap, l->nlinks + 1, sizeof *l->links);
+	struct link *lk = &l->links[l->nlinks];
+	memset(lk, 0, sizeof *lk);
+	lk->page = page;
+	lk->href = href;
+	lk->number = number;
+	lk->col = -1;
+	return (int)l->nlinks++;
+}
+
+static void flat_spans(struct layout *l, struct flat *f, const struct block *b,
+		       unsigned base_attr, int *space, int *numbers)
+{
+	for (size_t i = 0; i < b->nspans; i++) {
+		const struct span *sp = &b->spans[i];
+		if (sp->kind == SPAN_LINK) {
+			int lk = add_link(l, sp->page, sp->href, ++*numbers);
+			size_t before = f->text.len;
+			flat_text(f, sp->text, base_attr | LA_LINK | LA_UNDERLINE, lk, l->flags, space);
+			/* a link's text without its marker, for menus and messages */
+			const char *t = f->text.s ? f->text.s + before : "";
+			size_t tl = f->text.len - before;
+			while (tl && t[0] == ' ')
+				t++, tl--;
+			while (tl && t[tl - 1] == ' ')
+				tl--;
+			l->links[lk].text = xstrndup(t, tl);
+			/* the marker sticks to the last word of the link */
+			while (f->text.len > before && f->text.s[f->text.len - 1] == ' ')
+				f->text.s[--f->text.len] = '\0';
+			char mark[24];
+			snprintf(mark, sizeof mark, "[%d]", l->links[lk].number);
+			flat_append(f, mark, strlen(mark), base_attr | LA_LINK, lk);
+			*space = 0;
+		} else {
+			flat_text(f, sp->text, base_attr | (sp->kind == SPAN_EM ? LA_EM : 0), -1,
+				  l->flags, space);
+		}
+	}
+	while (f->text.len && f->text.s[f->text.len - 1] == ' ')
+		f->text.s[--f->text.len] = '\0';
+}
+
+static struct layout *layout_new(int width, int flags)
+{
+	struct layout *l = xcalloc(1, sizeof *l);
+	if (width < LAYOUT_MIN_WIDTH)
+		width = LAYOUT_MIN_WIDTH;
+	if (width > LAYOUT_MAX_WIDTH)
+		width = LAYOUT_MAX_WIDTH;
+	l->width = width;
+	l->flags = flags;
+	return l;
+}
+
+/* The page title, underlined so it reads as a title without attributes. */
+static void layout_title(struct layout *l, struct flat *f, const char *title, char rule)
+{
+	int space = 1;
+	flat_reset(f);
+	flat_text(f, title, LA_BOLD, -1, l->flags, &space);
+	size_t first = l->nlines;
+	wrap(l, f, "", "", 0, -1);
+	int w = 0;
+	for (size_t i = first; i < l->nlines; i++)
+		if (l->lines[i].width > w)
+			w = l->lines[i].width;
+	struct line *ln = new_line(l, -1, 0);
+	ln->text = xmalloc((size_t)w + 1);
+	memset(ln->text, rule, (size_t)w);
+	ln->text[w] = '\0';
+	ln->len = (size_t)w;
+	ln->width = w;
+	line_run(ln, 0, ln->len, 0, -1);
+}
+
+static void layout_menu(struct layout *l, const struct page *m)
+{
+	struct flat f = {0};
+	layout_title(l, &f, m->title, '=');
+	blank_line(l);
+	for (size_t i = 0; i < m->nentries; i++) {
+		const struct menu_entry *en = &m->entries[i];
+		int space = 1;
+		flat_reset(&f);
+		if (en->kind == ENTRY_LABEL) {
+			if (i > 0)
+				blank_line(l);
+			flat_text(&f, en->label, LA_BOLD, -1, l->flags, &space);
+			if (f.text.len)
+				wrap(l, &f, "", "", 0, (int)i);
+			continue;
+		}
+		int lk = add_link(l, en->page->id, NULL, 0);
+		flat_text(&f, en->page->title, LA_LINK, lk, l->flags, &space);
+		l->links[lk].text = xstrdup(f.text.s ? f.text.s : "");
+		if (en->page->kind == PAGE_MENU)
+			flat_lit(&f, " \xe2\x80\xba", " >", LA_LINK, lk, l->flags, &space);
+		wrap(l, &f, "  ", "    ", 0, (int)i);
+	}
+	flat_free(&f);
+}
+
+static void layout_text(struct layout *l, const struct page *p)
+{
+	struct flat f = {0};
+	int numbers = 0;
+	int ascii = l->flags & LAYOUT_ASCII;
+	const char *bullet = ascii ? "* " : "\xe2\x80\xa2 ";
+	const char *quote_indent = l->width >= 40 ? "    " : "  ";
+
+	layout_title(l, &f, p->title, '=');
+	for (size_t i = 0; i < p->nblocks; i++) {
+		const struct block *b = &p->blocks[i];
+		int space = 1;
+		if (!(b->group && i > 0 && p->blocks[i - 1].group == b->group))
+			blank_line(l);
+		flat_reset(&f);
+		switch (b->kind) {
+		case BLOCK_HEADING: {
+			flat_spans(l, &f, b, LA_BOLD, &space, &numbers);
+			size_t first = l->nlines;
+			wrap(l, &f, "", "", 0, (int)i);
+			int w = 0;
+			for (size_t j = first; j < l->nlines; j++)
+				if (l->lines[j].width > w)
+					w = l->lines[j].width;
+			struct line *ln = new_line(l, -1, 0);
+			ln->text = xmalloc((size_t)w + 1);
+			memset(ln->text, '-', (size_t)w);
+			ln->text[w] = '\0';
+			ln->len = (size_t)w;
+			ln->width = w;
+			break;
+		}
+		case BLOCK_PARA:
+			flat_spans(l, &f, b, 0, &space, &numbers);
+			wrap(l, &f, "", "", 0, (int)i);
+			break;
+		case BLOCK_ITEM:
+			flat_spans(l, &f, b, 0, &space, &numbers);
+			wrap(l, &f, bullet, "  ", 0, (int)i);
+			break;
+		case BLOCK_FIGURE:
+			if (b->extra) {
+				flat_text(&f, b->extra, LA_BOLD, -1, l->flags, &space);
+				flat_append(&f, " ", 1, 0, -1);
+				space = 1;
+			}
+			flat_spans(l, &f, b, 0, &space, &numbers);
+			wrap(l, &f, bullet, "  ", 0, (int)i);
+			break;
+		case BLOCK_QUOTE:
+			flat_lit(&f, "\xe2\x80\x9c", "\"", 0, -1, l->flags, &space);
+			space = 1;
+			flat_spans(l, &f, b, 0, &space, &numbers);
+			flat_lit(&f, "\xe2\x80\x9d", "\"", 0, -1, l->flags, &space);
+			wrap(l, &f, quote_indent, quote_indent, 0, (int)i);
+			if (b->extra) {
+				flat_reset(&f);
+				flat_lit(&f, "\xe2\x80\x94 ", "-- ", 0, -1, l->flags, &space);
+				space = 1;
+				flat_text(&f, b->extra, LA_EM, -1, l->flags, &space);
+				wrap(l, &f, quote_indent, quote_indent, 0, (int)i);
+			}
+			break;
+		}
+	}
+	flat_free(&f);
+}
+
+struct layout *layout_page(const struct page *p, int width, int flags)
+{
+	struct layout *l = layout_new(width, flags);
+	if (p->kind == PAGE_MENU)
+		layout_menu(l, p);
+	else
+		layout_text(l, p);
+	return l;
+}
+
+void layout_free(struct layout *l)
+{
+	if (!l)
+		return;
+	for (size_t i = 0; i < l->nlines; i++) {
+		free(l->lines[i].text);
+		free(l->lines[i].runs);
+	}
+	for (size_t i = 0; i < l->nlinks; i++)
+		free(l->links[i].text);
+	free(l->lines);
+	free(l->links);
+	free(l);
+}
+
+size_t layout_find(const struct layout *l, int block, size_t boff)
+{
+	size_t best = 0;
+	int found = 0;
+	for (size_t i = 0; i < l->nlines; i++) {
+		const struct line *ln = &l->lines[i];
+		if (ln->block == block && (ln->boff <= boff || !found)) {
+			best = i;
+			found = 1;
+		} else if (found && ln->block != block && ln->block >= 0) {
+			break;
+		}
+	}
+	return best;
+}

@@ -1,0 +1,86 @@
+/* layout.h - pages and menus to display lines, for any width from 20 up.
+ *
+ * The pager and --dump both draw what this module makes, so they cannot
+ * disagree. Every line is safe to send to a terminal: whitespace is folded
+ * and every control character in content is neutralised here: C0 controls
+ * other than tab and line feed (so CR and BS), DEL, C1 controls, the bidi
+ * embeddings, overrides and isolates U+202A-202E and U+2066-2069, and
+ * anything without a printable width become a visible U+FFFD ('?' in ASCII
+ * mode); more than LAYOUT_MAX_MARKS zero-width characters in a row are
+ * dropped. See idmview-content(5). */
+#ifndef IDM_LAYOUT_H
+#define IDM_LAYOUT_H
+
+#include <stddef.h>
+
+#include "model.h"
+#include "util.h"
+
+#define LAYOUT_MIN_WIDTH 20
+#define LAYOUT_MAX_WIDTH 1000
+#define LAYOUT_MAX_MARKS 3
+
+/* Flags for layout_*. */
+enum {
+	LAYOUT_ASCII = 1, /* output only printable ASCII (non-UTF-8 terminals) */
+};
+
+/* Attributes of a run of a line: how the UI should show it. A link is
+ * also marked in the text itself ("text[3]"), never by attribute alone. */
+enum {
+	LA_BOLD = 1,
+	LA_UNDERLINE = 2,
+	LA_LINK = 4,
+	LA_EM = 8,
+};
+
+struct lrun {
+	size_t off, len;  /* bytes of the line's text */
+	unsigned attr;
+	int link;         /* index into layout.links, or -1 */
+};
+
+struct line {
+	char *text;       /* sanitised UTF-8, NUL-terminated */
+	size_t len;
+	int width;        /* columns; never more than the layout width */
+	struct lrun *runs;
+	size_t nruns;
+	int block;        /* the block (or menu entry) it shows, -1 for none */
+	size_t boff;      /* where in that block's text the line starts */
+};
+
+struct link {
+	const char *page; /* internal target id, or NULL */
+	const char *href; /* external URL, or NULL */
+	int number;       /* the [n] shown after the text; 0 for menu entries */
+	size_t line;      /* first line it is on */
+	int col;          /* its first column there */
+	char *text;       /* its text, sanitised */
+};
+
+struct layout {
+	struct line *lines;
+	size_t nlines, cap;
+	struct link *links;
+	size_t nlinks, linkcap;
+	int width;
+	int flags;
+};
+
+/* Lays out a loaded text page, or a menu, at `width` columns (clamped to
+ * LAYOUT_MIN_WIDTH..LAYOUT_MAX_WIDTH). The layout points into the page's
+ * strings for link targets: free it before the page. */
+struct layout *layout_page(const struct page *p, int width, int flags);
+void layout_free(struct layout *l);
+
+/* Folds white space and neutralises control characters of n bytes of
+ * UTF-8, appending to out. `*space` carries "the last byte was a space"
+ * from call to call (start with 1 to drop leading space). */
+void layout_sanitize(const char *s, size_t n, int flags, int *space, struct buf *out);
+
+/* The line that shows (block, boff), the reading position kept across a
+ * reflow: the last line of that block starting at or before boff. */
+size_t layout_find(const struct layout *l, int block, size_t boff);
+
+#endif

@@ -1,0 +1,157 @@
+/* main.c - options, then wiring: the text sink or the browser. */
+#include "config.h"
+
+#include <getopt.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "datadir.h"
+#include "dump.h"
+#include "layout.h"
+#include "loader.h"
+#include "model.h"
+#include "ui.h"
+#include "util.h"
+
+enum {
+	EXIT_USAGE = 1,
+	EXIT_CONTENT = 2,
+};
+
+enum {
+	OPT_DUMP = 256,
+	OPT_LIST,
+};
+
+static const struct option long_options[] = {
+	{"data-dir", required_argument, NULL, 'd'},
+	{"dump", no_argument, NULL, OPT_DUMP},
+	{"width", required_argument, NULL, 'w'},
+	{"list", no_argument, NULL, OPT_LIST},
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, 'V'},
+	{NULL, 0, NULL, 0},
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: idmview [OPTION]... [PAGE]\n"
+		"Read IOM's migration-dialogue information in a terminal, offline.\n"
+		"Opens PAGE (an id from --list), or the home menu.\n"
+		"\n"
+		"  -d, --data-dir=DIR  read the content in DIR instead of the bundled content\n"
+		"      --dump          print PAGE (or the home menu) as plain text and exit\n"
+		"  -w, --width=N       wrap --dump output at N columns (default: $COLUMNS,\n"
+		"                      else 80; at least %d)\n"
+		"      --list          print \"id<TAB>title\" for every page and exit\n"
+		"  -h, --help          show this help and exit\n"
+		"  -V, --version       show the version and exit\n"
+		"\n"
+		"In the browser, press ? or F1 for the keys.\n"
+		"Exit status: 0 success, 1 usage error, 2 content error.\n"
+		"Manual: man idmview; content format: man 5 idmview-content\n",
+		LAYOUT_MIN_WIDTH);
+}
+
+static int parse_width(const char *s, int *out)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (!*s || *end || v < LAYOUT_MIN_WIDTH || v > LAYOUT_MAX_WIDTH)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *data_opt = NULL;
+	int dump = 0, list = 0, width = 0;
+	int c;
+
+	setlocale(LC_ALL, "");
+	util_progname = "idmview";
+	while ((c = getopt_long(argc, argv, "d:w:hV", long_options, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			data_opt = optarg;
+			break;
+		case OPT_DUMP:
+			dump = 1;
+			break;
+		case 'w':
+			if (parse_width(optarg, &width) < 0)
+				die(EXIT_USAGE, "--width takes a number of columns from %d to %d, not '%s'",
+				    LAYOUT_MIN_WIDTH, LAYOUT_MAX_WIDTH, optarg);
+			break;
+		case OPT_LIST:
+			list = 1;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			printf("idmview %s\n", PACKAGE_VERSION);
+			return 0;
+		default:
+			fprintf(stderr, "Try 'idmview --help' for more information.\n");
+			return EXIT_USAGE;
+		}
+	}
+	if (argc - optind > 1)
+		die(EXIT_USAGE, "one PAGE at most (got '%s' and '%s')", argv[optind], argv[optind + 1]);
+	const char *start_id = optind < argc ? argv[optind] : NULL;
+	if (dump && list)
+		die(EXIT_USAGE, "--dump and --list do not go together");
+
+	int flags = strcmp(nl_langinfo(CODESET), "UTF-8") == 0 ? 0 : LAYOUT_ASCII;
+	if (!width) {
+		const char *cols = getenv("COLUMNS");
+		if (!cols || parse_width(cols, &width) < 0)
+			width = 80;
+	}
+
+	if (!dump && !list && !isatty(STDOUT_FILENO))
+		die(EXIT_USAGE, "standard output is not a terminal; use --dump to print a page as plain text");
+
+	struct err e = {{0}};
+	char *dir = datadir_bundled(data_opt);
+	struct site *site = loader_load_site(dir, &e);
+	free(dir);
+	if (!site)
+		die(EXIT_CONTENT, "%s", e.msg);
+
+	struct page *start = site->home;
+	if (start_id) {
+		start = site_find(site, start_id);
+		if (!start) {
+			site_free(site);
+			die(EXIT_USAGE, "no page '%s'; 'idmview --list' lists the pages", start_id);
+		}
+	}
+
+	int status = 0;
+	if (list) {
+		dump_list(stdout, site, flags);
+	} else if (dump) {
+		if (loader_load_page(site, start, &e) < 0) {
+			site_free(site);
+			die(EXIT_CONTENT, "%s", e.msg);
+		}
+		dump_page(stdout, start, width, flags);
+	} else {
+		struct ui_opts o = {.flags = flags};
+		status = ui_run(site, start, &o);
+	}
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		site_free(site);
+		die(EXIT_USAGE, "write error on standard output");
+	}
+	site_free(site);
+	return status;
+}

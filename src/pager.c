@@ -1,0 +1,439 @@
+/* pager.c - the one scrolling engine: a text page or a menu on screen,
+ * its keys, links, in-page search and mouse clicks. */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "loader.h"
+#include "ui_curses.h"
+#include "ui_screen.h"
+#include "utf8.h"
+
+static size_t max_top(const struct ui *u)
+{
+	size_t n = u->view.lay->nlines, rows = (size_t)(ui_rows() > 0 ? ui_rows() : 1);
+	return n > rows ? n - rows : 0;
+}
+
+static int is_menu(const struct ui *u)
+{
+	return u->view.page->kind == PAGE_MENU;
+}
+
+static int link_visible(const struct ui *u, int link)
+{
+	if (link < 0 || (size_t)link >= u->view.lay->nlinks)
+		return 0;
+	size_t line = u->view.lay->links[link].line;
+	return line >= u->view.top && line < u->view.top + (size_t)ui_rows();
+}
+
+static void show_line(struct ui *u, size_t line)
+{
+	size_t rows = (size_t)(ui_rows() > 0 ? ui_rows() : 1);
+	if (line < u->view.top)
+		u->view.top = line;
+	else if (line >= u->view.top + rows)
+		u->view.top = line - rows + 1;
+	if (u->view.top > max_top(u))
+		u->view.top = max_top(u);
+}
+
+static void clear_matches(struct view *v)
+{
+	free(v->matches);
+	v->matches = NULL;
+	v->nmatches = v->matchcap = 0;
+	v->cur = -1;
+}
+
+/* Case-insensitive (ASCII) search for needle in n bytes of hay. */
+static const char *find_ci(const char *hay, size_t n, const char *needle, size_t nl)
+{
+	if (!nl || nl > n)
+		return NULL;
+	for (size_t i = 0; i + nl <= n; i++) {
+		size_t k = 0;
+		while (k < nl && tolower((unsigned char)hay[i + k]) == tolower((unsigned char)needle[k]))
+			k++;
+		if (k == nl)
+			return hay + i;
+	}
+	return NULL;
+}
+
+static void find_matches(struct ui *u)
+{
+	struct view *v = &u->view;
+	clear_matches(v);
+	if (!u->query[0])
+		return;
+	/* the query is matched as the layout shows text: sanitised */
+	struct buf q = {0};
+	int space = 1;
+	layout_sanitize(u->query, strlen(u->query), u->flags, &space, &q);
+	while (q.len && q.s[q.len - 1] == ' ')
+		q.s[--q.len] = '\0';
+	for (size_t i = 0; q.len && i < v->lay->nlines; i++) {
+		const struct line *ln = &v->lay->lines[i];
+		const char *p = ln->text, *end = ln->text + ln->len;
+		while ((p = find_ci(p, (size_t)(end - p), q.s, q.len))) {
+			v->matches = xgrow(v->matches, &v->matchcap, v->nmatches + 1, sizeof *v->matches);
+			v->matches[v->nmatches++] = (struct match){i, (size_t)(p - ln->text), q.len};
+			p += q.len;
+		}
+	}
+	buf_free(&q);
+}
+
+struct place pager_place(const struct ui *u)
+{
+	struct place pl = {u->view.page, -1, 0, u->view.sel};
+	const struct layout *l = u->view.lay;
+	/* the first line at the top that belongs to a block */
+	for (size_t i = u->view.top; l && i < l->nlines; i++) {
+		if (l->lines[i].block >= 0) {
+			pl.block = l->lines[i].block;
+			pl.boff = l->lines[i].boff;
+			break;
+		}
+	}
+	return pl;
+}
+
+static void set_layout(struct ui *u, const struct place *at)
+{
+	layout_free(u->view.lay);
+	u->view.lay = layout_page(u->view.page, ui_width(), u->flags);
+	u->view.top = 0;
+	if (at && at->block >= 0) {
+		u->view.top = layout_find(u->view.lay, at->block, at->boff);
+		/* the title and rule above the first block stay in view */
+		if (u->view.top <= 3)
+			u->view.top = 0;
+	}
+	if (u->view.top > max_top(u))
+		u->view.top = max_top(u);
+	find_matches(u);
+}
+
+static int open_page(struct ui *u, struct page *p, const struct place *at)
+{
+	struct err e = {{0}};
+	if (loader_load_page(u->site, p, &e) < 0) {
+		ui_message(u, "Cannot open this page: %s", e.msg);
+		return -1;
+	}
+	layout_free(u->view.lay);
+	u->view.lay = NULL;
+	u->view.page = p;
+	set_layout(u, at);
+	u->view.sel = at ? at->link : -1;
+	if (u->view.sel < 0 && is_menu(u)) {
+		for (size_t i = 0; i < u->view.lay->nlinks; i++) {
+			u->view.sel = (int)i;
+			break;
+		}
+	}
+	if (u->view.sel >= (int)u->view.lay->nlinks)
+		u->view.sel = -1;
+	if (u->view.sel >= 0 && is_menu(u))
+		show_line(u, u->view.lay->links[u->view.sel].line);
+	return 0;
+}
+
+void pager_open(struct ui *u, struct page *p, const struct place *at)
+{
+	if (open_page(u, p, at) < 0 && !u->view.page) {
+		/* the first page would not open: fall back to the home menu */
+		char keep[sizeof u->msg];
+		memcpy(keep, u->msg, sizeof keep);
+		open_page(u, u->site->home, NULL);
+		memcpy(u->msg, keep, sizeof keep);
+	}
+}
+
+void pager_close(struct ui *u)
+{
+	layout_free(u->view.lay);
+	u->view.lay = NULL;
+	clear_matches(&u->view);
+}
+
+void pager_relayout(struct ui *u)
+{
+	if (COLS < LAYOUT_MIN_WIDTH || LINES < 5)
+		return; /* keep the old layout until there is room again */
+	struct place pl = pager_place(u);
+	int sel = u->view.sel;
+	set_layout(u, &pl);
+	u->view.sel = sel;
+	if (is_menu(u) && sel >= 0)
+		show_line(u, u->view.lay->links[sel].line);
+}
+
+void pager_scroll(struct ui *u, int lines)
+{
+	if (lines < 0 && (size_t)-lines > u->view.top)
+		u->view.top = 0;
+	else
+		u->view.top += (size_t)lines;
+	if (u->view.top > max_top(u))
+		u->view.top = max_top(u);
+}
+
+static void select_link(struct ui *u, int dir)
+{
+	const struct layout *l = u->view.lay;
+	if (!l->nlinks) {
+		ui_message(u, "This page has no links.");
+		return;
+	}
+	int sel = u->view.sel;
+	if (!link_visible(u, sel) && !is_menu(u)) {
+		/* start from what is on screen */
+		sel = -1;
+		for (size_t i = 0; i < l->nlinks; i++) {
+			if (link_visible(u, (int)i)) {
+				sel = (int)i;
+				if (dir < 0)
+					continue;
+				break;
+			}
+		}
+		if (sel < 0) {
+			for (size_t i = 0; i < l->nlinks; i++)
+				if (dir > 0 ? l->links[i].line >= u->view.top
+					    : l->links[i].line < u->view.top)
+					sel = (int)i;
+			if (dir > 0 && sel >= 0) {
+				for (size_t i = 0; i < l->nlinks; i++)
+					if (l->links[i].line >= u->view.top) {
+						sel = (int)i;
+						break;
+					}
+			}
+		}
+		if (sel < 0) {
+			ui_message(u, dir > 0 ? "No more links below." : "No more links above.");
+			return;
+		}
+	} else if (sel + dir < 0 || sel + dir >= (int)l->nlinks) {
+		if (!is_menu(u)) {
+			ui_message(u, dir > 0 ? "No more links below." : "No more links above.");
+			return;
+		}
+		sel = dir > 0 ? 0 : (int)l->nlinks - 1; /* menus wrap around */
+	} else {
+		sel += dir;
+	}
+	u->view.sel = sel;
+	show_line(u, l->links[sel].line);
+}
+
+static void go(struct ui *u, struct page *p)
+{
+	struct place here = pager_place(u);
+	if (open_page(u, p, NULL) == 0)
+		history_push(&u->hist, here);
+}
+
+static void follow(struct ui *u)
+{
+	const struct layout *l = u->view.lay;
+	int sel = u->view.sel;
+	if (sel < 0 || (size_t)sel >= l->nlinks || (!is_menu(u) && !link_visible(u, sel))) {
+		ui_message(u, "No link selected: press Tab to select one.");
+		return;
+	}
+	const struct link *lk = &l->links[sel];
+	if (lk->href) {
+		ui_message(u, "%s is available online, not in this program.", lk->href);
+		return;
+	}
+	struct page *p = site_find(u->site, lk->page);
+	if (p)
+		go(u, p);
+}
+
+static void search(struct ui *u, int dir, int fresh)
+{
+	struct view *v = &u->view;
+	if (!u->query[0]) {
+		ui_message(u, "No search yet: press / to search.");
+		return;
+	}
+	if (!v->nmatches) {
+		ui_message(u, "Not found: %s", u->query);
+		return;
+	}
+	if (fresh) {
+		v->cur = -1;
+		for (size_t i = 0; i < v->nmatches; i++)
+			if (v->matches[i].line >= v->top) {
+				v->cur = (int)i;
+				break;
+			}
+		if (v->cur < 0) {
+			v->cur = 0;
+			ui_message(u, "Search wrapped to the top.");
+		}
+	} else {
+		int n = (int)v->nmatches;
+		int next = v->cur + dir;
+		if (v->cur < 0)
+			next = dir > 0 ? 0 : n - 1;
+		if (next >= n || next < 0) {
+			next = (next + n) % n;
+			ui_message(u, dir > 0 ? "Search wrapped to the top." : "Search wrapped to the end.");
+		}
+		v->cur = next;
+	}
+	size_t line = v->matches[v->cur].line;
+	if (line < v->top || line >= v->top + (size_t)ui_rows()) {
+		v->top = line;
+		if (v->top > max_top(u))
+			v->top = max_top(u);
+	}
+	if (!u->msg[0])
+		ui_message(u, "Match %d of %zu for \"%s\"  (n: next, N: previous)", v->cur + 1,
+			   v->nmatches, u->query);
+}
+
+void pager_action(struct ui *u, enum action a)
+{
+	int rows = ui_rows() > 1 ? ui_rows() : 1;
+	int menu = is_menu(u);
+	switch (a) {
+	case ACT_DOWN:
+		if (menu)
+			select_link(u, 1);
+		else
+			pager_scroll(u, 1);
+		break;
+	case ACT_UP:
+		if (menu)
+			select_link(u, -1);
+		else
+			pager_scroll(u, -1);
+		break;
+	case ACT_PAGE_DOWN:
+		pager_scroll(u, rows);
+		break;
+	case ACT_PAGE_UP:
+		pager_scroll(u, -rows);
+		break;
+	case ACT_TOP:
+		u->view.top = 0;
+		break;
+	case ACT_BOTTOM:
+		u->view.top = max_top(u);
+		break;
+	case ACT_NEXT_LINK:
+		select_link(u, 1);
+		break;
+	case ACT_PREV_LINK:
+		select_link(u, -1);
+		break;
+	case ACT_FOLLOW:
+		follow(u);
+		break;
+	case ACT_BACK: {
+		struct place pl;
+		if (history_pop(&u->hist, &pl) < 0) {
+			ui_message(u, "This is the first screen; there is nothing to go back to.");
+			break;
+		}
+		open_page(u, pl.page, &pl);
+		break;
+	}
+	case ACT_HOME:
+		if (u->view.page != u->site->home)
+			go(u, u->site->home);
+		break;
+	case ACT_SEARCH: {
+		char q[sizeof u->query];
+		if (ui_prompt(u, "Search: ", q, sizeof q) < 0 || !q[0]) {
+			if (!q[0] && u->query[0])
+				search(u, 1, 0); /* empty: repeat, as less does */
+			break;
+		}
+		memcpy(u->query, q, sizeof q);
+		find_matches(u);
+		search(u, 1, 1);
+		break;
+	}
+	case ACT_SEARCH_NEXT:
+		search(u, 1, 0);
+		break;
+	case ACT_SEARCH_PREV:
+		search(u, -1, 0);
+		break;
+	default:
+		break;
+	}
+	/* in a menu the selection stays on screen */
+	if (menu && !link_visible(u, u->view.sel) && (a == ACT_PAGE_DOWN || a == ACT_PAGE_UP ||
+						      a == ACT_TOP || a == ACT_BOTTOM)) {
+		const struct layout *l = u->view.lay;
+		for (size_t i = 0; i < l->nlinks; i++)
+			if (link_visible(u, (int)i)) {
+				u->view.sel = (int)i;
+				if (a == ACT_PAGE_DOWN || a == ACT_TOP)
+					break;
+			}
+	}
+}
+
+void pager_click(struct ui *u, int y, int x)
+{
+	if (y < 1 || y > ui_rows())
+		return;
+	size_t line = u->view.top + (size_t)(y - 1);
+	const struct layout *l = u->view.lay;
+	if (line >= l->nlines)
+		return;
+	const struct line *ln = &l->lines[line];
+	int col = x - ui_margin();
+	for (size_t r = 0; r < ln->nruns; r++) {
+		const struct lrun *run = &ln->runs[r];
+		if (run->link < 0)
+			continue;
+		int c0 = utf8_strwidth(ln->text, run->off);
+		int c1 = c0 + utf8_strwidth(ln->text + run->off, run->len);
+		/* a menu line is a target all along; a link only on its text */
+		if (is_menu(u) || (col >= c0 && col < c1)) {
+			u->view.sel = run->link;
+			follow(u);
+			return;
+		}
+	}
+}
+
+void pager_draw(struct ui *u)
+{
+	const struct layout *l = u->view.lay;
+	int rows = ui_rows(), margin = ui_margin();
+	for (int i = 0; i < rows; i++) {
+		size_t line = u->view.top + (size_t)i;
+		if (line >= l->nlines)
+			break;
+		ui_draw_line(&l->lines[line], 1 + i, margin, u->view.sel, u->view.matches,
+			     u->view.nmatches, line);
+	}
+	int sel = u->view.sel;
+	if (link_visible(u, sel)) {
+		const struct link *lk = &l->links[sel];
+		int y = 1 + (int)(lk->line - u->view.top);
+		if (is_menu(u) && lk->col >= 2) {
+			attrset(A_BOLD);
+			mvaddstr(y, margin + lk->col - 2, ">");
+			attrset(A_NORMAL);
+		}
+		move(y, margin + lk->col);
+	} else {
+		move(1, margin);
+	}
+}

@@ -1,0 +1,73 @@
+/* ui_screen.h - what the browser's screens share (ui.c, pager.c, help.c).
+ * Not for core code: it knows the terminal. */
+#ifndef IDM_UI_SCREEN_H
+#define IDM_UI_SCREEN_H
+
+#include <stddef.h>
+
+#include "actions.h"
+#include "history.h"
+#include "layout.h"
+#include "model.h"
+#include "util.h"
+
+/* A search match in the current layout. */
+struct match {
+	size_t line, off, len;
+};
+
+/* The page on screen and where the reader is in it. */
+struct view {
+	struct page *page;
+	struct layout *lay;
+	size_t top;          /* first line shown */
+	int sel;             /* selected link, -1 for none */
+	struct match *matches;
+	size_t nmatches, matchcap;
+	int cur;             /* current match, -1 for none */
+};
+
+struct ui {
+	struct site *site;
+	int flags;
+	struct view view;
+	struct history hist;
+	char query[256];     /* the last search */
+	char msg[512];       /* shown on the status line until the next key */
+	int help;            /* the help screen is open */
+	size_t help_top;
+	int quit;
+};
+
+/* Screen geometry: the body is the rows between the title and status
+ * lines; a margin of one column each side from 40 columns up. */
+int ui_rows(void);
+int ui_margin(void);
+int ui_width(void);
+
+/* Sets the status-line message (sanitised before it is shown). */
+void ui_message(struct ui *u, const char *fmt, ...) IDM_PRINTF(2, 3);
+/* The keys bound to an action, for messages and help ("Down, j"). */
+const char *ui_keys(enum action a, char *buf, size_t n);
+/* Asks for a line of text on the status line; returns 0 and fills buf,
+ * or -1 when the user cancels (Escape, Ctrl-G) or the size is too small. */
+int ui_prompt(struct ui *u, const char *label, char *buf, size_t n);
+/* Draws `text` (n bytes, a layout line) at y, x with the given runs. */
+void ui_draw_line(const struct line *ln, int y, int x, int sel_link,
+		  const struct match *m, size_t nm, size_t lineno);
+
+/* pager.c: the one scrolling engine, for text pages and menus. */
+void pager_open(struct ui *u, struct page *p, const struct place *at);
+void pager_close(struct ui *u);
+void pager_relayout(struct ui *u);
+void pager_draw(struct ui *u);
+void pager_action(struct ui *u, enum action a);
+void pager_click(struct ui *u, int y, int x);
+void pager_scroll(struct ui *u, int lines);
+struct place pager_place(const struct ui *u);
+
+/* help.c: the key list, from the same table that dispatches keys. */
+void help_draw(struct ui *u);
+void help_action(struct ui *u, enum action a);
+
+#endif
