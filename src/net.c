@@ -232,9 +232,9 @@ int net_start(struct net *n, const struct net_req *r, struct err *e)
 	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, n);
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, n->errbuf);
-	/* Only helps when there is a Content-Length; on_write is the cap. */
-	if (n->max < (1ull << 62))
-		curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)n->max);
+	/* No CURLOPT_MAXFILESIZE: it would also cut error pages short and
+	 * hide their status, and without a Content-Length it does nothing;
+	 * on_write is the cap. */
 	if (n->offset > 0) {
 		snprintf(range, sizeof range, "%llu-", n->offset);
 		curl_easy_setopt(c, CURLOPT_RANGE, range);
