@@ -27,9 +27,14 @@ static void put_safe(FILE *f, const char *s, int flags)
 void dump_page(FILE *f, const struct page *p, int width, int flags)
 {
 	if (p->parent) {
+		/* wrapped like the page: at 20 columns "Home > About Migration >
+		 * Int'l Dialogue" does not fit on one line */
 		char *crumb = page_breadcrumb(p, (flags & LAYOUT_ASCII) ? " > " : " \xe2\x80\xba ");
-		put_safe(f, crumb, flags);
-		fputs("\n\n", f);
+		struct layout *cl = layout_para(crumb, width, flags);
+		for (size_t i = 0; i < cl->nlines; i++)
+			put_line(f, cl->lines[i].text, cl->lines[i].len);
+		fputs("\n", f);
+		layout_free(cl);
 		free(crumb);
 	}
 	struct layout *l = layout_page(p, width, flags);

@@ -101,7 +101,9 @@ void layout_sanitize(const char *s, size_t n, int flags, int *space, struct buf 
 		}
 		marks = 0;
 		*space = 0;
-		if (w < 0) {
+		if (w < 0 || cp == UTF8_REPLACEMENT) {
+			/* no printable form, or a byte that is not UTF-8 (which
+			 * must not reach the terminal raw): the placeholder */
 			cp = UTF8_REPLACEMENT;
 			src = NULL;
 		}
@@ -173,11 +175,12 @@ static void blank_line(struct layout *l)
 	ln->text = xstrdup("");
 }
 
-/* Emits bytes [a, b) of f as one line after `prefix`. */
+/* Emits bytes [a, b) of f as one line after `prefix`; the line's boff is
+ * a + base. */
 static void emit(struct layout *l, const struct flat *f, size_t a, size_t b,
-		 const char *prefix, unsigned prefix_attr, int block)
+		 const char *prefix, unsigned prefix_attr, int block, size_t base_off)
 {
-	struct line *ln = new_line(l, block, a);
+	struct line *ln = new_line(l, block, base_off + a);
 	struct buf t = {0};
 	buf_adds(&t, prefix);
 	line_run(ln, 0, t.len, prefix_attr, -1);
@@ -201,9 +204,13 @@ static void emit(struct layout *l, const struct flat *f, size_t a, size_t b,
 }
 
 /* Greedy word wrap of f into lines of `width` columns; the first line
- * starts with `first`, the rest with `rest` (same width: hanging indent). */
-static void wrap(struct layout *l, const struct flat *f, const char *first, const char *rest,
-		 unsigned prefix_attr, int block)
+ * starts with `first`, the rest with `rest` (same width: hanging indent).
+ * Lines of one block get increasing boffs: a block wrapped in two parts
+ * (a quotation and its source) passes the first part's length as
+ * `base_off` for the second, so layout_find never mistakes one for the
+ * other. */
+static void wrap_at(struct layout *l, const struct flat *f, const char *first, const char *rest,
+		    unsigned prefix_attr, int block, size_t base_off)
 {
 	const char *s = f->text.s ? f->text.s : "";
 	size_t n = f->text.len, pos = 0;
@@ -251,11 +258,17 @@ static void wrap(struct layout *l, const struct flat *f, const char *first, cons
 				break; /* end of text */
 			/* pos at the space before the next word */
 		}
-		emit(l, f, start, end, firstline ? first : rest, prefix_attr, block);
+		emit(l, f, start, end, firstline ? first : rest, prefix_attr, block, base_off);
 		firstline = 0;
 		while (pos < n && s[pos] == ' ')
 			pos++;
 	}
+}
+
+static void wrap(struct layout *l, const struct flat *f, const char *first, const char *rest,
+		 unsigned prefix_attr, int block)
+{
+	wrap_at(l, f, first, rest, prefix_attr, block, 0);
 }
 
 static int add_link(struct layout *l, const char *page, const char *href, int number)
@@ -419,11 +432,12 @@ static void layout_text(struct layout *l, const struct page *p)
 			flat_lit(&f, "\xe2\x80\x9d", "\"", 0, -1, l->flags, &space);
 			wrap(l, &f, quote_indent, quote_indent, 0, (int)i);
 			if (b->extra) {
+				size_t quote_len = f.text.len + 1;
 				flat_reset(&f);
 				flat_lit(&f, "\xe2\x80\x94 ", "-- ", 0, -1, l->flags, &space);
 				space = 1;
 				flat_text(&f, b->extra, LA_EM, -1, l->flags, &space);
-				wrap(l, &f, quote_indent, quote_indent, 0, (int)i);
+				wrap_at(l, &f, quote_indent, quote_indent, 0, (int)i, quote_len);
 			}
 			break;
 		}
@@ -438,6 +452,17 @@ struct layout *layout_page(const struct page *p, int width, int flags)
 		layout_menu(l, p);
 	else
 		layout_text(l, p);
+	return l;
+}
+
+struct layout *layout_para(const char *text, int width, int flags)
+{
+	struct layout *l = layout_new(width, flags);
+	struct flat f = {0};
+	int space = 1;
+	flat_text(&f, text, 0, -1, flags, &space);
+	wrap(l, &f, "", "", 0, -1);
+	flat_free(&f);
 	return l;
 }
 

@@ -72,6 +72,9 @@ struct layout {
  * LAYOUT_MIN_WIDTH..LAYOUT_MAX_WIDTH). The layout points into the page's
  * strings for link targets: free it before the page. */
 struct layout *layout_page(const struct page *p, int width, int flags);
+/* Lays out one line of text (a breadcrumb, a message) as a paragraph:
+ * sanitised and wrapped at `width` as a page is, no title. */
+struct layout *layout_para(const char *text, int width, int flags);
 void layout_free(struct layout *l);
 
 /* Folds white space and neutralises control characters of n bytes of

@@ -37,9 +37,51 @@ static void report_set(struct report *r, int line, const char *msg)
 		return; /* keep the first: later ones are usually consequences */
 	r->line = line;
 	snprintf(r->msg, sizeof r->msg, "%s", msg ? msg : "malformed XML");
+	/* One line, safe for a terminal: libxml2 puts a newline inside some
+	 * messages ("...indicate encoding !\nBytes: 0xC3 0x28"). */
+	char *w = r->msg;
+	for (const char *c = r->msg; *c; c++) {
+		unsigned char u = (unsigned char)*c;
+		if (u == '\n' || u == '\t' || u == '\r') {
+			if (w > r->msg && w[-1] != ' ')
+				*w++ = ' ';
+		} else {
+			*w++ = (u < 0x20 || u == 0x7F) ? '?' : *c;
+		}
+	}
+	*w = '\0';
 	size_t n = strlen(r->msg);
-	while (n && (r->msg[n - 1] == '\n' || r->msg[n - 1] == ' '))
+	while (n && r->msg[n - 1] == ' ')
 		r->msg[--n] = '\0';
+}
+
+/* The attributes each element must have (the schema's, said plainly:
+ * libxml2 only says "failed to validate attributes"). */
+static const char *missing_attribute(xmlNodePtr n)
+{
+	static const struct {
+		const char *element, *parent, *attrs[3];
+	} req[] = {
+		{"site", NULL, {"title"}},
+		{"menu", NULL, {"id", "title"}},
+		{"item", NULL, {"page"}},
+		{"page", "site", {"id", "file", "title"}},
+		{"page", NULL, {"id"}},
+		{"figure", NULL, {"value"}},
+	};
+	const char *pname = n->parent && n->parent->type == XML_ELEMENT_NODE
+				    ? (const char *)n->parent->name : NULL;
+	for (size_t i = 0; i < sizeof req / sizeof req[0]; i++) {
+		if (strcmp((const char *)n->name, req[i].element) != 0)
+			continue;
+		if (req[i].parent && (!pname || strcmp(pname, req[i].parent) != 0))
+			continue;
+		for (size_t j = 0; j < 3 && req[i].attrs[j]; j++)
+			if (!xmlHasProp(n, (const xmlChar *)req[i].attrs[j]))
+				return req[i].attrs[j];
+		return NULL;
+	}
+	return NULL;
 }
 
 static void on_structured_error(void *data, xmlErrorPtr error)
@@ -48,8 +90,18 @@ static void on_structured_error(void *data, xmlErrorPtr error)
 	if (!r || error->level < XML_ERR_ERROR)
 		return;
 	int line = error->line;
-	if (error->node && ((xmlNodePtr)error->node)->type == XML_ELEMENT_NODE)
-		line = (int)xmlGetLineNo((xmlNodePtr)error->node);
+	xmlNodePtr node = error->node;
+	if (node && node->type == XML_ELEMENT_NODE) {
+		line = (int)xmlGetLineNo(node);
+		const char *a = missing_attribute(node);
+		if (a && error->domain == XML_FROM_RELAXNGV) {
+			char msg[200];
+			snprintf(msg, sizeof msg, "element <%s> has no %s attribute, which it needs",
+				 (const char *)node->name, a);
+			report_set(r, line, msg);
+			return;
+		}
+	}
 	report_set(r, line, error->message);
 }
 

@@ -1,12 +1,14 @@
 /* main.c - options, then wiring: the text sink or the browser. */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "configfile.h"
@@ -189,6 +191,12 @@ int main(int argc, char **argv)
 		die(EXIT_USAGE, "standard output is not a terminal; use --dump to print a page as plain text");
 
 	char *dir = datadir_bundled(data_opt);
+	/* Say which directory is wrong, not just that DIR/site.xml is missing. */
+	struct stat st;
+	if (stat(dir, &st) < 0)
+		die(EXIT_CONTENT, "content directory '%s': %s", dir, strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		die(EXIT_CONTENT, "content directory '%s' is not a directory", dir);
 	if (!data_opt) {
 		/* The newest verified update, unless the bundled one is newer. */
 		char *chosen = store_content_dir(cfg.store, dir);

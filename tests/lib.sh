@@ -3,9 +3,9 @@
 # Each check prints one TAP line; `done_testing` prints the plan.
 
 set -u
-: "${srcdir:=.}"
 : "${top_builddir:=..}"
-SRCDIR=$(cd "$srcdir" && pwd)
+# The test scripts live in tests/; automake's $srcdir is the top.
+SRCDIR=$(cd "$(dirname "$0")" && pwd)
 TOP_SRCDIR=$(cd "$SRCDIR/.." && pwd)
 BUILDDIR=$(cd "$top_builddir" && pwd)
 IDMVIEW="$BUILDDIR/src/idmview"

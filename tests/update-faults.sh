@@ -1,7 +1,7 @@
 #!/bin/sh
 # Updates against tests/faultserver.py: the faults nginx will not produce.
 # Each fault ends with status 3 and the store as it was.
-srcdir="${srcdir:-.}/tests"
+srcdir=$(cd "$(dirname "$0")" && pwd)
 . "$srcdir/lib.sh"
 . "$SRCDIR/update-common.sh"
 

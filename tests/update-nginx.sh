@@ -1,8 +1,7 @@
 #!/bin/sh
 # Updates against a real nginx on 127.0.0.1 (ETag, 304, Range), trees made
 # by idmview-publish and signed by the real minisign with keys made now.
-# automake runs tests from the top with srcdir=the top source directory.
-srcdir="${srcdir:-.}/tests"
+srcdir=$(cd "$(dirname "$0")" && pwd)
 . "$srcdir/lib.sh"
 . "$SRCDIR/update-common.sh"
 
