@@ -140,12 +140,15 @@ int main(int argc, char **argv)
 			cli[ncli++] = (struct cli_setting){"offline", "yes"};
 			break;
 		case 'h':
+			free(cli);
 			usage(stdout);
 			return 0;
 		case 'V':
+			free(cli);
 			printf("idmview %s\n", PACKAGE_VERSION);
 			return 0;
 		default:
+			free(cli);
 			fprintf(stderr, "Try 'idmview --help' for more information.\n");
 			return EXIT_USAGE;
 		}
