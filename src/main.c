@@ -11,12 +11,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "configfile.h"
 #include "datadir.h"
 #include "dump.h"
 #include "layout.h"
 #include "loader.h"
 #include "model.h"
+#include "store.h"
 #include "ui.h"
+#include "update.h"
 #include "util.h"
 
 enum {
@@ -27,6 +30,9 @@ enum {
 enum {
 	OPT_DUMP = 256,
 	OPT_LIST,
+	OPT_UPDATE_URL,
+	OPT_TRUSTED_KEY,
+	OPT_OFFLINE,
 };
 
 static const struct option long_options[] = {
@@ -34,6 +40,12 @@ static const struct option long_options[] = {
 	{"dump", no_argument, NULL, OPT_DUMP},
 	{"width", required_argument, NULL, 'w'},
 	{"list", no_argument, NULL, OPT_LIST},
+	{"store", required_argument, NULL, 's'},
+	{"config", required_argument, NULL, 'c'},
+	{"update", no_argument, NULL, 'u'},
+	{"update-url", required_argument, NULL, OPT_UPDATE_URL},
+	{"trusted-key", required_argument, NULL, OPT_TRUSTED_KEY},
+	{"offline", no_argument, NULL, OPT_OFFLINE},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
 	{NULL, 0, NULL, 0},
@@ -51,11 +63,18 @@ static void usage(FILE *f)
 		"  -w, --width=N       wrap --dump output at N columns (default: $COLUMNS,\n"
 		"                      else 80; at least %d)\n"
 		"      --list          print \"id<TAB>title\" for every page and exit\n"
+		"  -s, --store=DIR     update store (verified updates; the newest is read)\n"
+		"  -c, --config=FILE   read FILE instead of the configuration files\n"
+		"  -u, --update        fetch, verify and apply an update, print a summary, exit\n"
+		"      --update-url=URL  a mirror; repeat for several, tried in order\n"
+		"      --trusted-key=FILE  minisign public key updates must be signed with\n"
+		"      --offline       never use the network\n"
 		"  -h, --help          show this help and exit\n"
 		"  -V, --version       show the version and exit\n"
 		"\n"
 		"In the browser, press ? or F1 for the keys.\n"
-		"Exit status: 0 success, 1 usage error, 2 content error.\n"
+		"Exit status: 0 success, 1 usage error, 2 content error, 3 update failed\n"
+		"(the installed content is then unchanged).\n"
 		"Manual: man idmview; content format: man 5 idmview-content\n",
 		LAYOUT_MIN_WIDTH);
 }
@@ -73,12 +92,20 @@ static int parse_width(const char *s, int *out)
 int main(int argc, char **argv)
 {
 	const char *data_opt = NULL;
-	int dump = 0, list = 0, width = 0;
+	int dump = 0, list = 0, width = 0, update = 0;
+	const char *config_path = NULL;
 	int c;
+
+	/* The command line overrides the configuration files: gather its
+	 * settings first, apply them once the files are read. */
+	struct cli_setting {
+		const char *key, *value;
+	} *cli = xcalloc((size_t)argc + 1, sizeof *cli);
+	size_t ncli = 0;
 
 	setlocale(LC_ALL, "");
 	util_progname = "idmview";
-	while ((c = getopt_long(argc, argv, "d:w:hV", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:w:s:c:uhV", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			data_opt = optarg;
@@ -94,13 +121,34 @@ int main(int argc, char **argv)
 		case OPT_LIST:
 			list = 1;
 			break;
+		case 's':
+			cli[ncli++] = (struct cli_setting){"store", optarg};
+			break;
+		case 'c':
+			config_path = optarg;
+			break;
+		case 'u':
+			update = 1;
+			break;
+		case OPT_UPDATE_URL:
+			cli[ncli++] = (struct cli_setting){"update_url", optarg};
+			break;
+		case OPT_TRUSTED_KEY:
+			cli[ncli++] = (struct cli_setting){"trusted_key", optarg};
+			break;
+		case OPT_OFFLINE:
+			cli[ncli++] = (struct cli_setting){"offline", "yes"};
+			break;
 		case 'h':
+			free(cli);
 			usage(stdout);
 			return 0;
 		case 'V':
+			free(cli);
 			printf("idmview %s\n", PACKAGE_VERSION);
 			return 0;
 		default:
+			free(cli);
 			fprintf(stderr, "Try 'idmview --help' for more information.\n");
 			return EXIT_USAGE;
 		}
@@ -110,6 +158,30 @@ int main(int argc, char **argv)
 	const char *start_id = optind < argc ? argv[optind] : NULL;
 	if (dump && list)
 		die(EXIT_USAGE, "--dump and --list do not go together");
+	if (update && (dump || list || start_id))
+		die(EXIT_USAGE, "--update does not go with --dump, --list or a PAGE");
+
+	struct err e = {{0}};
+	struct config cfg;
+	config_init(&cfg);
+	if (config_load(&cfg, config_path, &e) < 0)
+		die(EXIT_USAGE, "%s", e.msg);
+	config_begin_source(&cfg);
+	for (size_t i = 0; i < ncli; i++) {
+		char where[64];
+		snprintf(where, sizeof where, "--%s", cli[i].key);
+		for (char *p = where; *p; p++)
+			if (*p == '_')
+				*p = '-';
+		if (config_set(&cfg, cli[i].key, cli[i].value, where, &e) < 0)
+			die(EXIT_USAGE, "%s", e.msg);
+	}
+	free(cli);
+	if (update) {
+		int st = update_main(&cfg);
+		config_free(&cfg);
+		return st;
+	}
 
 	int flags = strcmp(nl_langinfo(CODESET), "UTF-8") == 0 ? 0 : LAYOUT_ASCII;
 	if (!width) {
@@ -121,7 +193,6 @@ int main(int argc, char **argv)
 	if (!dump && !list && !isatty(STDOUT_FILENO))
 		die(EXIT_USAGE, "standard output is not a terminal; use --dump to print a page as plain text");
 
-	struct err e = {{0}};
 	char *dir = datadir_bundled(data_opt);
 	/* Say which directory is wrong, not just that DIR/site.xml is missing. */
 	struct stat st;
@@ -129,6 +200,13 @@ int main(int argc, char **argv)
 		die(EXIT_CONTENT, "content directory '%s': %s", dir, strerror(errno));
 	if (!S_ISDIR(st.st_mode))
 		die(EXIT_CONTENT, "content directory '%s' is not a directory", dir);
+	if (!data_opt) {
+		/* The newest verified update, unless the bundled one is newer. */
+		char *chosen = store_content_dir(cfg.store, dir);
+		free(dir);
+		dir = chosen;
+	}
+	config_free(&cfg);
 	struct site *site = loader_load_site(dir, &e);
 	free(dir);
 	if (!site)

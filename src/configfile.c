@@ -1,0 +1,276 @@
+/* configfile.c - see configfile.h. */
+#include "config.h"
+
+#include "configfile.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_LINE 4096
+
+enum key_type {
+	KEY_STRING,   /* char * */
+	KEY_LIST,     /* char ** + size_t count right after it */
+	KEY_BOOL,     /* int */
+	KEY_RATE,     /* long long, bytes per second, k/M suffixes */
+	KEY_SECONDS,  /* long, 1..86400 */
+};
+
+struct key {
+	const char *name;
+	enum key_type type;
+	size_t offset;
+	size_t count_offset; /* KEY_LIST only */
+};
+
+#define FIELD(f) offsetof(struct config, f)
+
+/* The one table of keys. */
+static const struct key keys[] = {
+	{"update_url", KEY_LIST, FIELD(update_urls), FIELD(nupdate_urls)},
+	{"trusted_key", KEY_STRING, FIELD(trusted_key), 0},
+	{"store", KEY_STRING, FIELD(store), 0},
+	{"max_rate", KEY_RATE, FIELD(max_rate), 0},
+	{"stall_timeout", KEY_SECONDS, FIELD(stall_timeout), 0},
+	{"offline", KEY_BOOL, FIELD(offline), 0},
+};
+
+#define NKEYS (sizeof keys / sizeof keys[0])
+
+void config_init(struct config *c)
+{
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	memset(c, 0, sizeof *c);
+	if (xdg && xdg[0] == '/')
+		c->store = xasprintf("%s/idmview/store", xdg);
+	else
+		c->store = xasprintf("%s/.local/share/idmview/store",
+				     home && home[0] ? home : ".");
+	c->trusted_key = xstrdup(IDM_SYSCONFDIR "/idmview/trusted.pub");
+	c->stall_timeout = 30;
+}
+
+void config_begin_source(struct config *c)
+{
+	c->list_source = 0;
+}
+
+static int parse_bool(const char *v, int *out)
+{
+	static const char *yes[] = {"yes", "true", "on", "1"};
+	static const char *no[] = {"no", "false", "off", "0"};
+	for (size_t i = 0; i < 4; i++) {
+		if (strcmp(v, yes[i]) == 0) {
+			*out = 1;
+			return 0;
+		}
+		if (strcmp(v, no[i]) == 0) {
+			*out = 0;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static int parse_number(const char *v, long long max, long long *out,
+			const char **suffix)
+{
+	char *end;
+	if (v[0] < '0' || v[0] > '9')
+		return -1;
+	errno = 0;
+	long long n = strtoll(v, &end, 10);
+	if (errno || n > max)
+		return -1;
+	*out = n;
+	*suffix = end;
+	return 0;
+}
+
+int config_set(struct config *c, const char *key, const char *value,
+	       const char *where, struct err *e)
+{
+	const struct key *k = NULL;
+	for (size_t i = 0; i < NKEYS; i++)
+		if (strcmp(keys[i].name, key) == 0)
+			k = &keys[i];
+	if (!k) {
+		err_set(e, "%s: unknown key \"%s\"", where, key);
+		return -1;
+	}
+	char *base = (char *)c;
+	const char *suffix;
+	long long n;
+	switch (k->type) {
+	case KEY_STRING: {
+		char **f = (char **)(void *)(base + k->offset);
+		if (!value[0]) {
+			err_set(e, "%s: %s needs a value", where, key);
+			return -1;
+		}
+		free(*f);
+		*f = xstrdup(value);
+		return 0;
+	}
+	case KEY_LIST: {
+		char ***f = (char ***)(void *)(base + k->offset);
+		size_t *count = (size_t *)(void *)(base + k->count_offset);
+		unsigned bit = 1u << (k - keys);
+		if (!value[0]) {
+			err_set(e, "%s: %s needs a value", where, key);
+			return -1;
+		}
+		if (strncmp(value, "http://", 7) != 0 &&
+		    strncmp(value, "https://", 8) != 0) {
+			err_set(e, "%s: %s must be an http:// or https:// URL: %s",
+				where, key, value);
+			return -1;
+		}
+		if (!(c->list_source & bit)) {
+			for (size_t i = 0; i < *count; i++)
+				free((*f)[i]);
+			*count = 0;
+			c->list_source |= bit;
+		}
+		*f = xrealloc(*f, (*count + 1) * sizeof **f);
+		(*f)[(*count)++] = xstrdup(value);
+		return 0;
+	}
+	case KEY_BOOL:
+		if (parse_bool(value, (int *)(void *)(base + k->offset)) < 0) {
+			err_set(e, "%s: %s must be yes or no, not \"%s\"", where,
+				key, value);
+			return -1;
+		}
+		return 0;
+	case KEY_RATE:
+		if (parse_number(value, LLONG_MAX / (1024 * 1024), &n, &suffix) < 0 ||
+		    (suffix[0] && suffix[1])) {
+			err_set(e, "%s: %s must be bytes per second (suffix k or M "
+				   "allowed), not \"%s\"", where, key, value);
+			return -1;
+		}
+		if (suffix[0] == 'k' || suffix[0] == 'K')
+			n *= 1024;
+		else if (suffix[0] == 'M')
+			n *= 1024 * 1024;
+		else if (suffix[0]) {
+			err_set(e, "%s: %s: unknown suffix \"%s\" (k or M)", where,
+				key, suffix);
+			return -1;
+		}
+		*(long long *)(void *)(base + k->offset) = n;
+		return 0;
+	case KEY_SECONDS:
+		if (parse_number(value, 86400, &n, &suffix) < 0 || suffix[0] ||
+		    n < 1) {
+			err_set(e, "%s: %s must be whole seconds from 1 to 86400, "
+				   "not \"%s\"", where, key, value);
+			return -1;
+		}
+		*(long *)(void *)(base + k->offset) = (long)n;
+		return 0;
+	}
+	return -1;
+}
+
+static char *trim(char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		s[--n] = '\0';
+	return s;
+}
+
+int config_read_file(struct config *c, const char *path, int must_exist,
+		     struct err *e)
+{
+	FILE *f = fopen(path, "r");
+	char line[MAX_LINE + 2];
+	int lineno = 0, r = 0;
+
+	if (!f) {
+		if (errno == ENOENT && !must_exist)
+			return 0;
+		err_set(e, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	config_begin_source(c);
+	while (fgets(line, sizeof line, f)) {
+		char where[PATH_MAX + 32];
+		lineno++;
+		snprintf(where, sizeof where, "%s:%d", path, lineno);
+		size_t n = strlen(line);
+		if (n && line[n - 1] == '\n')
+			line[--n] = '\0';
+		else if (!feof(f)) {
+			err_set(e, "%s: line too long", where);
+			r = -1;
+			break;
+		}
+		char *s = trim(line);
+		if (!s[0] || s[0] == '#')
+			continue;
+		char *eq = strchr(s, '=');
+		if (!eq) {
+			err_set(e, "%s: expected \"key = value\"", where);
+			r = -1;
+			break;
+		}
+		*eq = '\0';
+		char *key = trim(s), *value = trim(eq + 1);
+		if (!key[0]) {
+			err_set(e, "%s: no key before \"=\"", where);
+			r = -1;
+			break;
+		}
+		if (config_set(c, key, value, where, e) < 0) {
+			r = -1;
+			break;
+		}
+	}
+	if (r == 0 && ferror(f)) {
+		err_set(e, "%s: read error", path);
+		r = -1;
+	}
+	fclose(f);
+	config_begin_source(c);
+	return r;
+}
+
+int config_load(struct config *c, const char *path, struct err *e)
+{
+	if (path)
+		return config_read_file(c, path, 1, e);
+	if (config_read_file(c, IDM_SYSCONFDIR "/idmview.conf", 0, e) < 0)
+		return -1;
+	const char *xdg = getenv("XDG_CONFIG_HOME");
+	const char *home = getenv("HOME");
+	char *user;
+	if (xdg && xdg[0] == '/')
+		user = xasprintf("%s/idmview/config", xdg);
+	else if (home && home[0])
+		user = xasprintf("%s/.config/idmview/config", home);
+	else
+		return 0;
+	int r = config_read_file(c, user, 0, e);
+	free(user);
+	return r;
+}
+
+void config_free(struct config *c)
+{
+	for (size_t i = 0; i < c->nupdate_urls; i++)
+		free(c->update_urls[i]);
+	free(c->update_urls);
+	free(c->trusted_key);
+	free(c->store);
+	memset(c, 0, sizeof *c);
+}

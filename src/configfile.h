@@ -1,0 +1,56 @@
+/* configfile.h - the configuration: files of "key = value" lines.
+ *
+ * (Named configfile, not config, because config.h is autoconf's.)
+ * Lines are "key = value", "#" starts a comment line, blank lines are
+ * ignored. Files read, later ones overriding earlier ones:
+ *   IDM_SYSCONFDIR/idmview.conf, then $XDG_CONFIG_HOME/idmview/config
+ *   (else ~/.config/idmview/config); `-c FILE` replaces both.
+ * Repeatable keys (update_url) add to the list; a later file or the
+ * command line that names the key again starts the list afresh.
+ * Errors: "FILE:LINE: what is wrong". Keys live in one table in
+ * configfile.c: a new key is one row and one field here. */
+#ifndef IDM_CONFIGFILE_H
+#define IDM_CONFIGFILE_H
+
+#include <stddef.h>
+
+#include "util.h"
+
+struct config {
+	char **update_urls;       /* update_url: mirrors, in order */
+	size_t nupdate_urls;
+	char *trusted_key;        /* trusted_key: minisign public key file */
+	char *store;              /* store: update store directory */
+	long long max_rate;       /* max_rate: bytes/s, 0 = unlimited */
+	long stall_timeout;       /* stall_timeout: seconds without progress */
+	int offline;              /* offline: never use the network */
+
+	/* private: which list keys were set by the current source */
+	unsigned list_source;
+};
+
+/* Fills `c` with the defaults (store under $XDG_DATA_HOME/idmview/store,
+ * trusted key IDM_SYSCONFDIR/idmview/trusted.pub, stall 30 s). */
+void config_init(struct config *c);
+
+/* Reads the system and user files (missing files are fine), or only
+ * `path` when it is not NULL (then it must exist). Returns 0, or -1 with
+ * `e` filled. */
+int config_load(struct config *c, const char *path, struct err *e);
+
+/* Reads one file. A missing file is an error only when `must_exist`. */
+int config_read_file(struct config *c, const char *path, int must_exist,
+		     struct err *e);
+
+/* Sets `key` to `value` as a file line would; `where` ("FILE:LINE" or
+ * "--option") prefixes error messages. For the command line, call
+ * config_begin_source first so that repeatable keys start afresh. */
+int config_set(struct config *c, const char *key, const char *value,
+	       const char *where, struct err *e);
+
+/* Marks the start of a new source (a file or the command line). */
+void config_begin_source(struct config *c);
+
+void config_free(struct config *c);
+
+#endif

@@ -1,0 +1,365 @@
+/* publish.c - idmview-publish: turns a content directory into a signed,
+ * hash-addressed tree that any static web server can serve.
+ *
+ *   OUT_DIR/manifest           see manifest.h
+ *   OUT_DIR/manifest.minisig   minisign signature of the manifest
+ *   OUT_DIR/by-hash/SHA256     each content file, gzip-compressed
+ *
+ * Content is checked with the reader's own loader first: what the reader
+ * would refuse is never published. Compression is deterministic (no name,
+ * no time in the gzip header), so an unchanged file keeps its hash and
+ * its URL, and clients fetch only what changed. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "loader.h"
+#include "manifest.h"
+#include "model.h"
+#include "sha256.h"
+#include "store.h"
+#include "util.h"
+
+#define MAX_DAYS 3650
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: idmview-publish [OPTION]... SRC_DIR OUT_DIR\n"
+		"Check the content in SRC_DIR with idmview's loader and write a\n"
+		"signed update tree to OUT_DIR (manifest, manifest.minisig,\n"
+		"by-hash/) for idmview --update to fetch from any web server.\n"
+		"\n"
+		"      --serial=N      serial of this publication (default: the UTC\n"
+		"                      time as YYYYMMDDHHMMSS); must grow\n"
+		"      --expires=DAYS  clients refuse the manifest after DAYS days\n"
+		"                      (default 30)\n"
+		"      --sign=SECKEY   sign with minisign and this secret key\n"
+		"  -h, --help          show this help and exit\n"
+		"  -V, --version       show the version and exit\n"
+		"\n"
+		"Exit status: 0 published, 1 usage error, 2 content or output error.\n");
+}
+
+static int read_file(const char *path, struct buf *b, struct err *e)
+{
+	char block[65536];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		err_set(e, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	for (;;) {
+		ssize_t n = read(fd, block, sizeof block);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err_set(e, "%s: %s", path, strerror(errno));
+			close(fd);
+			return -1;
+		}
+		if (n == 0)
+			break;
+		buf_add(b, block, (size_t)n);
+		if (b->len > LOADER_MAX_FILE) {
+			err_set(e, "%s: larger than %u bytes", path, LOADER_MAX_FILE);
+			close(fd);
+			return -1;
+		}
+	}
+	close(fd);
+	return 0;
+}
+
+/* gzip with a fixed header: no name, mtime 0. */
+static int gzip_buf(const struct buf *in, struct buf *out, const char *name,
+		    struct err *e)
+{
+	z_stream z;
+	memset(&z, 0, sizeof z);
+	if (deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) {
+		err_set(e, "%s: zlib cannot start", name);
+		return -1;
+	}
+	gz_header h;
+	memset(&h, 0, sizeof h);
+	h.os = 3; /* the same bytes whatever machine publishes */
+	deflateSetHeader(&z, &h);
+	uLong bound = deflateBound(&z, (uLong)in->len) + 64;
+	out->s = xmalloc(bound);
+	out->cap = bound;
+	z.next_in = (Bytef *)in->s;
+	z.avail_in = (uInt)in->len;
+	z.next_out = (Bytef *)out->s;
+	z.avail_out = (uInt)bound;
+	int r = deflate(&z, Z_FINISH);
+	out->len = bound - z.avail_out;
+	deflateEnd(&z);
+	if (r != Z_STREAM_END) {
+		err_set(e, "%s: compression failed", name);
+		return -1;
+	}
+	return 0;
+}
+
+static int run_minisign(const char *seckey, const char *manifest,
+			const char *sig, const char *comment, struct err *e)
+{
+	pid_t pid = fork();
+	if (pid < 0) {
+		err_set(e, "fork: %s", strerror(errno));
+		return -1;
+	}
+	if (pid == 0) {
+		const char *argv[] = {"minisign", "-S", "-s", seckey, "-m", manifest,
+				      "-x", sig, "-t", comment, NULL};
+		execvp("minisign", (char *const *)(void *)argv);
+		fprintf(stderr, "idmview-publish: cannot run minisign: %s\n",
+			strerror(errno));
+		_exit(127);
+	}
+	int st;
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR) {
+			err_set(e, "waitpid: %s", strerror(errno));
+			return -1;
+		}
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+		err_set(e, "minisign failed to sign %s (status %d)", manifest,
+			WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+		return -1;
+	}
+	return 0;
+}
+
+static int parse_uint(const char *s, unsigned long long max,
+		      unsigned long long *v)
+{
+	char *end;
+	if (!s[0] || s[0] < '0' || s[0] > '9')
+		return -1;
+	errno = 0;
+	*v = strtoull(s, &end, 10);
+	return errno || *end || *v > max ? -1 : 0;
+}
+
+/* Gathers the names of the content files the site index uses. */
+static int content_files(const char *src, char ***names, size_t *n,
+			 struct err *e)
+{
+	struct site *s = loader_load_site(src, e);
+	if (!s)
+		return -1;
+	*names = xcalloc(s->npages + 1, sizeof **names);
+	(*names)[(*n)++] = xstrdup(LOADER_INDEX);
+	for (size_t i = 0; i < s->npages; i++) {
+		const struct page *p = s->pages[i];
+		if (p->kind != PAGE_TEXT || !p->file)
+			continue;
+		int dup = 0;
+		for (size_t j = 0; j < *n; j++)
+			dup |= !strcmp((*names)[j], p->file);
+		if (dup)
+			continue;
+		if (!manifest_name_ok(p->file)) {
+			err_set(e, "%s/%s:%d: file name \"%s\" cannot be published "
+				   "(1-128 of A-Z a-z 0-9 . _ -)", src, LOADER_INDEX,
+				p->index_line, p->file);
+			site_free(s);
+			return -1;
+		}
+		(*names)[(*n)++] = xstrdup(p->file);
+	}
+	site_free(s);
+	return 0;
+}
+
+static void default_serial(unsigned long long *serial, time_t now)
+{
+	struct tm tm;
+	char s[32];
+	gmtime_r(&now, &tm);
+	strftime(s, sizeof s, "%Y%m%d%H%M%S", &tm);
+	*serial = strtoull(s, NULL, 10);
+}
+
+static int site_updated(const char *src, char out[11])
+{
+	struct err e;
+	struct site *s = loader_load_site(src, &e);
+	out[0] = '\0';
+	if (!s)
+		return -1;
+	if (s->updated && strlen(s->updated) == 10)
+		memcpy(out, s->updated, 11);
+	site_free(s);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"serial", required_argument, NULL, 'n'},
+		{"expires", required_argument, NULL, 'x'},
+		{"sign", required_argument, NULL, 's'},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0},
+	};
+	unsigned long long serial = 0, days = 30;
+	const char *seckey = NULL;
+	struct err e;
+	int c;
+
+	util_progname = "idmview-publish";
+	while ((c = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'n':
+			if (parse_uint(optarg, 999999999999999999ull, &serial) < 0 ||
+			    serial == 0) {
+				fprintf(stderr, "idmview-publish: --serial: a number from "
+						"1 to 18 digits, not \"%s\"\n", optarg);
+				return 1;
+			}
+			break;
+		case 'x':
+			if (parse_uint(optarg, MAX_DAYS, &days) < 0 || days == 0) {
+				fprintf(stderr, "idmview-publish: --expires: days from 1 "
+						"to %d, not \"%s\"\n", MAX_DAYS, optarg);
+				return 1;
+			}
+			break;
+		case 's':
+			seckey = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			printf("idmview-publish %s\n", VERSION);
+			return 0;
+		default:
+			usage(stderr);
+			return 1;
+		}
+	}
+	if (argc - optind != 2) {
+		usage(stderr);
+		return 1;
+	}
+	const char *src = argv[optind], *out = argv[optind + 1];
+
+	if (loader_check_dir(src, &e) < 0) {
+		fprintf(stderr, "idmview-publish: %s\n", e.msg);
+		return 2;
+	}
+	char **names = NULL;
+	size_t nnames = 0;
+	if (content_files(src, &names, &nnames, &e) < 0) {
+		fprintf(stderr, "idmview-publish: %s\n", e.msg);
+		return 2;
+	}
+
+	time_t now = time(NULL);
+	struct manifest m;
+	memset(&m, 0, sizeof m);
+	if (serial == 0)
+		default_serial(&serial, now);
+	m.serial = serial;
+	m.created = now;
+	m.expires = now + (time_t)days * 86400;
+	site_updated(src, m.updated);
+
+	int status = 2;
+	char *byhash = xasprintf("%s/by-hash", out);
+	char *mpath = xasprintf("%s/manifest", out);
+	char *spath = xasprintf("%s/manifest.minisig", out);
+	char *text = NULL;
+	struct manifest old;
+
+	if ((mkdir(out, 0755) < 0 && errno != EEXIST) ||
+	    (mkdir(byhash, 0755) < 0 && errno != EEXIST)) {
+		fprintf(stderr, "idmview-publish: %s: %s\n", byhash, strerror(errno));
+		goto out;
+	}
+	if (manifest_load(mpath, &old, &e) == 0) {
+		unsigned long long prev = old.serial;
+		manifest_free(&old);
+		if (serial <= prev) {
+			fprintf(stderr, "idmview-publish: serial %llu is not greater than "
+					"the %llu already in %s (clients would refuse it)\n",
+				serial, prev, mpath);
+			goto out;
+		}
+	}
+	for (size_t i = 0; i < nnames; i++) {
+		struct buf raw = {0}, gz = {0};
+		char sha[SHA256_HEX_LEN + 1];
+		char *path = xasprintf("%s/%s", src, names[i]);
+		int r = read_file(path, &raw, &e);
+		if (r == 0) {
+			if (raw.len >= 2 && (unsigned char)raw.s[0] == 0x1f &&
+			    (unsigned char)raw.s[1] == 0x8b) {
+				gz = raw; /* already compressed: published as it is */
+				memset(&raw, 0, sizeof raw);
+			} else {
+				r = gzip_buf(&raw, &gz, path, &e);
+			}
+		}
+		free(path);
+		if (r == 0) {
+			sha256_hex(gz.s, gz.len, sha);
+			char *dst = xasprintf("%s/%s", byhash, sha);
+			r = store_write_file(dst, gz.s, gz.len, &e);
+			free(dst);
+			manifest_add(&m, names[i], gz.len, sha);
+		}
+		buf_free(&raw);
+		buf_free(&gz);
+		if (r < 0) {
+			fprintf(stderr, "idmview-publish: %s\n", e.msg);
+			goto out;
+		}
+	}
+	text = manifest_format(&m);
+	if (store_write_file(mpath, text, strlen(text), &e) < 0) {
+		fprintf(stderr, "idmview-publish: %s\n", e.msg);
+		goto out;
+	}
+	if (seckey) {
+		char *comment = xasprintf("idmview manifest serial %llu", serial);
+		int r = run_minisign(seckey, mpath, spath, comment, &e);
+		free(comment);
+		if (r < 0) {
+			fprintf(stderr, "idmview-publish: %s\n", e.msg);
+			goto out;
+		}
+	} else {
+		unlink(spath);
+		fprintf(stderr, "idmview-publish: not signed (no --sign): clients "
+				"will refuse it until you run\n"
+				"  minisign -S -s SECKEY -m %s\n", mpath);
+	}
+	printf("published serial %llu: %zu files, %s\n", serial, m.nfiles, out);
+	status = 0;
+out:
+	for (size_t i = 0; i < nnames; i++)
+		free(names[i]);
+	free(names);
+	free(text);
+	free(byhash);
+	free(mpath);
+	free(spath);
+	manifest_free(&m);
+	return status;
+}

@@ -1,0 +1,542 @@
+/* store.c - see store.h. */
+#include "config.h"
+
+#include "store.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "loader.h"
+#include "model.h"
+
+struct store {
+	char *dir;
+	char *partial;
+	int lockfd;
+};
+
+const char *store_dir(const struct store *s)
+{
+	return s->dir;
+}
+
+char *store_partial_path(const struct store *s, const char *name)
+{
+	return xasprintf("%s/%s", s->partial, name);
+}
+
+int store_fsync_dir(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	int r = fsync(fd);
+	int saved = errno;
+	close(fd);
+	errno = saved;
+	return r;
+}
+
+static int is_serial(const char *name)
+{
+	size_t n = strlen(name);
+	if (n == 0 || n > 18 || name[0] == '0')
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (name[i] < '0' || name[i] > '9')
+			return 0;
+	return 1;
+}
+
+int store_rmtree(const char *path)
+{
+	struct stat st;
+	if (lstat(path, &st) < 0)
+		return errno == ENOENT ? 0 : -1;
+	if (!S_ISDIR(st.st_mode))
+		return unlink(path);
+	DIR *d = opendir(path);
+	if (!d)
+		return -1;
+	struct dirent *de;
+	int r = 0;
+	while ((de = readdir(d))) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		char *sub = xasprintf("%s/%s", path, de->d_name);
+		if (store_rmtree(sub) < 0)
+			r = -1;
+		free(sub);
+	}
+	closedir(d);
+	if (rmdir(path) < 0)
+		r = -1;
+	return r;
+}
+
+/* The serial `current` points to, or 0. */
+static unsigned long long current_serial(const char *dir)
+{
+	char target[64];
+	char *link = xasprintf("%s/current", dir);
+	ssize_t n = readlink(link, target, sizeof target - 1);
+	free(link);
+	if (n <= 0)
+		return 0;
+	target[n] = '\0';
+	if (!is_serial(target))
+		return 0;
+	return strtoull(target, NULL, 10);
+}
+
+char *store_current_version(const char *dir)
+{
+	unsigned long long cur = current_serial(dir);
+	if (!cur)
+		return NULL;
+	char *v = xasprintf("%s/%llu", dir, cur);
+	struct stat st;
+	if (stat(v, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		free(v);
+		return NULL;
+	}
+	return v;
+}
+
+/* Keeps the current version and the newest one older than it; removes
+ * other version directories (older ones, and a newer one a crash left
+ * before it was switched in). */
+static void prune_versions(const char *dir)
+{
+	unsigned long long cur = current_serial(dir), prev = 0;
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	if (!d)
+		return;
+	while ((de = readdir(d)))
+		if (is_serial(de->d_name)) {
+			unsigned long long v = strtoull(de->d_name, NULL, 10);
+			if (v < cur && v > prev)
+				prev = v;
+		}
+	rewinddir(d);
+	int removed = 0;
+	while ((de = readdir(d))) {
+		if (!is_serial(de->d_name))
+			continue;
+		unsigned long long v = strtoull(de->d_name, NULL, 10);
+		if (v == cur || v == prev)
+			continue;
+		char *sub = xasprintf("%s/%s", dir, de->d_name);
+		store_rmtree(sub);
+		free(sub);
+		removed = 1;
+	}
+	closedir(d);
+	if (removed)
+		store_fsync_dir(dir);
+}
+
+static int mkdir_p(const char *path, struct err *e)
+{
+	char *p = xstrdup(path);
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0755) < 0 && errno != EEXIST) {
+			err_set(e, "%s: cannot create: %s", p, strerror(errno));
+			free(p);
+			return -1;
+		}
+		*s = '/';
+	}
+	free(p);
+	if (mkdir(path, 0755) < 0 && errno != EEXIST) {
+		err_set(e, "%s: cannot create: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+struct store *store_open(const char *dir, struct err *e)
+{
+	if (mkdir_p(dir, e) < 0)
+		return NULL;
+	struct store *s = xcalloc(1, sizeof *s);
+	s->dir = xstrdup(dir);
+	s->partial = xasprintf("%s/partial", dir);
+	char *lock = xasprintf("%s/lock", dir);
+	s->lockfd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (s->lockfd < 0) {
+		err_set(e, "%s: cannot open the lock file: %s", lock, strerror(errno));
+		free(lock);
+		s->lockfd = -1;
+		store_close(s);
+		return NULL;
+	}
+	if (flock(s->lockfd, LOCK_EX | LOCK_NB) < 0) {
+		err_set(e, "%s: %s", lock,
+			errno == EWOULDBLOCK ? "another update is running"
+					     : strerror(errno));
+		free(lock);
+		store_close(s);
+		return NULL;
+	}
+	free(lock);
+	if (mkdir(s->partial, 0755) < 0 && errno != EEXIST) {
+		err_set(e, "%s: cannot create: %s", s->partial, strerror(errno));
+		store_close(s);
+		return NULL;
+	}
+	/* A crash may have left these; none of them is ever read. */
+	char *tmp = xasprintf("%s/current.tmp", dir);
+	unlink(tmp);
+	free(tmp);
+	prune_versions(dir);
+	return s;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	if (s->lockfd >= 0)
+		close(s->lockfd);
+	free(s->dir);
+	free(s->partial);
+	free(s);
+}
+
+void store_partial_prune(struct store *s, const struct manifest *m)
+{
+	DIR *d = opendir(s->partial);
+	struct dirent *de;
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		char sha[SHA256_HEX_LEN + 1];
+		const char *n = de->d_name;
+		if (!strcmp(n, ".") || !strcmp(n, ".."))
+			continue;
+		int keep = 0;
+		if (m && strlen(n) >= SHA256_HEX_LEN) {
+			memcpy(sha, n, SHA256_HEX_LEN);
+			sha[SHA256_HEX_LEN] = '\0';
+			const char *rest = n + SHA256_HEX_LEN;
+			if (sha256_is_hex(sha) && (!*rest || !strcmp(rest, ".part")))
+				for (size_t i = 0; i < m->nfiles && !keep; i++)
+					keep = !strcmp(m->files[i].sha256, sha);
+		}
+		if (!keep) {
+			char *p = store_partial_path(s, n);
+			store_rmtree(p);
+			free(p);
+		}
+	}
+	closedir(d);
+}
+
+static int read_all(const char *path, struct buf *b, size_t max, struct err *e)
+{
+	char block[8192];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return 0;
+		err_set(e, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	for (;;) {
+		ssize_t n = read(fd, block, sizeof block);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err_set(e, "%s: %s", path, strerror(errno));
+			close(fd);
+			return -1;
+		}
+		if (n == 0)
+			break;
+		buf_add(b, block, (size_t)n);
+		if (b->len > max) {
+			err_set(e, "%s: too large", path);
+			close(fd);
+			return -1;
+		}
+	}
+	close(fd);
+	return 1;
+}
+
+int store_read_current(const struct store *s, const char *name,
+		       struct buf *b, struct err *e)
+{
+	char *v = store_current_version(s->dir);
+	if (!v)
+		return 0;
+	char *p = xasprintf("%s/%s", v, name);
+	int r = read_all(p, b, MANIFEST_MAX_TEXT, e);
+	free(p);
+	free(v);
+	return r;
+}
+
+static int write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+	while (len) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
+}
+
+int store_write_file(const char *path, const void *data, size_t len,
+		     struct err *e)
+{
+	char *tmp = xasprintf("%s.tmp", path);
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		err_set(e, "%s: %s", tmp, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	if (write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+		err_set(e, "%s: %s", tmp, strerror(errno));
+		close(fd);
+		unlink(tmp);
+		free(tmp);
+		return -1;
+	}
+	if (close(fd) < 0 || rename(tmp, path) < 0) {
+		err_set(e, "%s: %s", path, strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		return -1;
+	}
+	free(tmp);
+	char *d = dir_of(path);
+	int r = store_fsync_dir(d);
+	if (r < 0)
+		err_set(e, "%s: fsync: %s", d, strerror(errno));
+	free(d);
+	return r;
+}
+
+static int make_dir(const char *path, struct err *e)
+{
+	if (mkdir(path, 0755) < 0) {
+		err_set(e, "%s: cannot create: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int link_file(const char *from, const char *to, struct err *e)
+{
+	if (link(from, to) < 0) {
+		err_set(e, "%s: cannot link to %s: %s", to, from, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int store_stage(struct store *s, const struct manifest *m,
+		const char *manifest_text, size_t manifest_len,
+		const char *sig_text, size_t sig_len, const char *http_cache,
+		char **stage_out, struct err *e)
+{
+	char *cur = store_current_version(s->dir);
+	char *stage = xasprintf("%s/stage-%llu", s->partial, m->serial);
+	char *byhash = xasprintf("%s/by-hash", stage);
+	char *content = xasprintf("%s/content", stage);
+	char *p = NULL;
+	int r = -1;
+
+	store_rmtree(stage);
+	if (make_dir(stage, e) || make_dir(byhash, e) || make_dir(content, e))
+		goto out;
+	for (size_t i = 0; i < m->nfiles; i++) {
+		const struct manifest_file *f = &m->files[i];
+		char *dst = xasprintf("%s/%s", byhash, f->sha256);
+		struct stat st;
+		int have = lstat(dst, &st) == 0; /* two names, one content */
+		if (!have) {
+			char *old = cur ? xasprintf("%s/by-hash/%s", cur, f->sha256)
+					: NULL;
+			char *src;
+			if (old && lstat(old, &st) == 0 && S_ISREG(st.st_mode) &&
+			    (unsigned long long)st.st_size == f->size) {
+				src = old;
+				old = NULL;
+			} else {
+				src = store_partial_path(s, f->sha256);
+			}
+			free(old);
+			int lr = link_file(src, dst, e);
+			free(src);
+			if (lr < 0) {
+				free(dst);
+				goto out;
+			}
+		}
+		free(p);
+		p = xasprintf("%s/%s", content, f->name);
+		int lr = link_file(dst, p, e);
+		free(dst);
+		if (lr < 0)
+			goto out;
+	}
+	free(p);
+	p = xasprintf("%s/manifest", stage);
+	if (store_write_file(p, manifest_text, manifest_len, e) < 0)
+		goto out;
+	free(p);
+	p = xasprintf("%s/manifest.minisig", stage);
+	if (store_write_file(p, sig_text, sig_len, e) < 0)
+		goto out;
+	free(p);
+	p = xasprintf("%s/.http-cache", stage);
+	if (store_write_file(p, http_cache, strlen(http_cache), e) < 0)
+		goto out;
+	if (store_fsync_dir(byhash) < 0 || store_fsync_dir(content) < 0 ||
+	    store_fsync_dir(stage) < 0 || store_fsync_dir(s->partial) < 0) {
+		err_set(e, "%s: fsync: %s", stage, strerror(errno));
+		goto out;
+	}
+	*stage_out = stage;
+	stage = NULL;
+	r = 0;
+out:
+	if (stage)
+		store_rmtree(stage);
+	free(stage);
+	free(byhash);
+	free(content);
+	free(p);
+	free(cur);
+	return r;
+}
+
+int store_commit(struct store *s, const char *stage, unsigned long long serial,
+		 struct err *e)
+{
+	char name[32];
+	snprintf(name, sizeof name, "%llu", serial);
+	char *dst = xasprintf("%s/%s", s->dir, name);
+	char *tmp = xasprintf("%s/current.tmp", s->dir);
+	char *cur = xasprintf("%s/current", s->dir);
+	int r = -1;
+
+	if (rename(stage, dst) < 0) {
+		err_set(e, "%s: cannot move the new version in place: %s", dst,
+			strerror(errno));
+		store_rmtree(stage);
+		goto out;
+	}
+	if (store_fsync_dir(s->dir) < 0) {
+		err_set(e, "%s: fsync: %s", s->dir, strerror(errno));
+		goto undo;
+	}
+	unlink(tmp);
+	if (symlink(name, tmp) < 0) {
+		err_set(e, "%s: %s", tmp, strerror(errno));
+		goto undo;
+	}
+	/* The switch: one rename(2) of a symlink over the old one. */
+	if (rename(tmp, cur) < 0) {
+		err_set(e, "%s: cannot switch: %s", cur, strerror(errno));
+		unlink(tmp);
+		goto undo;
+	}
+	if (store_fsync_dir(s->dir) < 0) {
+		/* Switched in memory; a power cut now may show either version,
+		 * both whole. Report it, but the update itself happened. */
+		err_set(e, "%s: fsync after switch: %s", s->dir, strerror(errno));
+	}
+	r = 0;
+	prune_versions(s->dir);
+	store_partial_prune(s, NULL);
+	store_fsync_dir(s->partial);
+	goto out;
+undo:
+	store_rmtree(dst);
+	store_fsync_dir(s->dir);
+out:
+	free(dst);
+	free(tmp);
+	free(cur);
+	return r;
+}
+
+/* The date a version's content speaks for: the site's own updated date
+ * (carried in the manifest), else the day the manifest was made. */
+static int version_date(const char *version, char out[11])
+{
+	struct manifest m;
+	struct err e;
+	char *path = xasprintf("%s/manifest", version);
+	int r = manifest_load(path, &m, &e);
+	free(path);
+	if (r < 0)
+		return -1;
+	if (m.updated[0]) {
+		memcpy(out, m.updated, 11);
+	} else {
+		char t[21];
+		manifest_time_format(m.created, t);
+		memcpy(out, t, 10);
+		out[10] = '\0';
+	}
+	manifest_free(&m);
+	return 0;
+}
+
+char *store_content_dir(const char *store, const char *bundled)
+{
+	char *v = store ? store_current_version(store) : NULL;
+	char date[11];
+	if (!v)
+		return xstrdup(bundled);
+	char *content = xasprintf("%s/content", v);
+	struct stat st;
+	if (version_date(v, date) < 0 || stat(content, &st) < 0) {
+		free(v);
+		free(content);
+		return xstrdup(bundled);
+	}
+	free(v);
+	struct err e;
+	struct site *b = loader_load_site(bundled, &e);
+	/* ISO dates compare as strings. Equal dates: the store wins, it was
+	 * verified against the publisher's key and is at least as new. */
+	if (b && b->updated && strlen(b->updated) == 10 &&
+	    strcmp(b->updated, date) > 0) {
+		site_free(b);
+		free(content);
+		return xstrdup(bundled);
+	}
+	if (b)
+		site_free(b);
+	return content;
+}

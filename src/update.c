@@ -1,0 +1,716 @@
+/* update.c - see update.h. */
+#include "config.h"
+
+#include "update.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "loader.h"
+#include "manifest.h"
+#include "minisign.h"
+#include "net.h"
+#include "sha256.h"
+#include "store.h"
+
+#define SIG_MAX 4096
+
+enum step {
+	STEP_MANIFEST,  /* GET manifest from mirror `mirror` */
+	STEP_SIG,       /* GET manifest.minisig */
+	STEP_FILE,      /* GET by-hash file `cur` */
+	STEP_END,
+};
+
+struct want {
+	const struct manifest_file *f;
+	int fetched;
+};
+
+struct update {
+	struct config cfg;       /* copy of the URL list and settings */
+	struct minisign_key key;
+	struct store *store;
+	struct net *net;
+	enum step step;
+	enum update_phase phase;
+	enum update_state state;
+	size_t mirror;
+	char *first_error;       /* of the mirrors tried */
+	/* installed */
+	unsigned long long old_serial;
+	struct buf old_manifest;
+	char *cache_url, *cache_etag, *cache_lm;
+	/* fetched */
+	char *manifest_text;
+	size_t manifest_len;
+	char *etag, *lm;
+	char *sig_text;
+	size_t sig_len;
+	struct manifest m;
+	int have_m;
+	struct want *wants;
+	size_t nwants, cur;
+	int fd;
+	int restarted;
+	/* accounting */
+	unsigned long long wire, done, total;
+	unsigned files_fetched;
+	struct timespec t0;
+	int switched;
+	char *message;
+};
+
+static char *base_url(const char *url)
+{
+	size_t n = strlen(url);
+	while (n > 0 && url[n - 1] == '/')
+		n--;
+	return xstrndup(url, n);
+}
+
+static char *mirror_url(const struct update *u, const char *rest)
+{
+	char *b = base_url(u->cfg.update_urls[u->mirror]);
+	char *r = xasprintf("%s/%s", b, rest);
+	free(b);
+	return r;
+}
+
+static double elapsed(const struct update *u)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - u->t0.tv_sec) +
+	       (double)(t.tv_nsec - u->t0.tv_nsec) / 1e9;
+}
+
+static void finish(struct update *u, enum update_state st, char *message)
+{
+	if (u->fd >= 0) {
+		close(u->fd);
+		u->fd = -1;
+	}
+	net_cancel(u->net);
+	free(u->message);
+	u->message = message;
+	u->state = st;
+	u->step = STEP_END;
+	u->phase = UPDATE_PHASE_DONE;
+}
+
+static void fail(struct update *u, const struct err *e)
+{
+	finish(u, UPDATE_FAILED, xstrdup(e->msg));
+}
+
+/* Reads what is installed: serial, manifest bytes, HTTP validators. */
+static int read_installed(struct update *u, struct err *e)
+{
+	struct buf cache = {0};
+	int r = store_read_current(u->store, "manifest", &u->old_manifest, e);
+	if (r < 0)
+		return -1;
+	if (r == 1) {
+		struct manifest m;
+		if (manifest_parse(u->old_manifest.s, u->old_manifest.len,
+				   "installed manifest", &m, e) < 0)
+			return -1;
+		u->old_serial = m.serial;
+		manifest_free(&m);
+	}
+	if (store_read_current(u->store, ".http-cache", &cache, e) == 1) {
+		char *save = NULL;
+		for (char *line = strtok_r(cache.s, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save)) {
+			char **f = !strncmp(line, "url ", 4)  ? &u->cache_url
+				 : !strncmp(line, "etag ", 5) ? &u->cache_etag
+				 : !strncmp(line, "last-modified ", 14) ? &u->cache_lm
+				 : NULL;
+			if (f) {
+				free(*f);
+				*f = xstrdup(strchr(line, ' ') + 1);
+			}
+		}
+	}
+	buf_free(&cache);
+	return 0;
+}
+
+static int start_memory(struct update *u, const char *rest,
+			unsigned long long max, int conditional, struct err *e)
+{
+	char *url = mirror_url(u, rest);
+	struct net_req r = {0};
+	r.url = url;
+	r.fd = -1;
+	r.max = max;
+	if (conditional && u->cache_url && !strcmp(u->cache_url, url)) {
+		r.etag = u->cache_etag;
+		r.last_modified = u->cache_lm;
+	}
+	int rc = net_start(u->net, &r, e);
+	free(url);
+	return rc;
+}
+
+/* A mirror failed: try the next one, or give up with the first error. */
+static void next_mirror(struct update *u, const struct err *e)
+{
+	if (!u->first_error)
+		u->first_error = xstrdup(e->msg);
+	free(u->manifest_text);
+	free(u->sig_text);
+	free(u->etag);
+	free(u->lm);
+	u->manifest_text = u->sig_text = u->etag = u->lm = NULL;
+	if (u->have_m)
+		manifest_free(&u->m);
+	u->have_m = 0;
+	u->mirror++;
+	struct err e2;
+	while (u->mirror < u->cfg.nupdate_urls) {
+		if (start_memory(u, "manifest", MANIFEST_MAX_TEXT, 1, &e2) == 0) {
+			u->step = STEP_MANIFEST;
+			return;
+		}
+		u->mirror++;
+	}
+	struct err all;
+	if (u->cfg.nupdate_urls > 1)
+		err_set(&all, "no mirror gave a usable update; the first said: %s",
+			u->first_error);
+	else
+		err_set(&all, "%s", u->first_error);
+	fail(u, &all);
+}
+
+static void already_current(struct update *u)
+{
+	finish(u, UPDATE_OK,
+	       xasprintf("already current (serial %llu), %llu bytes on the wire, "
+			 "%.1f s", u->old_serial, u->wire, elapsed(u)));
+}
+
+static char *http_cache_text(const struct update *u)
+{
+	char *url = mirror_url(u, "manifest");
+	struct buf b = {0};
+	buf_printf(&b, "url %s\n", url);
+	if (u->etag)
+		buf_printf(&b, "etag %s\n", u->etag);
+	if (u->lm)
+		buf_printf(&b, "last-modified %s\n", u->lm);
+	free(url);
+	return buf_take(&b);
+}
+
+static void start_next_file(struct update *u);
+
+/* The manifest and its signature are here: decide. */
+static void judge_manifest(struct update *u)
+{
+	struct err e;
+	char *sigurl = mirror_url(u, "manifest.minisig");
+	char *murl = mirror_url(u, "manifest");
+	int r = minisign_verify(&u->key, u->manifest_text, u->manifest_len,
+				u->sig_text, u->sig_len, sigurl, NULL, &e);
+	if (r == 0)
+		r = manifest_parse(u->manifest_text, u->manifest_len, murl, &u->m, &e);
+	free(sigurl);
+	free(murl);
+	if (r < 0) {
+		next_mirror(u, &e);
+		return;
+	}
+	u->have_m = 1;
+	if (u->old_serial && u->m.serial == u->old_serial) {
+		if (u->old_manifest.len == u->manifest_len &&
+		    !memcmp(u->old_manifest.s, u->manifest_text, u->manifest_len)) {
+			/* Remember the validators, so next time is a 304. */
+			char *v = store_current_version(store_dir(u->store));
+			if (v) {
+				char *p = xasprintf("%s/.http-cache", v);
+				char *t = http_cache_text(u);
+				store_write_file(p, t, strlen(t), &e);
+				free(t);
+				free(p);
+				free(v);
+			}
+			already_current(u);
+			return;
+		}
+		err_set(&e, "serial %llu is the installed serial, but the manifest "
+			    "differs: refused (a publisher must raise the serial)",
+			u->m.serial);
+		next_mirror(u, &e);
+		return;
+	}
+	if (u->m.serial < u->old_serial) {
+		err_set(&e, "serial %llu is older than the installed %llu: refused "
+			    "(replayed or rolled-back manifest)",
+			u->m.serial, u->old_serial);
+		next_mirror(u, &e);
+		return;
+	}
+	time_t now = time(NULL);
+	if (now > u->m.expires) {
+		char x[21], n[21];
+		manifest_time_format(u->m.expires, x);
+		manifest_time_format(now, n);
+		err_set(&e, "manifest %llu expired at %s; this machine's clock says "
+			    "%s (check the clock if that is wrong)",
+			u->m.serial, x, n);
+		next_mirror(u, &e);
+		return;
+	}
+
+	/* What is missing from the installed version. */
+	char *cur = store_current_version(store_dir(u->store));
+	store_partial_prune(u->store, &u->m);
+	u->wants = xcalloc(u->m.nfiles, sizeof *u->wants);
+	for (size_t i = 0; i < u->m.nfiles; i++) {
+		const struct manifest_file *f = &u->m.files[i];
+		struct stat st;
+		int dup = 0;
+		for (size_t j = 0; j < u->nwants; j++)
+			dup |= !strcmp(u->wants[j].f->sha256, f->sha256);
+		if (dup)
+			continue;
+		if (cur) {
+			char *p = xasprintf("%s/by-hash/%s", cur, f->sha256);
+			int have = lstat(p, &st) == 0 && S_ISREG(st.st_mode) &&
+				   (unsigned long long)st.st_size == f->size;
+			free(p);
+			if (have)
+				continue;
+		}
+		u->wants[u->nwants++].f = f;
+		u->total += f->size;
+	}
+	free(cur);
+	u->phase = UPDATE_PHASE_FILES;
+	u->cur = 0;
+	start_next_file(u);
+}
+
+static void build_and_switch(struct update *u)
+{
+	struct err e;
+	char *stage = NULL;
+	char *cache = http_cache_text(u);
+	u->phase = UPDATE_PHASE_CHECK;
+	int r = store_stage(u->store, &u->m, u->manifest_text, u->manifest_len,
+			    u->sig_text, u->sig_len, cache, &stage, &e);
+	free(cache);
+	if (r < 0) {
+		fail(u, &e);
+		return;
+	}
+	char *content = xasprintf("%s/content", stage);
+	if (loader_check_dir(content, &e) < 0) {
+		struct err e2;
+		err_set(&e2, "the new version would not load, refused: %s", e.msg);
+		store_rmtree(stage);
+		free(content);
+		free(stage);
+		fail(u, &e2);
+		return;
+	}
+	free(content);
+	r = store_commit(u->store, stage, u->m.serial, &e);
+	free(stage);
+	if (r < 0) {
+		fail(u, &e);
+		return;
+	}
+	u->switched = 1;
+	char old[32];
+	if (u->old_serial)
+		snprintf(old, sizeof old, "%llu", u->old_serial);
+	else
+		snprintf(old, sizeof old, "none");
+	finish(u, UPDATE_OK,
+	       xasprintf("serial %s -> %llu, %u files fetched, %llu bytes on the "
+			 "wire, %.1f s", old, u->m.serial, u->files_fetched,
+			 u->wire, elapsed(u)));
+}
+
+/* Checks a whole file in partial/SHA.part and makes it partial/SHA. */
+static int accept_file(struct update *u, const struct manifest_file *f,
+		       struct err *e)
+{
+	char got[SHA256_HEX_LEN + 1];
+	char *part = store_partial_path(u->store, "");
+	char *p = xasprintf("%s%s.part", part, f->sha256);
+	char *done = xasprintf("%s%s", part, f->sha256);
+	struct stat st;
+	int r = -1;
+
+	if (fstat(u->fd, &st) < 0) {
+		err_set(e, "%s: %s", p, strerror(errno));
+		goto out;
+	}
+	if ((unsigned long long)st.st_size != f->size) {
+		err_set(e, "by-hash/%s (%s): size %llu, but the manifest says %llu",
+			f->sha256, f->name, (unsigned long long)st.st_size, f->size);
+		unlink(p);
+		goto out;
+	}
+	if (lseek(u->fd, 0, SEEK_SET) < 0 ||
+	    sha256_fd(u->fd, p, got, e) < 0)
+		goto out;
+	if (strcmp(got, f->sha256) != 0) {
+		err_set(e, "by-hash/%s (%s): SHA-256 mismatch (got %s)", f->sha256,
+			f->name, got);
+		unlink(p);
+		goto out;
+	}
+	if (fsync(u->fd) < 0 || rename(p, done) < 0) {
+		err_set(e, "%s: %s", p, strerror(errno));
+		goto out;
+	}
+	r = 0;
+out:
+	close(u->fd);
+	u->fd = -1;
+	free(part);
+	free(p);
+	free(done);
+	return r;
+}
+
+static void start_next_file(struct update *u)
+{
+	struct err e;
+	while (u->cur < u->nwants) {
+		const struct manifest_file *f = u->wants[u->cur].f;
+		char *done = store_partial_path(u->store, f->sha256);
+		char *part = xasprintf("%s.part", done);
+		char got[SHA256_HEX_LEN + 1];
+		struct stat st;
+
+		/* Finished by an earlier, interrupted run? */
+		if (stat(done, &st) == 0 &&
+		    (unsigned long long)st.st_size == f->size &&
+		    sha256_file(done, got, &e) == 0 && !strcmp(got, f->sha256)) {
+			free(done);
+			free(part);
+			u->done += f->size;
+			u->cur++;
+			continue;
+		}
+		unlink(done);
+		free(done);
+		u->fd = open(part, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+		if (u->fd < 0) {
+			err_set(&e, "%s: %s", part, strerror(errno));
+			free(part);
+			fail(u, &e);
+			return;
+		}
+		free(part);
+		if (fstat(u->fd, &st) < 0) {
+			err_set(&e, "partial/%s.part: %s", f->sha256, strerror(errno));
+			fail(u, &e);
+			return;
+		}
+		unsigned long long have = (unsigned long long)st.st_size;
+		if (have > f->size) {
+			if (ftruncate(u->fd, 0) < 0) {
+				err_set(&e, "partial/%s.part: %s", f->sha256,
+					strerror(errno));
+				fail(u, &e);
+				return;
+			}
+			have = 0;
+		}
+		if (have == f->size) {
+			/* Whole already: check it; a bad one starts again. */
+			if (accept_file(u, f, &e) == 0) {
+				u->done += f->size;
+				u->cur++;
+				continue;
+			}
+			continue; /* removed: the next round fetches it afresh */
+		}
+		char *rest = xasprintf("by-hash/%s", f->sha256);
+		char *url = mirror_url(u, rest);
+		free(rest);
+		struct net_req r = {0};
+		r.url = url;
+		r.fd = u->fd;
+		r.offset = have;
+		r.max = f->size;
+		int rc = net_start(u->net, &r, &e);
+		free(url);
+		if (rc < 0) {
+			fail(u, &e);
+			return;
+		}
+		u->step = STEP_FILE;
+		return;
+	}
+	build_and_switch(u);
+}
+
+static void transfer_ended(struct update *u)
+{
+	struct net_result res;
+	struct err e;
+	int r = net_finish(u->net, &res, &e);
+	u->wire += res.wire;
+
+	switch (u->step) {
+	case STEP_MANIFEST:
+		if (r < 0) {
+			next_mirror(u, &e);
+			break;
+		}
+		if (res.status == NET_NOT_MODIFIED && u->old_serial) {
+			already_current(u);
+			break;
+		}
+		if (res.status != NET_DONE) {
+			err_set(&e, "manifest: unexpected answer (HTTP %ld)", res.code);
+			next_mirror(u, &e);
+			break;
+		}
+		u->manifest_text = res.body;
+		u->manifest_len = (size_t)res.size;
+		u->etag = res.etag;
+		u->lm = res.last_modified;
+		res.body = res.etag = res.last_modified = NULL;
+		if (start_memory(u, "manifest.minisig", SIG_MAX, 0, &e) < 0) {
+			next_mirror(u, &e);
+			break;
+		}
+		u->step = STEP_SIG;
+		break;
+	case STEP_SIG:
+		if (r < 0 || res.status != NET_DONE) {
+			if (r == 0)
+				err_set(&e, "manifest.minisig: unexpected answer (HTTP %ld)",
+					res.code);
+			next_mirror(u, &e);
+			break;
+		}
+		u->sig_text = res.body;
+		u->sig_len = (size_t)res.size;
+		res.body = NULL;
+		judge_manifest(u);
+		break;
+	case STEP_FILE: {
+		const struct manifest_file *f = u->wants[u->cur].f;
+		if (r < 0) {
+			fail(u, &e);
+			break;
+		}
+		if (res.status == NET_RESTART) {
+			close(u->fd);
+			u->fd = -1;
+			if (u->restarted++ > 2) {
+				err_set(&e, "by-hash/%s: the server refuses ranges "
+					    "(416) repeatedly", f->sha256);
+				fail(u, &e);
+				break;
+			}
+			start_next_file(u);
+			break;
+		}
+		if (res.status != NET_DONE) {
+			err_set(&e, "by-hash/%s: unexpected answer (HTTP %ld)",
+				f->sha256, res.code);
+			fail(u, &e);
+			break;
+		}
+		if (accept_file(u, f, &e) < 0) {
+			fail(u, &e);
+			break;
+		}
+		u->files_fetched++;
+		u->done += f->size;
+		u->cur++;
+		start_next_file(u);
+		break;
+	}
+	case STEP_END:
+		break;
+	}
+	net_result_free(&res);
+}
+
+struct update *update_begin(const struct config *cfg, struct err *e)
+{
+	if (cfg->offline) {
+		err_set(e, "offline: updates are turned off (offline = yes, or "
+			   "--offline)");
+		return NULL;
+	}
+	if (cfg->nupdate_urls == 0) {
+		err_set(e, "no update URL: give --update-url=URL or set update_url "
+			   "in the configuration file");
+		return NULL;
+	}
+	struct update *u = xcalloc(1, sizeof *u);
+	u->fd = -1;
+	clock_gettime(CLOCK_MONOTONIC, &u->t0);
+	u->cfg.update_urls = xcalloc(cfg->nupdate_urls, sizeof(char *));
+	for (size_t i = 0; i < cfg->nupdate_urls; i++)
+		u->cfg.update_urls[i] = xstrdup(cfg->update_urls[i]);
+	u->cfg.nupdate_urls = cfg->nupdate_urls;
+	u->cfg.max_rate = cfg->max_rate;
+	u->cfg.stall_timeout = cfg->stall_timeout;
+
+	if (minisign_key_load(cfg->trusted_key, &u->key, e) < 0)
+		goto bad;
+	u->store = store_open(cfg->store, e);
+	if (!u->store)
+		goto bad;
+	if (read_installed(u, e) < 0)
+		goto bad;
+	struct net_opts no = {0};
+	no.stall_timeout = cfg->stall_timeout;
+	no.max_rate = cfg->max_rate;
+	u->net = net_new(&no, e);
+	if (!u->net)
+		goto bad;
+	u->step = STEP_MANIFEST;
+	u->phase = UPDATE_PHASE_MANIFEST;
+	u->state = UPDATE_RUNNING;
+	u->mirror = 0;
+	if (start_memory(u, "manifest", MANIFEST_MAX_TEXT, 1, e) < 0)
+		next_mirror(u, e);
+	return u;
+bad:
+	update_free(u);
+	return NULL;
+}
+
+enum update_state update_poll(struct update *u, int timeout_ms, int extra_fd)
+{
+	if (u->state != UPDATE_RUNNING)
+		return u->state;
+	if (net_poll(u->net, timeout_ms, extra_fd))
+		transfer_ended(u);
+	return u->state;
+}
+
+void update_progress(const struct update *u, struct update_progress *p)
+{
+	memset(p, 0, sizeof *p);
+	p->phase = u->phase;
+	p->total = u->total;
+	p->done = u->done;
+	if (u->step == STEP_FILE)
+		p->done += net_received(u->net);
+	p->files_done = (unsigned)u->cur;
+	p->files_total = (unsigned)u->nwants;
+	p->wire = u->wire;
+	double t = elapsed(u);
+	p->rate = t > 0 ? (double)p->done / t : 0;
+	p->eta = p->rate > 0 && p->total >= p->done
+			 ? (long)((double)(p->total - p->done) / p->rate) : -1;
+}
+
+const char *update_phase_name(enum update_phase ph)
+{
+	switch (ph) {
+	case UPDATE_PHASE_MANIFEST:
+		return "manifest";
+	case UPDATE_PHASE_FILES:
+		return "files";
+	case UPDATE_PHASE_CHECK:
+		return "checking";
+	case UPDATE_PHASE_DONE:
+		return "done";
+	}
+	return "?";
+}
+
+void update_cancel(struct update *u)
+{
+	if (u->state == UPDATE_RUNNING)
+		finish(u, UPDATE_FAILED, xstrdup("cancelled"));
+}
+
+const char *update_message(const struct update *u)
+{
+	return u->message ? u->message : "";
+}
+
+int update_switched(const struct update *u)
+{
+	return u->switched;
+}
+
+void update_free(struct update *u)
+{
+	if (!u)
+		return;
+	if (u->fd >= 0)
+		close(u->fd);
+	net_free(u->net);
+	store_close(u->store);
+	for (size_t i = 0; i < u->cfg.nupdate_urls; i++)
+		free(u->cfg.update_urls[i]);
+	free(u->cfg.update_urls);
+	free(u->first_error);
+	buf_free(&u->old_manifest);
+	free(u->cache_url);
+	free(u->cache_etag);
+	free(u->cache_lm);
+	free(u->manifest_text);
+	free(u->etag);
+	free(u->lm);
+	free(u->sig_text);
+	if (u->have_m)
+		manifest_free(&u->m);
+	free(u->wants);
+	free(u->message);
+	free(u);
+}
+
+int update_run(const struct config *cfg, char **message, struct err *e)
+{
+	*message = NULL;
+	struct update *u = update_begin(cfg, e);
+	if (!u)
+		return -1;
+	enum update_state st;
+	while ((st = update_poll(u, 1000, -1)) == UPDATE_RUNNING)
+		;
+	int r = 0;
+	if (st == UPDATE_OK) {
+		*message = xstrdup(update_message(u));
+	} else {
+		err_set(e, "%s", update_message(u));
+		r = -1;
+	}
+	update_free(u);
+	return r;
+}
+
+int update_main(const struct config *cfg)
+{
+	struct err e;
+	char *msg;
+	/* A file-size limit must fail a write (EFBIG), not kill us midway. */
+	signal(SIGXFSZ, SIG_IGN);
+	if (update_run(cfg, &msg, &e) < 0) {
+		fprintf(stderr, "%s: update failed: %s\n", util_progname, e.msg);
+		fprintf(stderr, "%s: the installed content is unchanged\n",
+			util_progname);
+		return 3;
+	}
+	printf("%s\n", msg);
+	free(msg);
+	return 0;
+}

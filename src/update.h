@@ -1,0 +1,85 @@
+/* update.h - fetch, verify and apply an update into the store.
+ *
+ * One run: the manifest (conditional GET; mirrors tried in order) and its
+ * minisign signature, checked against the trusted key; a serial not
+ * greater than the installed one, the same serial with other content, or
+ * an expired manifest are refused; only files the installed version lacks
+ * are fetched (resumed from partial/), each capped at its size while it
+ * arrives and checked against its SHA-256 after; the new version is
+ * assembled beside the old one, read whole by the reader's own loader,
+ * and switched in with one rename. Any failure leaves the installed
+ * versions and `current` as they were (only partial/ may hold resumable
+ * downloads).
+ *
+ * Non-blocking use (the browser): update_begin, then update_poll from the
+ * UI loop until it returns UPDATE_OK or UPDATE_FAILED; update_progress for
+ * the status line; update_cancel on a key. update_run does it all. */
+#ifndef IDM_UPDATE_H
+#define IDM_UPDATE_H
+
+#include "configfile.h"
+#include "util.h"
+
+enum update_phase {
+	UPDATE_PHASE_MANIFEST,  /* fetching manifest and signature */
+	UPDATE_PHASE_FILES,     /* fetching content files */
+	UPDATE_PHASE_CHECK,     /* assembling and loading the new version */
+	UPDATE_PHASE_DONE,
+};
+
+enum update_state {
+	UPDATE_FAILED = -1,
+	UPDATE_RUNNING = 0,
+	UPDATE_OK = 1,
+};
+
+struct update_progress {
+	enum update_phase phase;
+	unsigned long long done, total; /* content bytes this run */
+	unsigned files_done, files_total;
+	double rate;                    /* bytes/s since the start */
+	long eta;                       /* seconds, -1 unknown */
+	unsigned long long wire;        /* bytes received so far */
+};
+
+struct update;
+
+/* Starts an update with the settings in `cfg` (update_urls, trusted_key,
+ * store, max_rate, stall_timeout, offline). Returns the running update,
+ * or NULL with `e` filled when it cannot start (offline, no URL, trusted
+ * key unreadable, store locked or not writable). */
+struct update *update_begin(const struct config *cfg, struct err *e);
+
+/* Moves the update on, waiting at most `timeout_ms` for the network or for
+ * `extra_fd` (-1 for none) to be readable. Returns the state. */
+enum update_state update_poll(struct update *u, int timeout_ms, int extra_fd);
+
+/* Fills `p` with the progress so far. */
+void update_progress(const struct update *u, struct update_progress *p);
+
+/* A short name for a phase ("manifest", "files", "checking", "done"). */
+const char *update_phase_name(enum update_phase ph);
+
+/* Stops the update; it then counts as failed ("cancelled"); the store is
+ * as it was. */
+void update_cancel(struct update *u);
+
+/* After the end: the summary line ("serial A -> B, N files fetched, ...",
+ * "already current ...") or the error message. */
+const char *update_message(const struct update *u);
+
+/* After UPDATE_OK: 1 when a new version was switched in, else 0. */
+int update_switched(const struct update *u);
+
+/* Releases the lock and frees. Cancels a running update. */
+void update_free(struct update *u);
+
+/* Runs an update to its end, blocking. Returns 0 with *message the summary,
+ * or -1 with `e` filled. *message is a new string (caller frees) or NULL. */
+int update_run(const struct config *cfg, char **message, struct err *e);
+
+/* `idmview --update`: runs, prints the summary on stdout or the error on
+ * stderr, and returns the exit status (0 current, 3 failed). */
+int update_main(const struct config *cfg);
+
+#endif

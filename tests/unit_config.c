@@ -1,0 +1,123 @@
+/* unit_config.c - the configuration file reader. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "configfile.h"
+#include "util.h"
+
+static char path[64];
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(path, sizeof path, "/tmp/unit_config.XXXXXX");
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	unlink(path);
+	return 0;
+}
+
+static void put(const char *text)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static void reads_keys(void **state)
+{
+	(void)state;
+	struct config c;
+	struct err e;
+	put("# a comment\n\nupdate_url = http://a.example/\n"
+	    "  update_url=https://b.example/x  \ntrusted_key = /k.pub\n"
+	    "store = /var/lib/idmview\nmax_rate = 64k\nstall_timeout = 5\n"
+	    "offline = yes\n");
+	config_init(&c);
+	assert_int_equal(config_read_file(&c, path, 1, &e), 0);
+	assert_int_equal(c.nupdate_urls, 2);
+	assert_string_equal(c.update_urls[1], "https://b.example/x");
+	assert_string_equal(c.trusted_key, "/k.pub");
+	assert_string_equal(c.store, "/var/lib/idmview");
+	assert_true(c.max_rate == 65536);
+	assert_int_equal(c.stall_timeout, 5);
+	assert_int_equal(c.offline, 1);
+
+	/* The command line starts the URL list afresh. */
+	config_begin_source(&c);
+	assert_int_equal(config_set(&c, "update_url", "http://c.example/",
+				    "--update-url", &e), 0);
+	assert_int_equal(c.nupdate_urls, 1);
+	config_free(&c);
+}
+
+static void errors_name_file_and_line(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *text, *msg;
+	} cases[] = {
+		{"colour = red\n", ":1: unknown key \"colour\""},
+		{"# ok\nstall_timeout = 0\n", ":2: stall_timeout must be"},
+		{"stall_timeout = 5s\n", ":1: stall_timeout must be"},
+		{"max_rate = fast\n", ":1: max_rate must be"},
+		{"max_rate = 5G\n", ":1: max_rate: unknown suffix"},
+		{"offline = maybe\n", ":1: offline must be yes or no"},
+		{"update_url = file:///etc/\n", ":1: update_url must be an http"},
+		{"store\n", ":1: expected \"key = value\""},
+		{"store =\n", ":1: store needs a value"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct config c;
+		struct err e;
+		put(cases[i].text);
+		config_init(&c);
+		int r = config_read_file(&c, path, 1, &e);
+		if (r != -1 || !strstr(e.msg, cases[i].msg) ||
+		    strncmp(e.msg, path, strlen(path)) != 0)
+			fail_msg("case %zu: expected \"%s\", got \"%s\"", i,
+				 cases[i].msg, r ? e.msg : "(accepted)");
+		config_free(&c);
+	}
+}
+
+static void missing_file(void **state)
+{
+	(void)state;
+	struct config c;
+	struct err e;
+	config_init(&c);
+	assert_int_equal(config_read_file(&c, "/nonexistent/idmview.conf", 0, &e), 0);
+	assert_int_equal(config_read_file(&c, "/nonexistent/idmview.conf", 1, &e), -1);
+	assert_non_null(strstr(e.msg, "/nonexistent/idmview.conf:"));
+	assert_int_equal(c.stall_timeout, 30);
+	config_free(&c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(reads_keys, setup, teardown),
+		cmocka_unit_test_setup_teardown(errors_name_file_and_line, setup, teardown),
+		cmocka_unit_test_setup_teardown(missing_file, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
