@@ -200,13 +200,13 @@ int main(int argc, char **argv)
 		die(EXIT_CONTENT, "content directory '%s': %s", dir, strerror(errno));
 	if (!S_ISDIR(st.st_mode))
 		die(EXIT_CONTENT, "content directory '%s' is not a directory", dir);
+	char *bundled = dir;
 	if (!data_opt) {
 		/* The newest verified update, unless the bundled one is newer. */
-		char *chosen = store_content_dir(cfg.store, dir);
-		free(dir);
-		dir = chosen;
+		dir = store_content_dir(cfg.store, bundled);
+	} else {
+		dir = xstrdup(bundled);
 	}
-	config_free(&cfg);
 	struct site *site = loader_load_site(dir, &e);
 	free(dir);
 	if (!site)
@@ -231,9 +231,12 @@ int main(int argc, char **argv)
 		}
 		dump_page(stdout, start, width, flags);
 	} else {
-		struct ui_opts o = {.flags = flags};
-		status = ui_run(site, start, &o);
+		struct ui_opts o = {.flags = flags, .cfg = &cfg, .bundled_dir = bundled,
+				    .fixed_dir = data_opt != NULL};
+		status = ui_run(&site, start, &o);
 	}
+	config_free(&cfg);
+	free(bundled);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		site_free(site);
 		die(EXIT_USAGE, "write error on standard output");

@@ -155,6 +155,33 @@ void pager_open(struct ui *u, struct page *p, const struct place *at)
 	}
 }
 
+void pager_switch_site(struct ui *u, struct site *s)
+{
+	struct place here = pager_place(u);
+	char *id = xstrdup(u->view.page->id);
+	struct history *h = &u->hist;
+	size_t k = 0;
+	for (size_t i = 0; i < h->n; i++) {
+		struct page *np = site_find(s, h->v[i].page->id);
+		if (np) {
+			h->v[k] = h->v[i];
+			h->v[k++].page = np;
+		}
+	}
+	h->n = k;
+	pager_close(u);
+	struct site *old = u->site;
+	u->site = s;
+	u->view.page = NULL;
+	struct page *np = site_find(s, id);
+	if (!np || open_page(u, np, &here) < 0) {
+		open_page(u, s->home, NULL);
+		ui_message(u, "The page you were reading is not in the new content.");
+	}
+	free(id);
+	site_free(old);
+}
+
 void pager_close(struct ui *u)
 {
 	layout_free(u->view.lay);

@@ -13,8 +13,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "loader.h"
+#include "store.h"
 #include "ui_curses.h"
 #include "ui_screen.h"
+#include "update.h"
 #include "utf8.h"
 
 #define CTRL(c) ((c) & 0x1f)
@@ -58,6 +61,7 @@ static const struct binding {
 	{'N', 0, "N", ACT_SEARCH_PREV},
 	{KEY_F(1), 1, "F1", ACT_HELP},
 	{'?', 0, "?", ACT_HELP},
+	{'U', 0, "U", ACT_UPDATE},
 	{CTRL('l'), 0, "Ctrl-L", ACT_REDRAW},
 	{'q', 0, "q", ACT_QUIT},
 };
@@ -204,6 +208,73 @@ static void put_clipped(int y, int x, const char *s, int cols, int flags, int fr
 	buf_free(&b);
 }
 
+/* The end of an update: switch to the new content when there is some. */
+static void update_finish(struct ui *u)
+{
+	enum update_state st = update_poll(u->upd, 0, -1);
+	if (st == UPDATE_OK && update_switched(u->upd) && !u->opts->fixed_dir) {
+		struct err e = {{0}};
+		char *dir = store_content_dir(u->opts->cfg->store, u->opts->bundled_dir);
+		struct site *s = loader_load_site(dir, &e);
+		free(dir);
+		if (!s) {
+			ui_message(u, "The update is installed but cannot be read: %s", e.msg);
+		} else {
+			ui_message(u, "Updated: %s", update_message(u->upd));
+			pager_switch_site(u, s);
+		}
+	} else if (st == UPDATE_OK) {
+		ui_message(u, "Update: %s", update_message(u->upd));
+	} else {
+		ui_message(u, "Update failed, the content is unchanged: %s", update_message(u->upd));
+	}
+	update_free(u->upd);
+	u->upd = NULL;
+}
+
+static void update_toggle(struct ui *u)
+{
+	if (u->upd) {
+		update_cancel(u->upd);
+		update_free(u->upd);
+		u->upd = NULL;
+		ui_message(u, "Update cancelled; the content is unchanged.");
+		return;
+	}
+	struct err e = {{0}};
+	u->upd = u->opts->cfg ? update_begin(u->opts->cfg, &e) : NULL;
+	if (!u->upd)
+		ui_message(u, "Cannot update: %s", u->opts->cfg ? e.msg : "no settings");
+}
+
+static void human(char *buf, size_t n, double bytes)
+{
+	if (bytes < 1024)
+		snprintf(buf, n, "%.0f B", bytes);
+	else if (bytes < 1024 * 1024)
+		snprintf(buf, n, "%.1f KiB", bytes / 1024);
+	else
+		snprintf(buf, n, "%.1f MiB", bytes / (1024 * 1024));
+}
+
+static void update_status(const struct ui *u, char *buf, size_t n)
+{
+	struct update_progress p;
+	char done[32], total[32], rate[32];
+	update_progress(u->upd, &p);
+	human(done, sizeof done, (double)p.done);
+	human(total, sizeof total, (double)p.total);
+	human(rate, sizeof rate, p.rate);
+	if (p.phase == UPDATE_PHASE_FILES && p.eta >= 0)
+		snprintf(buf, n, "Updating: %u/%u files, %s of %s, %s/s, %ld s left (U cancels)",
+			 p.files_done, p.files_total, done, total, rate, p.eta);
+	else if (p.phase == UPDATE_PHASE_FILES)
+		snprintf(buf, n, "Updating: %u/%u files, %s of %s, %s/s (U cancels)",
+			 p.files_done, p.files_total, done, total, rate);
+	else
+		snprintf(buf, n, "Updating: %s... (U cancels)", update_phase_name(p.phase));
+}
+
 static void draw_chrome(struct ui *u)
 {
 	const struct page *p = u->view.page;
@@ -219,6 +290,10 @@ static void draw_chrome(struct ui *u)
 	mvhline(y, 0, ' ', COLS);
 	if (u->msg[0]) {
 		put_clipped(y, 0, u->msg, COLS, u->flags, 0);
+	} else if (u->upd) {
+		char line[256];
+		update_status(u, line, sizeof line);
+		put_clipped(y, 0, line, COLS, u->flags, 0);
 	} else {
 		char right[64];
 		int rows = ui_rows();
@@ -369,6 +444,8 @@ static void dispatch(struct ui *u, enum action a)
 		u->help = 0;
 	} else if (a == ACT_QUIT) {
 		u->quit = 1;
+	} else if (a == ACT_UPDATE) {
+		update_toggle(u);
 	} else if (a == ACT_REDRAW) {
 		clearok(curscr, TRUE);
 	} else if (a == ACT_HELP) {
@@ -381,11 +458,12 @@ static void dispatch(struct ui *u, enum action a)
 	}
 }
 
-int ui_run(struct site *s, struct page *start, const struct ui_opts *o)
+int ui_run(struct site **site, struct page *start, const struct ui_opts *o)
 {
 	struct ui *u = xcalloc(1, sizeof *u);
-	u->site = s;
+	u->site = *site;
 	u->flags = o->flags;
+	u->opts = o;
 
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
@@ -416,6 +494,12 @@ int ui_run(struct site *s, struct page *start, const struct ui_opts *o)
 		draw(u);
 		wint_t ch;
 		int r = get_wch(&ch);
+		if (r == ERR && u->upd) {
+			/* wait on the network and the keyboard at once */
+			if (update_poll(u->upd, 250, STDIN_FILENO) != UPDATE_RUNNING)
+				update_finish(u);
+			continue;
+		}
 		if (r == ERR) {
 			struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
 			if (poll(&pfd, 1, -1) < 0 && errno != EINTR)
@@ -449,7 +533,10 @@ int ui_run(struct site *s, struct page *start, const struct ui_opts *o)
 		dispatch(u, a);
 	}
 	endwin();
+	if (u->upd)
+		update_free(u->upd); /* cancels: the store stays as it was */
 	pager_close(u);
+	*site = u->site;
 	free(u);
 	return 0;
 }

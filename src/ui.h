@@ -2,15 +2,20 @@
 #ifndef IDM_UI_H
 #define IDM_UI_H
 
+#include "configfile.h"
 #include "model.h"
 
 struct ui_opts {
-	int flags; /* LAYOUT_* flags for every layout the browser makes */
+	int flags;                 /* LAYOUT_* flags for every layout */
+	const struct config *cfg;  /* update settings */
+	const char *bundled_dir;   /* bundled content, to choose against the store */
+	int fixed_dir;             /* --data-dir given: updates do not switch it */
 };
 
-/* Runs the browser on site s, starting at page `start`, until the user
- * quits or a signal ends it; the terminal is restored in every case.
- * Returns the exit status. */
-int ui_run(struct site *s, struct page *start, const struct ui_opts *o);
+/* Runs the browser on *site, starting at page `start`, until the user
+ * quits or a signal ends it; the terminal is restored in every case. An
+ * update may replace *site (the old one is freed). Returns the exit
+ * status. */
+int ui_run(struct site **site, struct page *start, const struct ui_opts *o);
 
 #endif

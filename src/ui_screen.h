@@ -9,6 +9,7 @@
 #include "history.h"
 #include "layout.h"
 #include "model.h"
+#include "ui.h"
 #include "util.h"
 
 /* A search match in the current layout. */
@@ -27,9 +28,13 @@ struct view {
 	int cur;             /* current match, -1 for none */
 };
 
+struct update;
+
 struct ui {
 	struct site *site;
 	int flags;
+	const struct ui_opts *opts;
+	struct update *upd;  /* a running update, or NULL */
 	struct view view;
 	struct history hist;
 	char query[256];     /* the last search */
@@ -57,6 +62,9 @@ void ui_draw_line(const struct line *ln, int y, int x, int sel_link,
 		  const struct match *m, size_t nm, size_t lineno);
 
 /* pager.c: the one scrolling engine, for text pages and menus. */
+/* Moves the reader to site `s` (after an update): the same page and
+ * place when it still exists there, else home. History is mapped by id. */
+void pager_switch_site(struct ui *u, struct site *s);
 void pager_open(struct ui *u, struct page *p, const struct place *at);
 void pager_close(struct ui *u);
 void pager_relayout(struct ui *u);
