@@ -89,6 +89,13 @@ static int parse_width(const char *s, int *out)
 	return 0;
 }
 
+/* The command line overrides the configuration files: its settings are
+ * gathered first and applied once the files are read. At file scope, so
+ * that a usage error's exit leaves nothing unreachable behind. */
+static struct cli_setting {
+	const char *key, *value;
+} *cli;
+
 int main(int argc, char **argv)
 {
 	const char *data_opt = NULL;
@@ -96,11 +103,7 @@ int main(int argc, char **argv)
 	const char *config_path = NULL;
 	int c;
 
-	/* The command line overrides the configuration files: gather its
-	 * settings first, apply them once the files are read. */
-	struct cli_setting {
-		const char *key, *value;
-	} *cli = xcalloc((size_t)argc + 1, sizeof *cli);
+	cli = xcalloc((size_t)argc + 1, sizeof *cli);
 	size_t ncli = 0;
 
 	setlocale(LC_ALL, "");
