@@ -266,30 +266,11 @@ int manifest_parse(const char *text, size_t len, const char *name,
 int manifest_load(const char *path, struct manifest *m, struct err *e)
 {
 	struct buf b = {0};
-	char block[8192];
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	memset(m, 0, sizeof *m);
-	if (fd < 0) {
-		err_set(e, "%s: %s", path, strerror(errno));
+	if (util_read_file(path, MANIFEST_MAX_TEXT, &b, e) < 0) {
+		buf_free(&b);
 		return -1;
 	}
-	for (;;) {
-		ssize_t n = read(fd, block, sizeof block);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			err_set(e, "%s: %s", path, strerror(errno));
-			close(fd);
-			buf_free(&b);
-			return -1;
-		}
-		if (n == 0)
-			break;
-		buf_add(&b, block, (size_t)n);
-		if (b.len > MANIFEST_MAX_TEXT)
-			break;
-	}
-	close(fd);
 	int r = manifest_parse(b.s ? b.s : "", b.len, path, m, e);
 	buf_free(&b);
 	return r;

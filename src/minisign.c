@@ -94,33 +94,14 @@ int minisign_key_parse(const char *text, size_t len, const char *name,
 
 int minisign_key_load(const char *path, struct minisign_key *k, struct err *e)
 {
-	char text[MAX_FILE];
-	size_t len = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		err_set(e, "%s: %s", path, strerror(errno));
+	struct buf b = {0};
+	if (util_read_file(path, MAX_FILE - 1, &b, e) < 0) {
+		buf_free(&b);
 		return -1;
 	}
-	for (;;) {
-		ssize_t n = read(fd, text + len, sizeof text - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			err_set(e, "%s: %s", path, strerror(errno));
-			close(fd);
-			return -1;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-		if (len == sizeof text) {
-			err_set(e, "%s: too large for a minisign public key", path);
-			close(fd);
-			return -1;
-		}
-	}
-	close(fd);
-	return minisign_key_parse(text, len, path, k, e);
+	int r = minisign_key_parse(b.s ? b.s : "", b.len, path, k, e);
+	buf_free(&b);
+	return r;
 }
 
 static void keyid_hex(const unsigned char *id, char out[17])

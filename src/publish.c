@@ -53,32 +53,7 @@ static void usage(FILE *f)
 
 static int read_file(const char *path, struct buf *b, struct err *e)
 {
-	char block[65536];
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		err_set(e, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	for (;;) {
-		ssize_t n = read(fd, block, sizeof block);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			err_set(e, "%s: %s", path, strerror(errno));
-			close(fd);
-			return -1;
-		}
-		if (n == 0)
-			break;
-		buf_add(b, block, (size_t)n);
-		if (b->len > LOADER_MAX_FILE) {
-			err_set(e, "%s: larger than %u bytes", path, LOADER_MAX_FILE);
-			close(fd);
-			return -1;
-		}
-	}
-	close(fd);
-	return 0;
+	return util_read_file(path, LOADER_MAX_FILE, b, e);
 }
 
 /* gzip with a fixed header: no name, mtime 0. */

@@ -245,36 +245,12 @@ void store_partial_prune(struct store *s, const struct manifest *m)
 	closedir(d);
 }
 
+/* Returns 1 when read, 0 when there is no such file, -1 on error. */
 static int read_all(const char *path, struct buf *b, size_t max, struct err *e)
 {
-	char block[8192];
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		if (errno == ENOENT)
-			return 0;
-		err_set(e, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	for (;;) {
-		ssize_t n = read(fd, block, sizeof block);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			err_set(e, "%s: %s", path, strerror(errno));
-			close(fd);
-			return -1;
-		}
-		if (n == 0)
-			break;
-		buf_add(b, block, (size_t)n);
-		if (b->len > max) {
-			err_set(e, "%s: too large", path);
-			close(fd);
-			return -1;
-		}
-	}
-	close(fd);
-	return 1;
+	if (util_read_file(path, max, b, e) == 0)
+		return 1;
+	return errno == ENOENT ? 0 : -1;
 }
 
 int store_read_current(const struct store *s, const char *name,

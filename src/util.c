@@ -3,9 +3,12 @@
 
 #include "util.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 const char *util_progname = PACKAGE;
 
@@ -158,4 +161,37 @@ void buf_free(struct buf *b)
 	free(b->s);
 	b->s = NULL;
 	b->len = b->cap = 0;
+}
+
+int util_read_file(const char *path, size_t max, struct buf *b, struct err *e)
+{
+	char block[65536];
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		int saved = errno;
+		err_set(e, "%s: %s", path, strerror(errno));
+		errno = saved;
+		return -1;
+	}
+	size_t start = b->len;
+	for (;;) {
+		ssize_t n = read(fd, block, sizeof block);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err_set(e, "%s: %s", path, strerror(errno));
+			close(fd);
+			return -1;
+		}
+		if (n == 0)
+			break;
+		if (b->len - start + (size_t)n > max) {
+			err_set(e, "%s: too large (the limit is %zu bytes)", path, max);
+			close(fd);
+			return -1;
+		}
+		buf_add(b, block, (size_t)n);
+	}
+	close(fd);
+	return 0;
 }

@@ -52,4 +52,9 @@ void buf_printf(struct buf *b, const char *fmt, ...) IDM_PRINTF(2, 3);
 char *buf_take(struct buf *b);
 void buf_free(struct buf *b);
 
+/* Appends the whole file at `path` to b, at most `max` bytes. Returns 0,
+ * or -1 with e filled ("PATH: what") and errno kept from a failed open,
+ * so a caller can tell a missing file (ENOENT) from a bad one. */
+int util_read_file(const char *path, size_t max, struct buf *b, struct err *e);
+
 #endif
