@@ -2,11 +2,11 @@
  * its keys, links, in-page search and mouse clicks. */
 #include "config.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "loader.h"
+#include "search.h"
 #include "ui_curses.h"
 #include "ui_screen.h"
 #include "utf8.h"
@@ -49,43 +49,30 @@ static void clear_matches(struct view *v)
 	v->cur = -1;
 }
 
-/* Case-insensitive (ASCII) search for needle in n bytes of hay. */
-static const char *find_ci(const char *hay, size_t n, const char *needle, size_t nl)
-{
-	if (!nl || nl > n)
-		return NULL;
-	for (size_t i = 0; i + nl <= n; i++) {
-		size_t k = 0;
-		while (k < nl && tolower((unsigned char)hay[i + k]) == tolower((unsigned char)needle[k]))
-			k++;
-		if (k == nl)
-			return hay + i;
-	}
-	return NULL;
-}
-
+/* The matches of the last search on the page: every word or phrase of
+ * the query, folded as the global search folds (case and accents do not
+ * matter), line by line. */
 static void find_matches(struct ui *u)
 {
 	struct view *v = &u->view;
 	clear_matches(v);
 	if (!u->query[0])
 		return;
-	/* the query is matched as the layout shows text: sanitised */
-	struct buf q = {0};
-	int space = 1;
-	layout_sanitize(u->query, strlen(u->query), u->flags, &space, &q);
-	while (q.len && q.s[q.len - 1] == ' ')
-		q.s[--q.len] = '\0';
-	for (size_t i = 0; q.len && i < v->lay->nlines; i++) {
+	struct search_query q;
+	if (!search_parse(u->query, &q))
+		return;
+	struct search_hit *hits = NULL;
+	size_t cap = 0;
+	for (size_t i = 0; i < v->lay->nlines; i++) {
 		const struct line *ln = &v->lay->lines[i];
-		const char *p = ln->text, *end = ln->text + ln->len;
-		while ((p = find_ci(p, (size_t)(end - p), q.s, q.len))) {
+		size_t nh = search_line(&q, ln->text, ln->len, &hits, &cap, 0);
+		for (size_t k = 0; k < nh; k++) {
 			v->matches = xgrow(v->matches, &v->matchcap, v->nmatches + 1, sizeof *v->matches);
-			v->matches[v->nmatches++] = (struct match){i, (size_t)(p - ln->text), q.len};
-			p += q.len;
+			v->matches[v->nmatches++] = (struct match){i, hits[k].off, hits[k].len};
 		}
 	}
-	buf_free(&q);
+	free(hits);
+	search_query_free(&q);
 }
 
 struct place pager_place(const struct ui *u)
@@ -327,6 +314,18 @@ static void search(struct ui *u, int dir, int fresh)
 	if (!u->msg[0])
 		ui_message(u, "Match %d of %zu for \"%s\"  (n: next, N: previous)", v->cur + 1,
 			   v->nmatches, u->query);
+}
+
+void pager_goto_match(struct ui *u, struct page *p)
+{
+	struct place here = pager_place(u);
+	if (open_page(u, p, NULL) < 0)
+		return;
+	history_push(&u->hist, here);
+	u->view.top = 0;
+	/* the first match from the top; a title-only match has none */
+	if (u->view.nmatches)
+		search(u, 1, 1);
 }
 
 void pager_action(struct ui *u, enum action a)
