@@ -454,6 +454,8 @@ static void dispatch(struct ui *u, enum action a)
 {
 	if (a == ACT_QUIT && u->help) {
 		u->help = 0;
+	} else if (a == ACT_QUIT && u->sv) {
+		searchview_close(u); /* q leaves the list, as it leaves help */
 	} else if (a == ACT_QUIT) {
 		u->quit = 1;
 	} else if (a == ACT_UPDATE) {
