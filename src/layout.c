@@ -78,6 +78,18 @@ void layout_sanitize(const char *s, size_t n, int flags, int *space, struct buf 
 	size_t i = 0;
 	int marks = 0;
 	while (i < n) {
+		if ((unsigned char)s[i] > ' ' && (unsigned char)s[i] < 0x7F) {
+			/* printable ASCII, the bulk of most text, is copied as
+			 * it is, a run at a time */
+			size_t j = i + 1;
+			while (j < n && (unsigned char)s[j] > ' ' && (unsigned char)s[j] < 0x7F)
+				j++;
+			buf_add(out, s + i, j - i);
+			i = j;
+			*space = 0;
+			marks = 0;
+			continue;
+		}
 		uint32_t cp;
 		size_t len = utf8_decode(s + i, n - i, &cp);
 		const char *src = s + i;
@@ -233,10 +245,14 @@ static void wrap_at(struct layout *l, const struct flat *f, const char *first, c
 			int hard = 0;
 			while (we < n && s[we] != ' ') {
 				uint32_t cp;
-				size_t len = utf8_decode(s + we, n - we, &cp);
-				int cw = utf8_width(cp);
-				if (cw < 0)
-					cw = 0;
+				size_t len = 1;
+				int cw = 1; /* printable ASCII: no decoding needed */
+				if ((unsigned char)s[we] >= 0x7F || (unsigned char)s[we] < ' ') {
+					len = utf8_decode(s + we, n - we, &cp);
+					cw = utf8_width(cp);
+					if (cw < 0)
+						cw = 0;
+				}
 				if (col == 0 && ww + cw > avail && taken_any) {
 					hard = 1; /* a word longer than a line: break it */
 					break;
