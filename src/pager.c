@@ -13,6 +13,7 @@
 
 static size_t max_top(const struct ui *u)
 {
+	/* of what is laid out so far; callers that need the end extend first */
 	size_t n = u->view.lay->nlines, rows = (size_t)(ui_rows() > 0 ? ui_rows() : 1);
 	return n > rows ? n - rows : 0;
 }
@@ -49,21 +50,24 @@ static void clear_matches(struct view *v)
 	v->cur = -1;
 }
 
-/* The matches of the last search on the page: every word or phrase of
- * the query, folded as the global search folds (case and accents do not
- * matter), line by line. */
-static void find_matches(struct ui *u)
+/* Finds the matches of the last search in the lines laid out since the
+ * last call: every word or phrase of the query, folded as the global
+ * search folds (case and accents do not matter), line by line. */
+static void scan_matches(struct ui *u)
 {
 	struct view *v = &u->view;
-	clear_matches(v);
-	if (!u->query[0])
+	if (!u->query[0] || v->scanned >= v->lay->nlines) {
+		v->scanned = v->lay->nlines;
 		return;
+	}
 	struct search_query q;
-	if (!search_parse(u->query, &q))
+	if (!search_parse(u->query, &q)) {
+		v->scanned = v->lay->nlines;
 		return;
+	}
 	struct search_hit *hits = NULL;
 	size_t cap = 0;
-	for (size_t i = 0; i < v->lay->nlines; i++) {
+	for (size_t i = v->scanned; i < v->lay->nlines; i++) {
 		const struct line *ln = &v->lay->lines[i];
 		size_t nh = search_line(&q, ln->text, ln->len, &hits, &cap, 0);
 		for (size_t k = 0; k < nh; k++) {
@@ -71,8 +75,36 @@ static void find_matches(struct ui *u)
 			v->matches[v->nmatches++] = (struct match){i, hits[k].off, hits[k].len};
 		}
 	}
+	v->scanned = v->lay->nlines;
 	free(hits);
 	search_query_free(&q);
+}
+
+static void find_matches(struct ui *u)
+{
+	clear_matches(&u->view);
+	u->view.scanned = 0;
+	scan_matches(u);
+}
+
+/* Lays the page out to at least n lines ((size_t)-1: to its end). A
+ * large page is laid out only as far as the reader has looked, and the
+ * rest between keystrokes (pager_background). */
+static void extend(struct ui *u, size_t n)
+{
+	if (!u->view.lay->done && u->view.lay->nlines < n) {
+		layout_extend(u->view.lay, n);
+		scan_matches(u);
+	}
+}
+
+int pager_background(struct ui *u)
+{
+	if (!u->view.lay || u->view.lay->done)
+		return 0;
+	/* a few milliseconds of work, so that a key waits no longer */
+	extend(u, u->view.lay->nlines + 4096);
+	return 1;
 }
 
 struct place pager_place(const struct ui *u)
@@ -93,8 +125,16 @@ struct place pager_place(const struct ui *u)
 static void set_layout(struct ui *u, const struct place *at)
 {
 	layout_free(u->view.lay);
-	u->view.lay = layout_page(u->view.page, ui_width(), u->flags);
+	u->view.lay = layout_open(u->view.page, ui_width(), u->flags);
 	u->view.top = 0;
+	clear_matches(&u->view);
+	u->view.scanned = 0;
+	struct layout *l = u->view.lay;
+	if (at && at->block >= 0)
+		while (!l->done && l->next_block <= (size_t)at->block)
+			layout_extend(l, l->nlines + 1024);
+	/* two screens: the first, and the next for Space */
+	layout_extend(l, l->nlines + 2 * (size_t)(ui_rows() > 0 ? ui_rows() : 1));
 	if (at && at->block >= 0) {
 		u->view.top = layout_find(u->view.lay, at->block, at->boff);
 		/* the title and rule above the first block stay in view */
@@ -103,6 +143,7 @@ static void set_layout(struct ui *u, const struct place *at)
 	}
 	if (u->view.top > max_top(u))
 		u->view.top = max_top(u);
+	extend(u, u->view.top + 2 * (size_t)(ui_rows() > 0 ? ui_rows() : 1));
 	find_matches(u);
 }
 
@@ -190,6 +231,8 @@ void pager_relayout(struct ui *u)
 
 void pager_scroll(struct ui *u, int lines)
 {
+	if (lines > 0)
+		extend(u, u->view.top + (size_t)lines + 2 * (size_t)(ui_rows() > 0 ? ui_rows() : 1));
 	if (lines < 0 && (size_t)-lines > u->view.top)
 		u->view.top = 0;
 	else
@@ -200,6 +243,13 @@ void pager_scroll(struct ui *u, int lines)
 
 static void select_link(struct ui *u, int dir)
 {
+	/* the links below the screen, and when there are none, the rest */
+	if (dir > 0) {
+		extend(u, u->view.top + 2 * (size_t)(ui_rows() > 0 ? ui_rows() : 1));
+		if (!u->view.lay->done && (u->view.sel < 0 ||
+					    (size_t)u->view.sel + 1 >= u->view.lay->nlinks))
+			extend(u, (size_t)-1);
+	}
 	const struct layout *l = u->view.lay;
 	if (!l->nlinks) {
 		ui_message(u, "This page has no links.");
@@ -275,6 +325,8 @@ static void follow(struct ui *u)
 static void search(struct ui *u, int dir, int fresh)
 {
 	struct view *v = &u->view;
+	/* "Match i of n" needs every match: lay the page out to its end */
+	extend(u, (size_t)-1);
 	if (!u->query[0]) {
 		ui_message(u, "No search yet: press / to search.");
 		return;
@@ -355,6 +407,7 @@ void pager_action(struct ui *u, enum action a)
 		u->view.top = 0;
 		break;
 	case ACT_BOTTOM:
+		extend(u, (size_t)-1);
 		u->view.top = max_top(u);
 		break;
 	case ACT_NEXT_LINK:

@@ -518,6 +518,8 @@ int ui_run(struct site **site, struct page *start, const struct ui_opts *o)
 				update_finish(u);
 			continue;
 		}
+		if (r == ERR && !u->help && !u->sv && pager_background(u))
+			continue; /* the rest of a large page, a slice at a time */
 		if (r == ERR) {
 			struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
 			if (poll(&pfd, 1, -1) < 0 && errno != EINTR)

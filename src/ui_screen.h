@@ -26,6 +26,7 @@ struct view {
 	struct match *matches;
 	size_t nmatches, matchcap;
 	int cur;             /* current match, -1 for none */
+	size_t scanned;      /* lines searched for matches so far */
 };
 
 struct update;
@@ -74,6 +75,9 @@ void pager_draw(struct ui *u);
 void pager_action(struct ui *u, enum action a);
 void pager_click(struct ui *u, int y, int x);
 void pager_scroll(struct ui *u, int lines);
+/* Lays out a little more of a large page; returns 0 when there is
+ * nothing left to do. For the input loop, between keystrokes. */
+int pager_background(struct ui *u);
 struct place pager_place(const struct ui *u);
 
 /* Opens page p at the first match of u->query, from where n/N go on;
