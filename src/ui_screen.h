@@ -25,6 +25,12 @@ struct view {
 	struct match *matches;
 	size_t nmatches, matchcap;
 	int cur;             /* current match, -1 for none */
+	/* The reading position kept across resizes: taken at the first
+	 * resize and reused while the reader does not scroll, so that
+	 * resizing back and forth does not drift line by line. */
+	struct place anchor;
+	size_t anchor_top;   /* top after the last reflow */
+	int anchored;
 };
 
 struct ui {
