@@ -222,7 +222,7 @@ static void draw_chrome(struct ui *u)
 	} else {
 		char right[64];
 		int rows = ui_rows();
-		size_t n = u->view.lay ? u->view.lay->nlines : 0;
+		size_t n = u->help ? help_count(u) : u->view.lay ? u->view.lay->nlines : 0;
 		size_t pages = rows > 0 ? (n + (size_t)rows - 1) / (size_t)rows : 1;
 		size_t top = u->help ? u->help_top : u->view.top;
 		size_t page = rows > 0 ? top / (size_t)rows + 1 : 1;
@@ -239,9 +239,13 @@ static void draw_chrome(struct ui *u)
 			rw = 0;
 		else
 			mvaddstr(y, COLS - rw, right);
-		char *crumb = page_breadcrumb(p, ascii ? " > " : " \xe2\x80\xba ");
-		put_clipped(y, 0, crumb, COLS - rw, u->flags, 1);
-		free(crumb);
+		if (u->help) {
+			put_clipped(y, 0, "Help", COLS - rw, u->flags, 1);
+		} else {
+			char *crumb = page_breadcrumb(p, ascii ? " > " : " \xe2\x80\xba ");
+			put_clipped(y, 0, crumb, COLS - rw, u->flags, 1);
+			free(crumb);
+		}
 	}
 	attrset(A_NORMAL);
 }

@@ -75,5 +75,7 @@ struct place pager_place(const struct ui *u);
 /* help.c: the key list, from the same table that dispatches keys. */
 void help_draw(struct ui *u);
 void help_action(struct ui *u, enum action a);
+/* The number of lines of the help screen at the current size. */
+size_t help_count(struct ui *u);
 
 #endif
