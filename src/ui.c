@@ -250,14 +250,37 @@ static void draw_chrome(struct ui *u)
 	attrset(A_NORMAL);
 }
 
+/* The message for a terminal smaller than 20x5, wrapped at spaces to
+ * whatever room there is, so that even 10x3 says what is wrong. */
+static void draw_too_small(void)
+{
+	char text[160];
+	snprintf(text, sizeof text, "Terminal too small (%dx%d): need at least %dx5. "
+		 "Make it bigger, or press q to quit.", COLS, LINES, LAYOUT_MIN_WIDTH);
+	const char *s = text;
+	for (int y = 0; y < LINES && *s; y++) {
+		int len = (int)strlen(s), cut = len;
+		if (len > COLS) {
+			cut = COLS;
+			while (cut > 0 && s[cut] != ' ')
+				cut--;
+			if (cut == 0)
+				cut = COLS;
+		}
+		mvaddnstr(y, 0, s, cut);
+		s += cut;
+		while (*s == ' ')
+			s++;
+	}
+	move(0, 0);
+	refresh();
+}
+
 static void draw(struct ui *u)
 {
 	erase();
 	if (COLS < LAYOUT_MIN_WIDTH || LINES < 5) {
-		mvaddnstr(0, 0, "Terminal too small:", COLS);
-		mvaddnstr(1, 0, "need 20x5.", COLS);
-		move(0, 0);
-		refresh();
+		draw_too_small();
 		return;
 	}
 	if (u->help)
