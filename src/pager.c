@@ -260,7 +260,8 @@ static void follow(struct ui *u)
 	}
 	const struct link *lk = &l->links[sel];
 	if (lk->href) {
-		ui_message(u, "%s is available online, not in this program.", lk->href);
+		/* the address first, short enough for 40 columns */
+		ui_message(u, "Available online: %s", lk->href);
 		return;
 	}
 	struct page *p = site_find(u->site, lk->page);
@@ -307,9 +308,12 @@ static void search(struct ui *u, int dir, int fresh)
 		if (v->top > max_top(u))
 			v->top = max_top(u);
 	}
-	if (!u->msg[0])
+	if (!u->msg[0] && COLS >= 60)
 		ui_message(u, "Match %d of %zu for \"%s\"  (n: next, N: previous)", v->cur + 1,
 			   v->nmatches, u->query);
+	else if (!u->msg[0])
+		ui_message(u, "Match %d/%zu \"%s\" (n/N: next/prev)", v->cur + 1, v->nmatches,
+			   u->query);
 }
 
 void pager_action(struct ui *u, enum action a)

@@ -180,7 +180,9 @@ void ui_draw_line(const struct line *ln, int y, int x, int sel_link,
 }
 
 /* Text for the chrome lines, made safe like content and cut to `cols`
- * columns; `from_left` keeps the end of the text when it is too long. */
+ * columns; `from_left` keeps the end of the text when it is too long.
+ * A cut is shown with an ellipsis, so that a clipped word does not read
+ * as a whole one ("Migrati"). */
 static void put_clipped(int y, int x, const char *s, int cols, int flags, int from_left)
 {
 	struct buf b = {0};
@@ -188,7 +190,13 @@ static void put_clipped(int y, int x, const char *s, int cols, int flags, int fr
 	layout_sanitize(s, strlen(s), flags, &space, &b);
 	const char *t = b.s ? b.s : "";
 	size_t n = b.len;
-	while (utf8_strwidth(t, n) > cols && n) {
+	const char *ell = (flags & LAYOUT_ASCII) ? "..." : "\xe2\x80\xa6";
+	int ellw = (flags & LAYOUT_ASCII) ? 3 : 1;
+	int cut = utf8_strwidth(t, n) > cols;
+	int room = cut && cols > ellw ? cols - ellw : cols;
+	if (!cut || cols <= ellw)
+		ell = "";
+	while (utf8_strwidth(t, n) > room && n) {
 		if (from_left) {
 			uint32_t cp;
 			size_t l = utf8_decode(t, n, &cp);
@@ -200,7 +208,13 @@ static void put_clipped(int y, int x, const char *s, int cols, int flags, int fr
 			while (n && ((unsigned char)t[n] & 0xC0) == 0x80);
 		}
 	}
-	mvaddnstr(y, x, t, (int)n);
+	if (from_left) {
+		mvaddstr(y, x, ell);
+		addnstr(t, (int)n);
+	} else {
+		mvaddnstr(y, x, t, (int)n);
+		addstr(ell);
+	}
 	buf_free(&b);
 }
 
@@ -211,7 +225,10 @@ static void draw_chrome(struct ui *u)
 
 	attrset(A_REVERSE);
 	mvhline(0, 0, ' ', COLS);
-	put_clipped(0, 1, u->help ? "Help: keys" : u->site->title, COLS - 2, u->flags, 0);
+	const char *title = u->help ? "Help: keys" : u->site->title;
+	/* a margin when there is room for it; a whole title before that */
+	int tx = utf8_strwidth(title, strlen(title)) + 1 < COLS ? 1 : 0;
+	put_clipped(0, tx, title, COLS - tx, u->flags, 0);
 	attrset(A_NORMAL);
 
 	int y = LINES - 1;
