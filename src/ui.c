@@ -492,6 +492,12 @@ int ui_run(struct site *s, struct page *start, const struct ui_opts *o)
 		}
 		dispatch(u, a);
 	}
+	/* Terminals without an alternate screen (vt100, linux) keep what was
+	 * drawn: clear the status line, where the shell's next output and
+	 * prompt go, so they do not mix with "page 1/2  ?:help q:quit". */
+	move(LINES - 1, 0);
+	clrtoeol();
+	refresh();
 	endwin();
 	pager_close(u);
 	free(u);
