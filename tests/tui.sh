@@ -21,6 +21,11 @@ trap 'exit 1' INT TERM HUP
 
 tm() { $TMUX_CMD "$@"; }
 
+# A session that lives for the whole test: killing the last session ends
+# the server, and a new-session racing with that ending fails.
+tm new-session -d -s keep -x 20 -y 5 "exec sleep 3600" \
+	|| { echo "Bail out! cannot start tmux"; exit 1; }
+
 # The pane runs this script: the program, then its exit status and the
 # terminal modes after it, then an interactive shell that must be usable.
 cat > "$T/run.sh" <<'EOF'
@@ -297,6 +302,7 @@ for term in vt100 linux; do
 	ok $? "TERM=$term: Space pages down"
 	tm send-keys -t t q
 	check_restored 0 "TERM=$term: q"
+	lacks "$T/scr" "?:help" "TERM=$term: no status line left under the shell's output"
 done
 
 start 80 24 NO_COLOR=1 --
