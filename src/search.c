@@ -370,6 +370,194 @@ char *search_snippet(const struct page *p, const struct search_query *q, int col
 	return snip;
 }
 
+/* --- the raw-text prefilter ---
+ *
+ * Parsing and validating every page costs about eight times what reading
+ * its bytes does (measured: 880 ms against 110 ms for grep over 100 MB),
+ * so a page that is not loaded is first read as bytes and folded with
+ * its markup dropped. A page is parsed only when every word of the query
+ * occurs in that text or its title. The text is a superset of what the
+ * loaded page shows: tags are dropped (so a word split by inline markup
+ * stays whole), entities decoded, attribute values appended after it;
+ * matching is by substring, so words run together across a dropped tag
+ * still match. Phrases are checked word by word here, then exactly on
+ * the loaded page. */
+
+static size_t xml_entity(const char *s, size_t n, uint32_t *cp)
+{
+	static const struct { const char *name; char c; } named[] = {
+		{"amp;", '&'}, {"lt;", '<'}, {"gt;", '>'}, {"quot;", '"'}, {"apos;", '\''},
+	};
+	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
+		size_t l = strlen(named[i].name);
+		if (n > l && memcmp(s + 1, named[i].name, l) == 0) {
+			*cp = (uint32_t)named[i].c;
+			return l + 1;
+		}
+	}
+	if (n > 3 && s[1] == '#') {
+		int hex = s[2] == 'x';
+		uint32_t v = 0;
+		size_t i = hex ? 3 : 2;
+		for (; i < n && i < 12 && s[i] != ';'; i++) {
+			char c = s[i];
+			int d = c >= '0' && c <= '9' ? c - '0'
+				: hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
+				: hex && c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+			if (d < 0)
+				break;
+			v = v * (hex ? 16 : 10) + (uint32_t)d;
+		}
+		if (i < n && s[i] == ';' && v <= 0x10FFFF) {
+			*cp = v;
+			return i + 1;
+		}
+	}
+	*cp = '&';
+	return 1;
+}
+
+/* Appends cp folded to out (room reserved by the caller), collapsing
+ * white space. */
+static void put_folded(struct buf *out, uint32_t cp)
+{
+	if (is_space_cp(cp)) {
+		if (out->len && out->s[out->len - 1] != ' ')
+			out->s[out->len++] = ' ';
+		return;
+	}
+	out->len += fold_cp(cp, out->s + out->len);
+}
+
+/* Folds n bytes of raw page XML: text into out, attribute values into
+ * attrs. Both must have room for n more bytes: no character folds to
+ * more bytes than it takes in UTF-8 or as an entity. */
+static void fold_xml(const char *s, size_t n, struct buf *out, struct buf *attrs)
+{
+	static unsigned char lower[128];
+	if (!lower['A'])
+		for (int c = 0; c < 128; c++)
+			lower[c] = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+	size_t i = 0;
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80 && c != '<' && c != '&') {
+			/* plain ASCII text, the bulk: a run at a time, through a
+			 * local pointer (stores through out->s could alias out->len) */
+			char *o = out->s + out->len;
+			while (i < n) {
+				c = (unsigned char)s[i];
+				if (c >= 0x80 || c == '<' || c == '&')
+					break;
+				if (c <= ' ') {
+					if (o > out->s && o[-1] != ' ')
+						*o++ = ' ';
+				} else {
+					*o++ = (char)lower[c];
+				}
+				i++;
+			}
+			out->len = (size_t)(o - out->s);
+			continue;
+		}
+		if (c == '<') {
+			const char *end;
+			if (n - i > 9 && memcmp(s + i, "<![CDATA[", 9) == 0) {
+				end = memmem(s + i + 9, n - i - 9, "]]>", 3);
+				size_t stop = end ? (size_t)(end - s) : n;
+				for (i += 9; i < stop;) {
+					uint32_t cp;
+					i += utf8_decode(s + i, stop - i, &cp);
+					put_folded(out, cp);
+				}
+				i = end ? stop + 3 : n;
+				continue;
+			}
+			if (n - i > 4 && memcmp(s + i, "<!--", 4) == 0) {
+				end = memmem(s + i + 4, n - i - 4, "-->", 3);
+				i = end ? (size_t)(end - s) + 3 : n;
+				continue;
+			}
+			/* a tag: its attribute values go to attrs */
+			i++;
+			while (i < n && s[i] != '>') {
+				if (s[i] == '"' || s[i] == '\'') {
+					char q = s[i++];
+					while (i < n && s[i] != q) {
+						uint32_t cp;
+						i += s[i] == '&' ? xml_entity(s + i, n - i, &cp)
+								 : utf8_decode(s + i, n - i, &cp);
+						put_folded(attrs, cp);
+					}
+					put_folded(attrs, ' ');
+				}
+				i++;
+			}
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		i += c == '&' ? xml_entity(s + i, n - i, &cp) : utf8_decode(s + i, n - i, &cp);
+		put_folded(out, cp);
+	}
+}
+
+/* Whether page p may hold every word of q (1), or surely does not (0);
+ * `maybe` then tells for each term whether it occurs in the raw text, for
+ * the ranking's document frequencies. A file that cannot be read this
+ * way (missing, compressed, another encoding) is a candidate: loading it
+ * says what is wrong with it. */
+static int prefilter(const struct site *s, const struct page *p, const struct search_query *q,
+		     const struct buf *title, struct buf *raw, struct buf *text,
+		     unsigned char *maybe)
+{
+	char *path = xasprintf("%s/%s", s->dir, p->file);
+	struct err e;
+	raw->len = 0;
+	int rc = util_read_file(path, LOADER_MAX_FILE, raw, &e);
+	free(path);
+	if (rc < 0 || raw->len < 2 || ((unsigned char)raw->s[0] == 0x1f &&
+				       (unsigned char)raw->s[1] == 0x8b))
+		return 1;
+	const char *decl_end = memchr(raw->s, '>', raw->len < 200 ? raw->len : 200);
+	if (raw->len > 5 && memcmp(raw->s, "<?xml", 5) == 0 && decl_end) {
+		const char *enc = memmem(raw->s, (size_t)(decl_end - raw->s), "encoding", 8);
+		if (enc && !memmem(enc, (size_t)(decl_end - enc), "UTF-8", 5) &&
+		    !memmem(enc, (size_t)(decl_end - enc), "utf-8", 5))
+			return 1;
+	}
+	struct buf attrs = {0};
+	text->len = 0;
+	text->s = xgrow(text->s, &text->cap, raw->len + 2, 1);
+	attrs.s = xgrow(attrs.s, &attrs.cap, raw->len + 2, 1);
+	fold_xml(raw->s, raw->len, text, &attrs);
+	text->s[text->len++] = '\n';
+	memcpy(text->s + text->len, attrs.s, attrs.len);
+	text->len += attrs.len;
+	text->s[text->len] = '\0';
+	buf_free(&attrs);
+
+	int all = 1;
+	for (size_t t = 0; t < q->nterms; t++) {
+		const struct search_term *term = &q->terms[t];
+		int in_title = title->len && memmem(title->s, title->len, term->text, term->len);
+		maybe[t] = in_title || memmem(text->s, text->len, term->text, term->len);
+		if (maybe[t] || in_title)
+			continue;
+		/* a phrase may be cut by markup here: its words one by one */
+		const char *w = term->text, *end = term->text + term->len;
+		while (w < end && all) {
+			const char *sp = memchr(w, ' ', (size_t)(end - w));
+			size_t wl = (size_t)((sp ? sp : end) - w);
+			if (!memmem(text->s, text->len, w, wl) &&
+			    !(title->len && memmem(title->s, title->len, w, wl)))
+				all = 0;
+			w += wl + 1;
+		}
+	}
+	return all;
+}
+
 /* A page that has every term, with what the ranking needs. */
 struct cand {
 	struct page *page;
@@ -403,11 +591,20 @@ void search_site(struct site *s, const struct search_query *q, const struct page
 	unsigned char *tt = xcalloc(nt, 1);
 	struct cand *c = NULL;
 	size_t nc = 0, ccap = 0;
-	struct buf body = {0}, title = {0};
+	struct buf body = {0}, title = {0}, raw = {0};
 
 	for (size_t i = 0; i < s->npages; i++) {
 		struct page *p = s->pages[i];
 		int was_loaded = p->loaded;
+		title.len = 0;
+		search_fold(p->title, strlen(p->title), &title);
+		if (p->kind == PAGE_TEXT && !p->loaded &&
+		    !prefilter(s, p, q, &title, &raw, &body, tt)) {
+			out->scanned++;
+			for (size_t t = 0; t < nt; t++)
+				df[t] += tt[t];
+			continue;
+		}
 		if (p->kind == PAGE_TEXT && !p->loaded) {
 			struct err e = {{0}};
 			if (loader_load_page(s, p, &e) < 0) {
@@ -417,8 +614,7 @@ void search_site(struct site *s, const struct search_query *q, const struct page
 			}
 		}
 		out->scanned++;
-		title.len = body.len = 0;
-		search_fold(p->title, strlen(p->title), &title);
+		body.len = 0;
 		page_fold(p, &body);
 		int all = 1;
 		for (size_t t = 0; t < nt; t++) {
@@ -473,6 +669,7 @@ void search_site(struct site *s, const struct search_query *q, const struct page
 	free(tt);
 	buf_free(&body);
 	buf_free(&title);
+	buf_free(&raw);
 }
 
 void search_results_free(struct search_results *r)

@@ -183,7 +183,7 @@ static void test_ranking(void **state)
 	    "<site title=\"T\"><menu id=\"home\" title=\"Home\">"
 	    "<item page=\"body\"/><item page=\"titled\"/><item page=\"common\"/>"
 	    "<item page=\"rare\"/><item page=\"m1\"/><item page=\"m2\"/><item page=\"m3\"/>"
-	    "<item page=\"fr\"/><item page=\"broken\"/></menu>"
+	    "<item page=\"fr\"/><item page=\"broken\"/><item page=\"markup\"/></menu>"
 	    "<page id=\"body\" file=\"body.xml\" title=\"Contacts\"/>"
 	    "<page id=\"titled\" file=\"titled.xml\" title=\"The Hotline\"/>"
 	    "<page id=\"common\" file=\"common.xml\" title=\"A\"/>"
@@ -193,6 +193,7 @@ static void test_ranking(void **state)
 	    "<page id=\"m3\" file=\"m3.xml\" title=\"E\"/>"
 	    "<page id=\"fr\" file=\"fr.xml\" title=\"Le Conseil\"/>"
 	    "<page id=\"broken\" file=\"broken.xml\" title=\"Broken\"/>"
+	    "<page id=\"markup\" file=\"markup.xml\" title=\"M\"/>"
 	    "</site>\n");
 	page("body", "<p>Call the hotline. The hotline. Hotline again.</p>");
 	page("titled", "<p>Nothing more here.</p>");
@@ -203,6 +204,12 @@ static void test_ranking(void **state)
 	page("m2", "<p>migration</p>");
 	page("m3", "<p>migration</p>");
 	page("fr", "<p>Les r\xc3\xa9unions intersessionnelles du <em>Conseil</em>.</p>");
+	/* what the raw-text prefilter must not miss: a word cut by inline
+	 * markup, entities, CDATA, attribute values */
+	page("markup", "<p>Inter<em>national</em> caf&#233; &amp; co, Z&#xFC;rich"
+		       "<![CDATA[ <raw> ]]></p>"
+		       "<quote source=\"Geneva Convention\">Quoted</quote>"
+		       "<figures><figure value=\"281 million\">people</figure></figures>");
 	put("broken.xml", "<?xml version=\"1.0\"?>\n<page id=\"broken\"><p>hotline</page>\n");
 
 	struct err e = {{0}};
@@ -217,6 +224,12 @@ static void test_ranking(void **state)
 	assert_ids(s, "REUNIONS conséil", "fr");
 	assert_ids(s, "conseil", "fr");
 
+	assert_ids(s, "international", "markup");
+	assert_ids(s, "\"café & co\"", "markup");
+	assert_ids(s, "zurich <raw>", "markup");
+	assert_ids(s, "geneva quoted", "markup");
+	assert_ids(s, "\"281 million people\"", "markup");
+
 	/* the broken page is skipped and counted; the others are found */
 	struct search_query q;
 	struct search_results r;
@@ -230,7 +243,7 @@ static void test_ranking(void **state)
 	site_free(s);
 
 	const char *names[] = {"site", "body", "titled", "common", "rare", "m1", "m2", "m3",
-			       "fr", "broken"};
+			       "fr", "broken", "markup"};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		char *path = xasprintf("%s/%s.xml", dir, names[i]);
 		unlink(path);
