@@ -364,7 +364,7 @@ def bench(work, big_txt, all_html):
         print("  %-8s %4d MB: %8.1f ms %7.1f MiB   peer %8.1f ms" % (what, mb, ms_, mib_, peer))
     for n in notes:
         print("note: " + n)
-    print("note: 'x' rows are ratios (figure at the larger size / at the smaller); the 10%% "
+    print("note: 'x' rows are ratios (figure at the larger size / at the smaller); the 10% "
           "over linear allows for noise; the page growth stops at 20 MB because the loader "
           "refuses files over 64 MiB")
 
