@@ -389,9 +389,14 @@ void pager_goto_match(struct ui *u, struct page *p)
 		return;
 	history_push(&u->hist, here);
 	u->view.top = 0;
-	/* the first match from the top; a title-only match has none */
+	/* the first match from the top. A page found by its title alone has
+	 * none, nor one whose phrase the layout wrapped over two lines (the
+	 * page is matched line by line): say so rather than nothing */
+	extend(u, (size_t)-1);
 	if (u->view.nmatches)
 		search(u, 1, 1);
+	else
+		ui_message(u, "\"%s\" is in the title, or across lines, of this page.", u->query);
 }
 
 void pager_action(struct ui *u, enum action a)
