@@ -148,6 +148,20 @@ wait_for "20 pages for"; ok $? "the interactive search over the collection finds
 tm send-keys G Enter
 wait_for "Match 1 of 1"; ok $? "the last result opens at its match"
 contains "$T/screen" "Call the hotline." "the matched sentence is on screen"
+# a 2 MB page: the first screen comes before the whole page is laid out,
+# G reaches its real end, and / finds what is near it
+python3 "$srcdir/gencontent.py" --out "$T/big" --big-mb 2 --seed 7
+"$IDMVIEW" -d "$T/big" --dump --width=78 big > "$T/big.txt"
+last=$(grep -v '^$' "$T/big.txt" | tail -n 1 | sed 's/^ *//')
+start -d "'$T/big'" big
+wait_for "A very long page"; ok $? "a 2 MB page opens"
+tm send-keys G
+wait_for "$last"; ok $? "G shows the last line of the page"
+grep -qE 'page ([0-9]+)/\1 ' "$T/screen"; ok $? "the status line says it is the last screen"
+tm send-keys g
+wait_for "page 1/"
+tm send-keys / "$(echo "$last" | awk '{print $1, $2}')" Enter
+wait_for "Match"; ok $? "/ finds the words of the last line"
 tm kill-server 2>/dev/null
 
 done_testing
