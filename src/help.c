@@ -31,6 +31,8 @@ static size_t help_lines(struct ui *u, int draw)
 	n++;
 	for (size_t a = 1; a < ui_action_count(); a++) {
 		ui_keys((enum action)a, keys, sizeof keys);
+		if (!keys[0])
+			continue; /* not offered here (kiosk, no print command) */
 		if (wide) {
 			PUT(A_BOLD, 2, keys);
 			PUT(A_NORMAL, 24, ui_action_desc((enum action)a));
@@ -49,10 +51,18 @@ static size_t help_lines(struct ui *u, int draw)
 	n++;
 	PUT(A_NORMAL, 2, "the wheel scrolls.");
 	n++;
+	if (u->kiosk) {
+		PUT(A_NORMAL, 2, "Back, Home, PgUp and PgDn on the bottom");
+		n++;
+		PUT(A_NORMAL, 2, "line work by touch too.");
+		n++;
+	}
 	n++;
 	PUT(A_NORMAL, 0, "Links show a number: text[1].");
 	n++;
-	PUT(A_NORMAL, 0, "Press q or ? to close this help.");
+	/* a kiosk has no quit key */
+	const char *close = u->kiosk ? "Press ? to close this help." : "Press q or ? to close this help.";
+	PUT(A_NORMAL, 0, close);
 	n++;
 #undef PUT
 	return n;
