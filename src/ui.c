@@ -631,15 +631,12 @@ static void handle_mouse(struct ui *u)
 	MEVENT me;
 	if (getmouse(&me) != OK)
 		return;
-	if (me.y == LINES - 1 && (me.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED))) {
-		for (int i = 0; i < u->ntargets; i++) {
-			if (me.x >= u->targets[i].x0 && me.x < u->targets[i].x1) {
-				u->help = 0;
-				pager_action(u, u->targets[i].act);
-				return;
-			}
-		}
-	}
+	/* A tap is a press; a release counts when its press was lost (ncurses
+	 * drops a press that follows an unpaired one, as a storm of input or
+	 * a flaky touch screen leaves). */
+	int tap = (me.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)) ||
+		  ((me.bstate & BUTTON1_RELEASED) && !u->mouse_down);
+	u->mouse_down = (me.bstate & BUTTON1_PRESSED) != 0;
 	if (me.bstate & BUTTON4_PRESSED) {
 		if (u->help)
 			help_action(u, ACT_UP);
@@ -654,10 +651,18 @@ static void handle_mouse(struct ui *u)
 			pager_scroll(u, 3);
 	}
 #endif
-	else if (me.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED)) {
+	else if (tap && me.y == LINES - 1) {
+		for (int i = 0; i < u->ntargets; i++) {
+			if (me.x >= u->targets[i].x0 && me.x < u->targets[i].x1) {
+				u->help = 0;
+				pager_action(u, u->targets[i].act);
+				return;
+			}
+		}
+	} else if (tap) {
 		if (u->help)
 			u->help = 0;
-		else if (!(me.bstate & BUTTON1_RELEASED))
+		else
 			pager_click(u, me.y, me.x);
 	}
 }
@@ -739,7 +744,8 @@ int ui_run(struct site **site, struct page *start, const struct ui_opts *o)
 		absent[ACT_PRINT] = 1;
 	u->last_input = now_ms();
 	/* the first check soon after start: a kiosk often boots after days off */
-	u->next_check = u->last_input + 5000;
+	long first = o->cfg && o->cfg->update_interval < 5 ? o->cfg->update_interval : 5;
+	u->next_check = u->last_input + first * 1000;
 
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
@@ -808,6 +814,7 @@ int ui_run(struct site **site, struct page *start, const struct ui_opts *o)
 			handle_mouse(u);
 			continue;
 		}
+		u->mouse_down = 0; /* a key between press and release: no pair */
 		if (COLS < LAYOUT_MIN_WIDTH || LINES < 5) {
 			if (r != KEY_CODE_YES && ch == 'q' && !u->kiosk)
 				u->quit = 1;

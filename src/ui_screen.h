@@ -56,6 +56,7 @@ struct ui {
 		enum action act;
 	} targets[4];
 	int ntargets;
+	int mouse_down;      /* a button-1 press was seen, its release not */
 };
 
 /* Screen geometry: the body is the rows between the title and status
