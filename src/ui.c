@@ -198,7 +198,9 @@ void ui_draw_line(const struct line *ln, int y, int x, int sel_link,
 }
 
 /* Text for the chrome lines, made safe like content and cut to `cols`
- * columns; `from_left` keeps the end of the text when it is too long. */
+ * columns; `from_left` keeps the end of the text when it is too long.
+ * A cut is shown with an ellipsis, so that a clipped word does not read
+ * as a whole one ("Migrati"). */
 static void put_clipped(int y, int x, const char *s, int cols, int flags, int from_left)
 {
 	struct buf b = {0};
@@ -206,7 +208,13 @@ static void put_clipped(int y, int x, const char *s, int cols, int flags, int fr
 	layout_sanitize(s, strlen(s), flags, &space, &b);
 	const char *t = b.s ? b.s : "";
 	size_t n = b.len;
-	while (utf8_strwidth(t, n) > cols && n) {
+	const char *ell = (flags & LAYOUT_ASCII) ? "..." : "\xe2\x80\xa6";
+	int ellw = (flags & LAYOUT_ASCII) ? 3 : 1;
+	int cut = utf8_strwidth(t, n) > cols;
+	int room = cut && cols > ellw ? cols - ellw : cols;
+	if (!cut || cols <= ellw)
+		ell = "";
+	while (utf8_strwidth(t, n) > room && n) {
 		if (from_left) {
 			uint32_t cp;
 			size_t l = utf8_decode(t, n, &cp);
@@ -218,7 +226,13 @@ static void put_clipped(int y, int x, const char *s, int cols, int flags, int fr
 			while (n && ((unsigned char)t[n] & 0xC0) == 0x80);
 		}
 	}
-	mvaddnstr(y, x, t, (int)n);
+	if (from_left) {
+		mvaddstr(y, x, ell);
+		addnstr(t, (int)n);
+	} else {
+		mvaddnstr(y, x, t, (int)n);
+		addstr(ell);
+	}
 	buf_free(&b);
 }
 
@@ -338,10 +352,10 @@ static void update_status(const struct ui *u, char *buf, size_t n)
 		snprintf(buf, n, "Updating: %s... (U cancels)", update_phase_name(p.phase));
 }
 
-static void page_numbers(const struct ui *u, size_t *page, size_t *pages)
+static void page_numbers(struct ui *u, size_t *page, size_t *pages)
 {
 	int rows = ui_rows();
-	size_t n = u->view.lay ? u->view.lay->nlines : 0;
+	size_t n = u->help ? help_count(u) : u->view.lay ? u->view.lay->nlines : 0;
 	size_t top = u->help ? u->help_top : u->view.top;
 	*pages = rows > 0 ? (n + (size_t)rows - 1) / (size_t)rows : 1;
 	*page = rows > 0 ? top / (size_t)rows + 1 : 1;
@@ -351,8 +365,9 @@ static void page_numbers(const struct ui *u, size_t *page, size_t *pages)
 		*page = *pages;
 }
 
-/* The bottom line of a kiosk: the breadcrumb, then targets big enough to
- * tap, remembered for handle_mouse. */
+/* The bottom line of a kiosk: targets big enough to tap, remembered for
+ * handle_mouse, after the message or else the breadcrumb. The targets
+ * stay while a message shows (narrower), so a tap always lands. */
 static void draw_targets(struct ui *u, int y)
 {
 	static const struct {
@@ -364,7 +379,7 @@ static void draw_targets(struct ui *u, int y)
 		{"[ PgUp ]", "[Up]", ACT_PAGE_UP},
 		{"[ PgDn ]", "[Dn]", ACT_PAGE_DOWN},
 	};
-	int wide = COLS >= 60, w = 0;
+	int wide = COLS >= 60 && !u->msg[0], w = 0;
 	for (size_t i = 0; i < 4; i++)
 		w += (int)strlen(wide ? t[i].wide : t[i].narrow) + 1;
 	int x = COLS - w;
@@ -379,9 +394,14 @@ static void draw_targets(struct ui *u, int y)
 		x += lw + 1;
 	}
 	attrset(A_REVERSE);
-	char *crumb = page_breadcrumb(u->view.page, (u->flags & LAYOUT_ASCII) ? " > " : " \xe2\x80\xba ");
-	put_clipped(y, 0, crumb, COLS - w - 1, u->flags, 1);
-	free(crumb);
+	if (u->msg[0]) {
+		put_clipped(y, 0, u->msg, COLS - w - 1, u->flags, 0);
+	} else {
+		char *crumb = page_breadcrumb(u->view.page,
+					      (u->flags & LAYOUT_ASCII) ? " > " : " \xe2\x80\xba ");
+		put_clipped(y, 0, crumb, COLS - w - 1, u->flags, 1);
+		free(crumb);
+	}
 }
 
 static void draw_chrome(struct ui *u)
@@ -391,7 +411,7 @@ static void draw_chrome(struct ui *u)
 
 	attrset(A_REVERSE);
 	mvhline(0, 0, ' ', COLS);
-	int tw = COLS - 2;
+	int avail = COLS; /* columns for the title */
 	if (u->kiosk) {
 		/* the kiosk's bottom line holds touch targets: where we are and
 		 * how current the content is go on the top line */
@@ -416,17 +436,20 @@ static void draw_chrome(struct ui *u)
 		int rw = utf8_strwidth(right, strlen(right));
 		if (rw <= COLS - 12) {
 			mvaddstr(0, COLS - rw, right);
-			tw = COLS - rw - 1;
+			avail = COLS - rw - 1;
 		}
 	}
-	put_clipped(0, 1, u->help ? "Help: keys" : u->site->title, tw, u->flags, 0);
+	const char *title = u->help ? "Help: keys" : u->site->title;
+	/* a margin when there is room for it; a whole title before that */
+	int tx = utf8_strwidth(title, strlen(title)) + 1 < avail ? 1 : 0;
+	put_clipped(0, tx, title, avail - tx, u->flags, 0);
 	attrset(A_NORMAL);
 
 	int y = LINES - 1;
 	attrset(A_REVERSE);
 	mvhline(y, 0, ' ', COLS);
 	u->ntargets = 0;
-	if (u->kiosk && !u->msg[0]) {
+	if (u->kiosk) {
 		draw_targets(u, y);
 	} else if (u->msg[0]) {
 		put_clipped(y, 0, u->msg, COLS, u->flags, 0);
@@ -447,21 +470,48 @@ static void draw_chrome(struct ui *u)
 			rw = 0;
 		else
 			mvaddstr(y, COLS - rw, right);
-		char *crumb = page_breadcrumb(p, ascii ? " > " : " \xe2\x80\xba ");
-		put_clipped(y, 0, crumb, COLS - rw, u->flags, 1);
-		free(crumb);
+		if (u->help) {
+			put_clipped(y, 0, "Help", COLS - rw, u->flags, 1);
+		} else {
+			char *crumb = page_breadcrumb(p, ascii ? " > " : " \xe2\x80\xba ");
+			put_clipped(y, 0, crumb, COLS - rw, u->flags, 1);
+			free(crumb);
+		}
 	}
 	attrset(A_NORMAL);
+}
+
+/* The message for a terminal smaller than 20x5, wrapped at spaces to
+ * whatever room there is, so that even 10x3 says what is wrong. */
+static void draw_too_small(void)
+{
+	char text[160];
+	snprintf(text, sizeof text, "Terminal too small (%dx%d): need at least %dx5. "
+		 "Make it bigger, or press q to quit.", COLS, LINES, LAYOUT_MIN_WIDTH);
+	const char *s = text;
+	for (int y = 0; y < LINES && *s; y++) {
+		int len = (int)strlen(s), cut = len;
+		if (len > COLS) {
+			cut = COLS;
+			while (cut > 0 && s[cut] != ' ')
+				cut--;
+			if (cut == 0)
+				cut = COLS;
+		}
+		mvaddnstr(y, 0, s, cut);
+		s += cut;
+		while (*s == ' ')
+			s++;
+	}
+	move(0, 0);
+	refresh();
 }
 
 static void draw(struct ui *u)
 {
 	erase();
 	if (COLS < LAYOUT_MIN_WIDTH || LINES < 5) {
-		mvaddnstr(0, 0, "Terminal too small:", COLS);
-		mvaddnstr(1, 0, "need 20x5.", COLS);
-		move(0, 0);
-		refresh();
+		draw_too_small();
 		return;
 	}
 	if (u->help)
@@ -828,6 +878,12 @@ int ui_run(struct site **site, struct page *start, const struct ui_opts *o)
 		}
 		dispatch(u, a);
 	}
+	/* Terminals without an alternate screen (vt100, linux) keep what was
+	 * drawn: clear the status line, where the shell's next output and
+	 * prompt go, so they do not mix with "page 1/2  ?:help q:quit". */
+	move(LINES - 1, 0);
+	clrtoeol();
+	refresh();
 	endwin();
 	if (u->kiosk)
 		closelog();

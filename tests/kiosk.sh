@@ -153,13 +153,17 @@ screen > "$T/scr"
 lacks "$T/scr" "Quit" "help lists no quit"
 lacks "$T/scr" "Update the content" "help lists no visitor update"
 lacks "$T/scr" "Print this page" "help lists no print without print_command"
-contains "$T/scr" "Press ? to close this help." "help says how to close it"
+contains "$T/scr" "To close this help: F1, ?." "help says how to close it, with no quit key"
 home_again
 
 # an external link shows its address, nothing opens
 tm send-keys Down Enter
 wait_for "IOM Worldwide" && tm send-keys Tab Enter
-shows "available online" "an external link says it is available online"
+shows "www.iom.int is available online, not in this program." "an external link says it is available online"
+screen | tail -n 1 > "$T/scr"
+contains "$T/scr" "[Home]" "the targets stay, narrower, beside a message"
+tap "$(col_of "[Home]")" 24
+shows "> IOM Today" "and a tap on them works then too"
 
 # --- touch ---------------------------------------------------------------
 home_again
