@@ -687,6 +687,14 @@ static void handle_mouse(struct ui *u)
 	int tap = (me.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)) ||
 		  ((me.bstate & BUTTON1_RELEASED) && !u->mouse_down);
 	u->mouse_down = (me.bstate & BUTTON1_PRESSED) != 0;
+	/* Only an event that does something clears the message: the targets
+	 * must stay where the visitor saw them until the tap lands. */
+	if (tap || (me.bstate & BUTTON4_PRESSED)
+#ifdef BUTTON5_PRESSED
+	    || (me.bstate & BUTTON5_PRESSED)
+#endif
+	)
+		u->msg[0] = '\0';
 	if (me.bstate & BUTTON4_PRESSED) {
 		if (u->help)
 			help_action(u, ACT_UP);
@@ -849,7 +857,6 @@ int ui_run(struct site **site, struct page *start, const struct ui_opts *o)
 		}
 		u->last_input = now_ms();
 		u->idle = 0;
-		u->msg[0] = '\0';
 		if (admin_key(u, r, ch)) {
 			u->quit = 1;
 			break;
@@ -864,6 +871,7 @@ int ui_run(struct site **site, struct page *start, const struct ui_opts *o)
 			handle_mouse(u);
 			continue;
 		}
+		u->msg[0] = '\0';
 		u->mouse_down = 0; /* a key between press and release: no pair */
 		if (COLS < LAYOUT_MIN_WIDTH || LINES < 5) {
 			if (r != KEY_CODE_YES && ch == 'q' && !u->kiosk)

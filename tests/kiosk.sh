@@ -159,7 +159,7 @@ home_again
 # an external link shows its address, nothing opens
 tm send-keys Down Enter
 wait_for "IOM Worldwide" && tm send-keys Tab Enter
-shows "www.iom.int is available online, not in this program." "an external link says it is available online"
+shows "Available online: https://www.iom.int/" "an external link says it is available online"
 screen | tail -n 1 > "$T/scr"
 contains "$T/scr" "[Home]" "the targets stay, narrower, beside a message"
 tap "$(col_of "[Home]")" 24
