@@ -579,6 +579,14 @@ static void kiosk_tick(struct ui *u)
 	if (c->idle_timeout && !u->idle && now - u->last_input >= c->idle_timeout * 1000L) {
 		ui_forget_visit(u);
 		u->idle = 1;
+		/* Another process (a systemd timer running --update) may have
+		 * installed a version: a visit's end is the time to show it. */
+		if (!u->opts->fixed_dir) {
+			char *dir = store_content_dir(c->store, u->opts->bundled_dir);
+			if (strcmp(dir, u->site->dir) != 0)
+				u->pending = 1;
+			free(dir);
+		}
 	}
 	if (u->pending && (u->idle || (!u->help && u->view.page == u->site->home)))
 		switch_pending(u);

@@ -380,6 +380,37 @@ tm send-keys Down Enter
 shows "Version B of this page." "and the page is the new version" 10
 kill -s TERM "$PID"
 
+# Updates by a systemd timer instead (update_interval = 0): the running
+# kiosk shows what `idmview --update` installed once the visit ends.
+conf "$T/timer.conf" "kiosk = yes" "idle_timeout = 2"
+start "$T/timer.conf"
+tm send-keys Down Enter
+wait_for "Version B of this page." 10
+sed -i 's/title="Hotline version B"/title="Hotline version C"/' "$SRC/site.xml"
+"$PUBLISH" --sign="$KEY.key" --serial=12 "$SRC" "$T/treeC" >/dev/null && bump "$T/treeC"
+ln -sfn "$T/treeC" "$T/srv"
+upd "$STORE" "$URL/"
+is "$rc" 0 "idmview --update installs a version beside the running kiosk"
+shows "Hotline version C" "the kiosk shows it after the visit" 60
+kill -s TERM "$PID"
+
+# Content going bad: the current version (12) broken, the previous one (11)
+# is shown; both broken, the bundled content. Nothing about it on screen.
+conf "$T/bad.conf" "kiosk = yes" "idle_timeout = 0"
+printf '<?xml version="1.0"?>\n<page id="iom-worldwide"><p>cut off' > "$STORE/12/content/iom-worldwide.xml.new"
+mv "$STORE/12/content/iom-worldwide.xml.new" "$STORE/12/content/iom-worldwide.xml"
+start "$T/bad.conf"
+shows "Hotline version B" "a broken current version: the previous one is shown"
+screen > "$T/scr"
+lacks "$T/scr" "iom-worldwide" "and the visitor sees nothing about it"
+kill -s TERM "$PID"
+rm -f "$STORE/11/content/site.xml"
+start "$T/bad.conf"
+shows "  Hotline" "both versions broken: the bundled content is shown"
+screen > "$T/scr"
+lacks "$T/scr" "version" "(not a stored version)"
+kill -s TERM "$PID"
+
 # A check that fails: the status line says since when the kiosk is offline.
 conf "$T/off.conf" "kiosk = yes" "idle_timeout = 0" "update_url = http://127.0.0.1:$(free_port)/" \
 	"trusted_key = $KEY.pub"
