@@ -17,6 +17,8 @@ tm() { tmux -L "$SOCK" -f /dev/null "$@"; }
 NGPID=
 trap 'tm kill-server 2>/dev/null; [ -z "$NGPID" ] || { kill $NGPID 2>/dev/null; wait $NGPID 2>/dev/null; }; _tap_cleanup' EXIT
 
+# one server for the whole script, kept when it has no session
+tm start-server \; set-option -s exit-empty off
 STORE="$T/store"
 # conf FILE LINES...: a configuration file with the store in $T.
 conf() {
@@ -27,11 +29,11 @@ conf() {
 # start CONF [ARGS...]: runs idmview -c CONF in a fresh 80x25 tmux session;
 # PID is the program, $T/status gets its exit status.
 start() {
-	tm kill-server 2>/dev/null
-	while tm has-session 2>/dev/null; do sleep 0.1; done
+	# one server for the whole script: killing and starting servers races
+	tm kill-session -t k 2>/dev/null
 	_c=$1; shift
 	rm -f "$T/status"
-	tm new-session -d -x 80 -y 25 \
+	tm new-session -d -s k -x 80 -y 25 \
 		"env HOME='$HOME' LC_ALL=C.UTF-8 TERM=screen '$IDMVIEW' -c '$_c' $*; echo \$? > '$T/status'; sleep 60"
 	_i=0
 	PID=
