@@ -567,16 +567,38 @@ static int wait_input(struct ui *u, int timeout)
 	return 0;
 }
 
+/* The visit is over: no input for idle_timeout seconds. */
+static int idle_due(const struct ui *u)
+{
+	const struct config *c = u->opts->cfg;
+	return u->kiosk && c->idle_timeout && !u->idle &&
+	       now_ms() - u->last_input >= c->idle_timeout * 1000L;
+}
+
+/* Starts a background check when one is due. */
+static void check_due(struct ui *u)
+{
+	const struct config *c = u->opts->cfg;
+	long now = now_ms();
+	if (!u->kiosk || !c->update_interval || u->upd || u->pending || now < u->next_check)
+		return;
+	struct err e = {{0}};
+	u->upd = update_begin(c, &e);
+	if (!u->upd) {
+		syslog(LOG_NOTICE, "background update cannot start: %s", e.msg);
+		u->next_check = now + c->update_interval * 1000L;
+	}
+}
+
 /* A kiosk's timers: the visit ends after idle_timeout, a check starts
  * every update_interval, and an installed update is shown at home or
  * when idle (never under a reader). */
 static void kiosk_tick(struct ui *u)
 {
 	const struct config *c = u->opts->cfg;
-	long now = now_ms();
 	if (!u->kiosk)
 		return;
-	if (c->idle_timeout && !u->idle && now - u->last_input >= c->idle_timeout * 1000L) {
+	if (idle_due(u)) {
 		ui_forget_visit(u);
 		u->idle = 1;
 		/* Another process (a systemd timer running --update) may have
@@ -590,14 +612,7 @@ static void kiosk_tick(struct ui *u)
 	}
 	if (u->pending && (u->idle || (!u->help && u->view.page == u->site->home)))
 		switch_pending(u);
-	if (c->update_interval && !u->upd && !u->pending && now >= u->next_check) {
-		struct err e = {{0}};
-		u->upd = update_begin(c, &e);
-		if (!u->upd) {
-			syslog(LOG_NOTICE, "background update cannot start: %s", e.msg);
-			u->next_check = now + c->update_interval * 1000L;
-		}
-	}
+	check_due(u);
 }
 
 void ui_forget_visit(struct ui *u)
@@ -634,9 +649,11 @@ int ui_prompt(struct ui *u, const char *label, char *buf, size_t n)
 		if (r == ERR) {
 			if (got_signal)
 				return -1;
-			int t = wait_ms(u);
 			/* a kiosk's visitor who walked away leaves the prompt too */
-			if (t == 0 || wait_input(u, t) < 0)
+			if (idle_due(u))
+				return -1;
+			check_due(u);
+			if (wait_input(u, wait_ms(u)) < 0)
 				return -1;
 			continue;
 		}

@@ -419,6 +419,12 @@ conf "$T/off.conf" "kiosk = yes" "idle_timeout = 0" "update_url = http://127.0.0
 sed -i 's/^update_interval = 0/update_interval = 1s/' "$T/off.conf"
 start "$T/off.conf"
 shows "offline since" "a failed check shows 'offline since' on the status line" 80
+tm send-keys /
+wait_for "Search: " 10
+tm send-keys a b c
+sleep 3 # three failed checks, one a second
+screen | tail -n 1 > "$T/scr"
+contains "$T/scr" "Search: abc" "background checks do not disturb a search prompt"
 kill -s TERM "$PID"
 
 done_testing
