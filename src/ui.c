@@ -416,23 +416,21 @@ static void draw_chrome(struct ui *u)
 		/* the kiosk's bottom line holds touch targets: where we are and
 		 * how current the content is go on the top line */
 		char right[96], when[32] = "";
+		const char *sep = ascii ? "-" : "\xc2\xb7";
 		size_t page, pages;
 		page_numbers(u, &page, &pages);
 		if (u->offline_since) {
 			time_t t = (time_t)u->offline_since;
 			struct tm tm;
 			localtime_r(&t, &tm);
-			strftime(when, sizeof when, "%d %b %H:%M", &tm);
-			snprintf(right, sizeof right, " %zu/%zu \xc2\xb7 offline since %s ", page, pages, when);
+			strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm); /* digits: no locale bytes */
+			snprintf(right, sizeof right, " %zu/%zu %s offline since %s ", page, pages, sep, when);
 		} else if (u->site->updated) {
-			snprintf(right, sizeof right, " %zu/%zu \xc2\xb7 content of %.10s ", page, pages,
+			snprintf(right, sizeof right, " %zu/%zu %s content of %.10s ", page, pages, sep,
 				 u->site->updated);
 		} else {
 			snprintf(right, sizeof right, " %zu/%zu ", page, pages);
 		}
-		if (ascii)
-			for (char *c = strstr(right, "\xc2\xb7"); c; c = strstr(c, "\xc2\xb7"))
-				memcpy(c, "- ", 2);
 		int rw = utf8_strwidth(right, strlen(right));
 		if (rw <= COLS - 12) {
 			mvaddstr(0, COLS - rw, right);
