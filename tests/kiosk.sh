@@ -235,7 +235,9 @@ screen > "$T/scr"
 lacks "$T/scr" "secret" "nothing typed remains on screen"
 
 # --- print -----------------------------------------------------------------
-conf "$T/print.conf" "kiosk = yes" "idle_timeout = 0" "print_command = cat > '$T/printed'"
+# The command also notes whether it could reach the kiosk's terminal.
+conf "$T/print.conf" "kiosk = yes" "idle_timeout = 0" \
+	"print_command = cat > '$T/printed'; if (exec 3</dev/tty) 2>/dev/null; then echo yes; else echo no; fi > '$T/tty'"
 start "$T/print.conf"
 tm send-keys '?'
 wait_for "Help: keys"
@@ -248,6 +250,7 @@ tm send-keys p
 shows "Sent to the printer." "p says the page went to the printer" 100
 "$IDMVIEW" --dump --width=80 iom-worldwide > "$T/expected-print"
 same_file "$T/expected-print" "$T/printed" "the printed text is the page's --dump text"
+is "$(cat "$T/tty")" no "the print command cannot open the terminal"
 conf "$T/print2.conf" "kiosk = yes" "idle_timeout = 0" "print_command = cat >/dev/null; exit 3"
 start "$T/print2.conf"
 tm send-keys p
