@@ -5,6 +5,7 @@
 #include "ui.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -529,17 +530,14 @@ static void draw(struct ui *u)
 static int wait_ms(const struct ui *u)
 {
 	const struct config *c = u->opts->cfg;
-	long now = now_ms(), t = -1;
+	long now = now_ms(), t = LONG_MAX;
 	if (!u->kiosk)
 		return -1;
 	if (c->idle_timeout && !u->idle)
 		t = u->last_input + c->idle_timeout * 1000L - now;
-	if (c->update_interval && !u->upd && !u->pending) {
-		long d = u->next_check - now;
-		if (t < 0 || d < t)
-			t = d;
-	}
-	if (t == -1 && !(c->idle_timeout && !u->idle) && !(c->update_interval && !u->upd && !u->pending))
+	if (c->update_interval && !u->upd && !u->pending && u->next_check - now < t)
+		t = u->next_check - now;
+	if (t == LONG_MAX)
 		return -1;
 	if (t < 0)
 		return 0;
