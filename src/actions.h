@@ -22,6 +22,7 @@
 	X(ACT_SEARCH_ALL,  "Search all pages (words; \"a phrase\" in quotes)") \
 	X(ACT_HELP,        "Show this help") \
 	X(ACT_UPDATE,      "Update the content over the network; again to cancel") \
+	X(ACT_PRINT,       "Print this page") \
 	X(ACT_REDRAW,      "Redraw the screen") \
 	X(ACT_QUIT,        "Quit")
 

@@ -9,9 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <syslog.h>
 #include <unistd.h>
 
 #include "configfile.h"
+#include "content.h"
 #include "datadir.h"
 #include "dump.h"
 #include "layout.h"
@@ -49,6 +51,7 @@ static const struct option long_options[] = {
 	{"update-url", required_argument, NULL, OPT_UPDATE_URL},
 	{"trusted-key", required_argument, NULL, OPT_TRUSTED_KEY},
 	{"offline", no_argument, NULL, OPT_OFFLINE},
+	{"kiosk", no_argument, NULL, 'k'},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
 	{NULL, 0, NULL, 0},
@@ -75,6 +78,8 @@ static void usage(FILE *f)
 		"      --update-url=URL  a mirror; repeat for several, tried in order\n"
 		"      --trusted-key=FILE  minisign public key updates must be signed with\n"
 		"      --offline       never use the network\n"
+		"  -k, --kiosk         kiosk mode: no way out, resets when idle, updates\n"
+		"                      itself (see the idmview(1) manual)\n"
 		"  -h, --help          show this help and exit\n"
 		"  -V, --version       show the version and exit\n"
 		"\n"
@@ -137,7 +142,7 @@ int main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 	util_progname = "idmview";
-	while ((c = getopt_long(argc, argv, "d:w:s:c:uhV", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:w:s:c:ukhV", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			data_opt = optarg;
@@ -173,6 +178,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_OFFLINE:
 			cli[ncli++] = (struct cli_setting){"offline", "yes"};
+			break;
+		case 'k':
+			cli[ncli++] = (struct cli_setting){"kiosk", "yes"};
 			break;
 		case 'h':
 			free(cli);
@@ -238,16 +246,23 @@ int main(int argc, char **argv)
 	if (!S_ISDIR(st.st_mode))
 		die(EXIT_CONTENT, "content directory '%s' is not a directory", dir);
 	char *bundled = dir;
-	if (!data_opt) {
-		/* The newest verified update, unless the bundled one is newer. */
-		dir = store_content_dir(cfg.store, bundled);
-	} else {
-		dir = xstrdup(bundled);
+	int kiosk = cfg.kiosk && !dump && !list;
+	struct buf notes = {0};
+	/* The newest verified update, unless the bundled one is newer; a
+	 * kiosk falls back to older content rather than not coming up. */
+	struct site *site = content_open(data_opt ? NULL : cfg.store, bundled, kiosk, kiosk,
+					 &notes, &e);
+	if (kiosk && notes.len) {
+		openlog("idmview", LOG_PID, LOG_USER);
+		for (char *l = strtok(notes.s, "\n"); l; l = strtok(NULL, "\n"))
+			syslog(LOG_WARNING, "content not usable, falling back: %s", l);
 	}
-	struct site *site = loader_load_site(dir, &e);
-	free(dir);
-	if (!site)
+	buf_free(&notes);
+	if (!site) {
+		free(bundled);
+		config_free(&cfg);
 		die(EXIT_CONTENT, "%s", e.msg);
+	}
 
 	struct page *start = site->home;
 	if (start_id) {
