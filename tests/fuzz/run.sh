@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # run.sh NAME SECONDS - runs the libFuzzer harness tests/fuzz/fuzz_NAME
 # (from the build tree, the current directory) for SECONDS, from its seeds
 # and the corpus it has grown before (tests/fuzz/corpus/NAME). A crash is
@@ -22,20 +22,18 @@ corpus=tests/fuzz/corpus/$name
 mkdir -p "$corpus" tests/fuzz/crashes
 log=tests/fuzz/fuzz_$name.log
 
-# CPU seconds of the fuzzer: the children's times, before and after.
-cpu() { times | awk 'NR==2 { split($1,u,"m"); split($2,s,"m"); sub("s","",u[2]); sub("s","",s[2]); printf "%.1f\n", u[1]*60+u[2]+s[1]*60+s[2] }'; }
-c0=$(cpu)
+# CPU seconds (user + system) of the fuzzer, from bash's time.
+TIMEFORMAT='%U %S'
 # shellcheck disable=SC2086
-ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}" \
+{ time ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}" \
 "$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
 	-print_final_stats=1 -artifact_prefix="tests/fuzz/crashes/$name-" $dict \
-	"$corpus" $seeds > "$log" 2>&1
+	"$corpus" $seeds > "$log" 2>&1; } 2> "$log.time"
 st=$?
-c1=$(cpu)
 execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
 crashes=0
 [ "$st" -eq 0 ] || crashes=1
-cpus=$(awk -v a="$c0" -v b="$c1" 'BEGIN { printf "%.1f", b - a }')
+cpus=$(awk '{ printf "%.1f", $1 + $2 }' "$log.time")
 echo "$name ${execs:-0} $cpus $crashes" >> tests/fuzz/stats.txt
 echo "fuzz $name: ${execs:-0} executions in ${cpus} CPU-seconds, corpus $(ls "$corpus" | wc -l) inputs, $( [ "$crashes" -eq 0 ] && echo 'no crash' || echo "CRASH (status $st), see $log")"
 if [ "$st" -ne 0 ]; then
