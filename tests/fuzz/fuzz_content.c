@@ -50,8 +50,14 @@ static void setup(void)
 		fuzz_fail("the bundled content does not load: %s", e.msg);
 }
 
+/* Set when the input itself holds the secret: libFuzzer watches strstr's
+ * arguments and so learns it; then seeing it proves nothing. */
+static int input_has_secret;
+
 static void check_secret(const struct layout *l)
 {
+	if (input_has_secret)
+		return;
 	for (size_t i = 0; i < l->nlines; i++)
 		if (strstr(l->lines[i].text, secret))
 			fuzz_fail("a file outside the document was read: %s", l->lines[i].text);
@@ -124,6 +130,7 @@ static void fuzz_page(const uint8_t *data, size_t size)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	setup();
+	input_has_secret = memmem(data, size, secret, strlen(secret)) != NULL;
 	if (memmem(data, size, "<site", 5))
 		fuzz_site(data, size);
 	else
