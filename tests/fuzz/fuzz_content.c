@@ -9,6 +9,7 @@
  * in ASCII) and checked: no line too wide, no control character. */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,17 +51,25 @@ static void setup(void)
 		fuzz_fail("the bundled content does not load: %s", e.msg);
 }
 
-/* Set when the input itself holds the secret: libFuzzer watches strstr's
- * arguments and so learns it; then seeing it proves nothing. */
-static int input_has_secret;
+/* FNV-1a of n bytes. The secret is looked for by hash, never with
+ * strstr or memcmp: libFuzzer watches their arguments and would learn the
+ * secret and type it into a page itself. */
+static uint64_t hash(const char *s, size_t n)
+{
+	uint64_t h = 14695981039346656037ull;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+	return h;
+}
 
 static void check_secret(const struct layout *l)
 {
-	if (input_has_secret)
-		return;
+	size_t n = strlen(secret);
+	uint64_t want = hash(secret, n);
 	for (size_t i = 0; i < l->nlines; i++)
-		if (strstr(l->lines[i].text, secret))
-			fuzz_fail("a file outside the document was read: %s", l->lines[i].text);
+		for (size_t j = 0; j + n <= l->lines[i].len; j++)
+			if (hash(l->lines[i].text + j, n) == want)
+				fuzz_fail("a file outside the document was read: %s", l->lines[i].text);
 }
 
 static void lay_out(const struct page *p)
@@ -130,7 +139,6 @@ static void fuzz_page(const uint8_t *data, size_t size)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	setup();
-	input_has_secret = memmem(data, size, secret, strlen(secret)) != NULL;
 	if (memmem(data, size, "<site", 5))
 		fuzz_site(data, size);
 	else
