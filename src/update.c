@@ -338,9 +338,9 @@ static void build_and_switch(struct update *u)
 	else
 		snprintf(old, sizeof old, "none");
 	finish(u, UPDATE_OK,
-	       xasprintf("serial %s -> %llu, %u files fetched, %llu bytes on the "
+	       xasprintf("serial %s -> %llu, %u file%s fetched, %llu bytes on the "
 			 "wire, %.1f s", old, u->m.serial, u->files_fetched,
-			 u->wire, elapsed(u)));
+			 u->files_fetched == 1 ? "" : "s", u->wire, elapsed(u)));
 }
 
 /* Checks a whole file in partial/SHA.part and makes it partial/SHA. */

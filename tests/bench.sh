@@ -106,7 +106,7 @@ for r in $(seq 1 $RUNS); do
 	pub --sign="$KEY.key" --serial=11 "$SRC" "$TREE"
 	sha=$(awk '$4 == "hotline.xml" {print $2}' "$TREE/manifest")
 	mark; run "$S" "$U"
-	grep -q "1 files fetched" "$T/out" || die "case 2: expected one file fetched: $(cat "$T/out")"
+	grep -q "1 file fetched" "$T/out" || die "case 2: expected one file fetched: $(cat "$T/out")"
 	page=$(fsize "$TREE/by-hash/$sha"); man=$(fsize "$TREE/manifest"); sig=$(fsize "$TREE/manifest.minisig")
 	w=$(wire)
 	c2="$c2 $((w - page - man - sig))"; c2wire="$c2wire $w"

@@ -100,7 +100,7 @@ pub --sign="$KEY.key" --serial=11 "$SRC" "$T/tree"
 mark
 upd "$S" "$URL/"
 is "$rc" 0 "one page changed: status 0"
-contains "$T/out" "serial 10 -> 11, 1 files fetched" "one page changed: one file fetched"
+contains "$T/out" "serial 10 -> 11, 1 file fetched" "one page changed: one file fetched"
 is "$(requests)" 3 "one page changed: manifest, signature and the page only"
 hl=$(grep ' hotline.xml$' "$T/tree/manifest" | cut -d' ' -f3)
 diag "one page changed: $(wire) bytes on the wire (page $hl bytes compressed)"
