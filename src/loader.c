@@ -313,6 +313,17 @@ static xmlDocPtr parse_file(const char *path, struct err *e)
 	return doc;
 }
 
+/* Makes room for element n of an array of n elements whose capacity is
+ * the next power of two (no field holds it): doubling, so a page of a
+ * million blocks is not a million reallocs, which an allocator that
+ * copies (ASan's, musl's) turns into quadratic time. */
+static void *grow_one(void *p, size_t n, size_t size)
+{
+	if (n & (n - 1))
+		return p; /* not a power of two: there is room */
+	return xrealloc(p, (n ? 2 * n : 1) * size);
+}
+
 static char *attr(xmlNodePtr n, const char *name)
 {
 	xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)name);
@@ -352,8 +363,7 @@ static int walk_menu(struct site *s, xmlNodePtr m, struct page *menu,
 	for (xmlNodePtr c = m->children; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
-		menu->entries = xrealloc(menu->entries,
-					 (menu->nentries + 1) * sizeof *menu->entries);
+		menu->entries = grow_one(menu->entries, menu->nentries, sizeof *menu->entries);
 		struct menu_entry *en = &menu->entries[menu->nentries];
 		memset(en, 0, sizeof *en);
 		int line = (int)xmlGetLineNo(c);
@@ -468,7 +478,7 @@ struct site *loader_load_site(const char *dir, struct err *e)
 /* Inline content of a block element: text, em and link. */
 static void add_span(struct block *b, enum span_kind kind, char *text)
 {
-	b->spans = xrealloc(b->spans, (b->nspans + 1) * sizeof *b->spans);
+	b->spans = grow_one(b->spans, b->nspans, sizeof *b->spans);
 	struct span *sp = &b->spans[b->nspans++];
 	memset(sp, 0, sizeof *sp);
 	sp->kind = kind;
@@ -511,7 +521,7 @@ static int read_inline(struct site *s, struct block *b, xmlNodePtr n,
 
 static struct block *new_block(struct page *p, enum block_kind kind, int line, int group)
 {
-	p->blocks = xrealloc(p->blocks, (p->nblocks + 1) * sizeof *p->blocks);
+	p->blocks = grow_one(p->blocks, p->nblocks, sizeof *p->blocks);
 	struct block *b = &p->blocks[p->nblocks++];
 	memset(b, 0, sizeof *b);
 	b->kind = kind;
