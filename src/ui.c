@@ -138,6 +138,25 @@ void ui_message(struct ui *u, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Consecutive times stdin was readable yet gave no key. */
+static int idle_reads;
+
+/* Waits for input after get_wch found none. Returns -1 when the terminal
+ * is gone: a hangup, or input at end of file, which poll calls readable
+ * while ncurses finds no key in it, for ever: without this the loop
+ * would spin. */
+static int wait_input(void)
+{
+	struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
+	if (poll(&pfd, 1, -1) < 0)
+		return errno == EINTR ? 0 : -1;
+	if (pfd.revents & (POLLHUP | POLLERR | POLLNVAL))
+		return -1;
+	if ((pfd.revents & POLLIN) && ++idle_reads > 1000)
+		return -1;
+	return 0;
+}
+
 static int attr_of(unsigned la)
 {
 	int a = 0;
@@ -406,12 +425,11 @@ int ui_prompt(struct ui *u, const char *label, char *buf, size_t n)
 		wint_t ch;
 		int r = get_wch(&ch);
 		if (r == ERR) {
-			if (got_signal)
+			if (got_signal || wait_input() < 0)
 				return -1;
-			struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
-			poll(&pfd, 1, -1);
 			continue;
 		}
+		idle_reads = 0;
 		if (r == KEY_CODE_YES) {
 			if (ch == KEY_ENTER)
 				return 0;
@@ -518,8 +536,21 @@ int ui_run(struct site **site, struct page *start, const struct ui_opts *o)
 	sigaction(SIGHUP, &sa, NULL);
 
 	set_escdelay(50);
-	if (!initscr())
-		die(1, "cannot initialise the terminal (TERM=%s)", getenv("TERM") ? getenv("TERM") : "");
+	/* newterm, not initscr: initscr exits by itself on an unknown TERM */
+	const char *term = getenv("TERM");
+	SCREEN *scr = term && term[0] ? newterm(NULL, stdout, stdin) : NULL;
+	if (!scr)
+		die(1, "cannot use the terminal: %s%s%s; set TERM to your terminal's type "
+		    "(e.g. xterm-256color, linux), or use --dump to print a page",
+		    term && term[0] ? "TERM=" : "TERM is not set", term && term[0] ? term : "",
+		    term && term[0] ? " is not in the terminfo database" : "");
+	const char *cup = tigetstr("cup");
+	if (!cup || cup == (const char *)-1) {
+		endwin();
+		delscreen(scr);
+		die(1, "cannot use the terminal: TERM=%s cannot move the cursor; "
+		    "use --dump to print a page", term);
+	}
 	cbreak();
 	noecho();
 	nonl();
@@ -545,13 +576,11 @@ int ui_run(struct site **site, struct page *start, const struct ui_opts *o)
 			continue;
 		}
 		if (r == ERR) {
-			struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
-			if (poll(&pfd, 1, -1) < 0 && errno != EINTR)
-				break;
-			if (pfd.revents & (POLLHUP | POLLERR | POLLNVAL))
+			if (wait_input() < 0)
 				break;
 			continue;
 		}
+		idle_reads = 0;
 		u->msg[0] = '\0';
 		if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
 			if (u->help)
@@ -583,6 +612,7 @@ int ui_run(struct site **site, struct page *start, const struct ui_opts *o)
 	clrtoeol();
 	refresh();
 	endwin();
+	delscreen(scr);
 	if (u->upd)
 		update_free(u->upd); /* cancels: the store stays as it was */
 	pager_close(u);
