@@ -106,7 +106,7 @@ case("nesting-300", page(b"<p>" + b"<em>" * 300 + b"x" + b"</em>" * 300 + b"</p>
 case("text-node-20MB", para(b"word " * (4 * 1024 * 1024)), "0")
 case("text-node-20MB-one-word", para(b"x" * (20 * 1024 * 1024)), "0")
 case("siblings-1000000", page(b"<list>" + b"<li>x</li>" * 1000000 + b"</list>"), "2")
-case("spans-1000000", para(b"<em>x</em> " * 1000000), "2")
+case("spans-200000", para(b"<em>x</em> " * 200000), "2")
 case("spans-4999", para(b"<em>x</em> " * 4999), "0")
 case("siblings-10000", page(b"<list>" + b"<li>x</li>" * 10000 + b"</list>"), "0")
 case("siblings-10001", page(b"<list>" + b"<li>x</li>" * 10001 + b"</list>"), "2")

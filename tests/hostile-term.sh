@@ -135,8 +135,9 @@ wait_for "Newsletter"
 pid=$(idm_pid)
 tm kill-session -t t
 i=0
-while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+while kill -0 "$pid" 2>/dev/null && [ $i -lt 300 ]; do sleep 0.05; i=$((i + 1)); done
 kill -0 "$pid" 2>/dev/null; [ $? -ne 0 ]; ok $? "hangup: the program ends (does not spin on a dead terminal)"
+ps -o pid,stat,pcpu,wchan:24,args -p "$pid" 2>/dev/null | tail -n +2 | sed 's/^/# still there: /'
 kill -9 "$pid" 2>/dev/null
 
 # --- the store on a read-only filesystem; no HOME -------------------------
