@@ -37,9 +37,18 @@ void dump_page(FILE *f, const struct page *p, int width, int flags)
 		layout_free(cl);
 		free(crumb);
 	}
-	struct layout *l = layout_page(p, width, flags);
-	for (size_t i = 0; i < l->nlines; i++)
-		put_line(f, l->lines[i].text, l->lines[i].len);
+	/* a few thousand lines at a time, each batch freed once written, so
+	 * that a page of many megabytes never has all its lines at once */
+	struct layout *l = layout_open(p, width, flags);
+	size_t done = 0;
+	for (;;) {
+		for (; done < l->nlines; done++)
+			put_line(f, l->lines[done].text, l->lines[done].len);
+		layout_release(l, done);
+		if (l->done)
+			break;
+		layout_extend(l, l->nlines + 4096);
+	}
 	int header = 0;
 	for (size_t i = 0; i < l->nlinks; i++) {
 		const struct link *lk = &l->links[i];

@@ -59,6 +59,7 @@ static const struct binding {
 	{'/', 0, "/", ACT_SEARCH},
 	{'n', 0, "n", ACT_SEARCH_NEXT},
 	{'N', 0, "N", ACT_SEARCH_PREV},
+	{'s', 0, "s", ACT_SEARCH_ALL},
 	{KEY_F(1), 1, "F1", ACT_HELP},
 	{'?', 0, "?", ACT_HELP},
 	{'U', 0, "U", ACT_UPDATE},
@@ -254,6 +255,7 @@ static void update_finish(struct ui *u)
 			ui_message(u, "The update is installed but cannot be read: %s", e.msg);
 		} else {
 			ui_message(u, "Updated: %s", update_message(u->upd));
+			searchview_close(u); /* its results point into the old site */
 			pager_switch_site(u, s);
 		}
 	} else if (st == UPDATE_OK) {
@@ -330,6 +332,8 @@ static void draw_chrome(struct ui *u)
 		char line[256];
 		update_status(u, line, sizeof line);
 		put_clipped(y, 0, line, COLS, u->flags, 0);
+	} else if (u->sv) {
+		put_clipped(y, 0, "Search results: Enter opens, q goes back, s searches again", COLS, u->flags, 0);
 	} else {
 		char right[64];
 		int rows = ui_rows();
@@ -396,6 +400,8 @@ static void draw(struct ui *u)
 	}
 	if (u->help)
 		help_draw(u);
+	else if (u->sv)
+		searchview_draw(u);
 	else
 		pager_draw(u);
 	int cy, cx;
@@ -481,6 +487,8 @@ static void handle_mouse(struct ui *u)
 	if (me.bstate & BUTTON4_PRESSED) {
 		if (u->help)
 			help_action(u, ACT_UP);
+		else if (u->sv)
+			searchview_action(u, ACT_UP);
 		else
 			pager_scroll(u, -3);
 	}
@@ -488,6 +496,8 @@ static void handle_mouse(struct ui *u)
 	else if (me.bstate & BUTTON5_PRESSED) {
 		if (u->help)
 			help_action(u, ACT_DOWN);
+		else if (u->sv)
+			searchview_action(u, ACT_DOWN);
 		else
 			pager_scroll(u, 3);
 	}
@@ -495,6 +505,8 @@ static void handle_mouse(struct ui *u)
 	else if (me.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED)) {
 		if (u->help)
 			u->help = 0;
+		else if (u->sv && !(me.bstate & BUTTON1_RELEASED))
+			searchview_click(u, me.y);
 		else if (!(me.bstate & BUTTON1_RELEASED))
 			pager_click(u, me.y, me.x);
 	}
@@ -504,6 +516,8 @@ static void dispatch(struct ui *u, enum action a)
 {
 	if (a == ACT_QUIT && u->help) {
 		u->help = 0;
+	} else if (a == ACT_QUIT && u->sv) {
+		searchview_close(u); /* q leaves the list, as it leaves help */
 	} else if (a == ACT_QUIT) {
 		u->quit = 1;
 	} else if (a == ACT_UPDATE) {
@@ -515,6 +529,10 @@ static void dispatch(struct ui *u, enum action a)
 		u->help_top = 0;
 	} else if (u->help) {
 		help_action(u, a);
+	} else if (a == ACT_SEARCH_ALL) {
+		searchview_open(u);
+	} else if (u->sv) {
+		searchview_action(u, a);
 	} else {
 		pager_action(u, a);
 	}
@@ -574,6 +592,8 @@ int ui_run(struct site **site, struct page *start, const struct ui_opts *o)
 				update_finish(u);
 			continue;
 		}
+		if (r == ERR && !u->help && !u->sv && pager_background(u))
+			continue; /* the rest of a large page, a slice at a time */
 		if (r == ERR) {
 			if (wait_input() < 0)
 				break;
@@ -615,6 +635,7 @@ int ui_run(struct site **site, struct page *start, const struct ui_opts *o)
 	 * sees them with TERM=linux); what stays is reachable */
 	if (u->upd)
 		update_free(u->upd); /* cancels: the store stays as it was */
+	searchview_close(u);
 	pager_close(u);
 	*site = u->site;
 	free(u);

@@ -26,6 +26,7 @@ struct view {
 	struct match *matches;
 	size_t nmatches, matchcap;
 	int cur;             /* current match, -1 for none */
+	size_t scanned;      /* lines searched for matches so far */
 	/* The reading position kept across resizes: taken at the first
 	 * resize and reused while the reader does not scroll, so that
 	 * resizing back and forth does not drift line by line. */
@@ -35,6 +36,7 @@ struct view {
 };
 
 struct update;
+struct searchview;
 
 struct ui {
 	struct site *site;
@@ -47,6 +49,7 @@ struct ui {
 	char msg[512];       /* shown on the status line until the next key */
 	int help;            /* the help screen is open */
 	size_t help_top;
+	struct searchview *sv; /* the search results, or NULL when closed */
 	int quit;
 };
 
@@ -78,7 +81,23 @@ void pager_draw(struct ui *u);
 void pager_action(struct ui *u, enum action a);
 void pager_click(struct ui *u, int y, int x);
 void pager_scroll(struct ui *u, int lines);
+/* Lays out a little more of a large page; returns 0 when there is
+ * nothing left to do. For the input loop, between keystrokes. */
+int pager_background(struct ui *u);
 struct place pager_place(const struct ui *u);
+
+/* Opens page p at the first match of u->query, from where n/N go on;
+ * where Back returns to is pushed first. */
+void pager_goto_match(struct ui *u, struct page *p);
+
+/* searchview.c: the results of a search across all pages. searchview_open
+ * prompts, searches and opens the list (or leaves a message when nothing
+ * matches); the others act while u->sv is set. */
+void searchview_open(struct ui *u);
+void searchview_close(struct ui *u);
+void searchview_draw(struct ui *u);
+void searchview_action(struct ui *u, enum action a);
+void searchview_click(struct ui *u, int y);
 
 /* help.c: the key list, from the same table that dispatches keys. */
 void help_draw(struct ui *u);
