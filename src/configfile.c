@@ -4,6 +4,8 @@
 #include "configfile.h"
 
 #include <errno.h>
+#include <pwd.h>
+#include <unistd.h>
 #include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -54,6 +56,11 @@ void config_init(struct config *c)
 	const char *xdg = getenv("XDG_DATA_HOME");
 	const char *home = getenv("HOME");
 	memset(c, 0, sizeof *c);
+	if (!home || !home[0]) {
+		/* a kiosk started without HOME: the account's home, not "." */
+		struct passwd *pw = getpwuid(getuid());
+		home = pw ? pw->pw_dir : NULL;
+	}
 	if (xdg && xdg[0] == '/')
 		c->store = xasprintf("%s/idmview/store", xdg);
 	else

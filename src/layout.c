@@ -28,7 +28,8 @@ static void flat_append(struct flat *f, const char *s, size_t n, unsigned attr, 
 		f->link = xrealloc(f->link, cap * sizeof *f->link);
 		f->cap = cap;
 	}
-	memset(f->attr + old, (int)attr, n);
+	if (n) /* f->attr is still NULL when the first text is empty */
+		memset(f->attr + old, (int)attr, n);
 	for (size_t i = old; i < f->text.len; i++)
 		f->link[i] = link;
 }

@@ -248,6 +248,41 @@ static xmlRelaxNGPtr schema(struct err *e)
 	return rng;
 }
 
+/* Elements whose content is mixed (text with em and link). */
+static int mixed_content(xmlNodePtr n)
+{
+	static const char *const names[] = {"h", "p", "li", "quote", "figure", "label",
+					    "em", "link"};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp((const char *)n->name, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* The first element of mixed content with more than LOADER_MAX_CHILDREN
+ * children, or NULL. libxml2 validates mixed content (a paragraph's
+ * text, em and link) in time that grows faster than the square of the
+ * number of children: 80,000 took 30 s. Element-only content (a page's
+ * blocks, the index's pages) validates in linear time and is not
+ * limited here: a 20 MB page or a 10,000-page index is fine. The parser
+ * keeps the depth to 256. */
+static xmlNodePtr crowded_element(xmlNodePtr n)
+{
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		long count = 0;
+		if (mixed_content(n))
+			for (xmlNodePtr c = n->children; c; c = c->next)
+				if (++count > LOADER_MAX_CHILDREN)
+					return n;
+		xmlNodePtr inner = crowded_element(n->children);
+		if (inner)
+			return inner;
+	}
+	return NULL;
+}
+
 /* Parses and validates one file. Returns the document or NULL with e. */
 static xmlDocPtr parse_file(const char *path, struct err *e)
 {
@@ -293,6 +328,15 @@ static xmlDocPtr parse_file(const char *path, struct err *e)
 		return NULL;
 	}
 
+	xmlNodePtr crowded = crowded_element(xmlDocGetRootElement(doc));
+	if (crowded) {
+		err_set(e, "%s:%ld: element <%s> has more than %d children (the limit)", path,
+			xmlGetLineNo(crowded), (const char *)crowded->name, LOADER_MAX_CHILDREN);
+		xmlFreeDoc(doc);
+		xmlSetStructuredErrorFunc(NULL, NULL);
+		return NULL;
+	}
+
 	xmlRelaxNGPtr rng = schema(e);
 	if (!rng) {
 		xmlFreeDoc(doc);
@@ -311,6 +355,17 @@ static xmlDocPtr parse_file(const char *path, struct err *e)
 		return NULL;
 	}
 	return doc;
+}
+
+/* Makes room for element n of an array of n elements whose capacity is
+ * the next power of two (no field holds it): doubling, so a page of a
+ * million blocks is not a million reallocs, which an allocator that
+ * copies (ASan's, musl's) turns into quadratic time. */
+static void *grow_one(void *p, size_t n, size_t size)
+{
+	if (n & (n - 1))
+		return p; /* not a power of two: there is room */
+	return xrealloc(p, (n ? 2 * n : 1) * size);
 }
 
 static char *attr(xmlNodePtr n, const char *name)
@@ -352,8 +407,7 @@ static int walk_menu(struct site *s, xmlNodePtr m, struct page *menu,
 	for (xmlNodePtr c = m->children; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
-		menu->entries = xrealloc(menu->entries,
-					 (menu->nentries + 1) * sizeof *menu->entries);
+		menu->entries = grow_one(menu->entries, menu->nentries, sizeof *menu->entries);
 		struct menu_entry *en = &menu->entries[menu->nentries];
 		memset(en, 0, sizeof *en);
 		int line = (int)xmlGetLineNo(c);
@@ -468,7 +522,7 @@ struct site *loader_load_site(const char *dir, struct err *e)
 /* Inline content of a block element: text, em and link. */
 static void add_span(struct block *b, enum span_kind kind, char *text)
 {
-	b->spans = xrealloc(b->spans, (b->nspans + 1) * sizeof *b->spans);
+	b->spans = grow_one(b->spans, b->nspans, sizeof *b->spans);
 	struct span *sp = &b->spans[b->nspans++];
 	memset(sp, 0, sizeof *sp);
 	sp->kind = kind;
@@ -511,7 +565,7 @@ static int read_inline(struct site *s, struct block *b, xmlNodePtr n,
 
 static struct block *new_block(struct page *p, enum block_kind kind, int line, int group)
 {
-	p->blocks = xrealloc(p->blocks, (p->nblocks + 1) * sizeof *p->blocks);
+	p->blocks = grow_one(p->blocks, p->nblocks, sizeof *p->blocks);
 	struct block *b = &p->blocks[p->nblocks++];
 	memset(b, 0, sizeof *b);
 	b->kind = kind;

@@ -14,6 +14,9 @@
 
 /* The largest content file the loader reads, in bytes. */
 #define LOADER_MAX_FILE (64u * 1024 * 1024)
+/* The most children (elements, text, comments) one paragraph, heading,
+ * list item, quote, figure or label may have. */
+#define LOADER_MAX_CHILDREN 10000
 /* The name of the site index inside a content directory. */
 #define LOADER_INDEX "site.xml"
 

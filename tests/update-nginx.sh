@@ -188,7 +188,15 @@ bigsize=$(grep ' iris.xml$' "$T/tree/manifest" | cut -d' ' -f3)
 printf 'max_rate = 2M\n' > "$T/slow.conf"
 "$IDMVIEW" -c "$T/slow.conf" -u -s "$S" --update-url="$URL/" --trusted-key="$KEY.pub" >/dev/null 2>&1 &
 p=$!
-sleep 1
+# kill it once some of the page has arrived (polling, not a fixed sleep:
+# on a loaded machine the manifest alone may take longer than a second)
+i=0
+while [ $i -lt 400 ]; do
+	n=$(wc -c < "$S/partial/$bigsha.part" 2>/dev/null || echo 0)
+	[ "$n" -gt 65536 ] && break
+	sleep 0.05
+	i=$((i + 1))
+done
 kill -9 $p; wait $p 2>/dev/null
 had=$(wc -c < "$S/partial/$bigsha.part" 2>/dev/null || echo 0)
 diag "interrupted after $had of $bigsize bytes"

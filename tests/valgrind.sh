@@ -1,0 +1,60 @@
+#!/bin/sh
+# valgrind.sh - the terminal tests' main scenario once under valgrind
+# memcheck: the real binary in tmux, the home menu, a page, links, paging,
+# search, help, resizes and back, then q. Zero errors and nothing
+# definitely or indirectly lost; only ncurses's blocks kept for the
+# process's life are suppressed (tests/valgrind.supp). An ASan build
+# cannot run under valgrind: then the test says so and is skipped (CI
+# runs it on the plain build).
+srcdir=$(cd "$(dirname "$0")" && pwd)
+. "$srcdir/lib.sh"
+command -v valgrind >/dev/null 2>&1 || { echo "Bail out! valgrind is missing: run ./bootstrap"; exit 1; }
+if grep -q __asan_init "$IDMVIEW" 2>/dev/null; then
+	skip_all "an AddressSanitizer build cannot run under valgrind"
+fi
+SOCK="idmvg-$$"
+TM="tmux -L $SOCK -f /dev/null"
+unset TMUX
+trap '$TM kill-server >/dev/null 2>&1; _tap_cleanup' EXIT
+tm() { $TM "$@"; }
+tm new-session -d -s keep -x 20 -y 5 "exec sleep 3600" || { echo "Bail out! cannot start tmux"; exit 1; }
+screen() { tm capture-pane -p -t t; }
+wait_for() {
+	_i=0
+	while [ $_i -lt 400 ]; do
+		screen > "$T/scr" 2>/dev/null && grep -qF -- "$1" "$T/scr" && return 0
+		sleep 0.05
+		_i=$((_i + 1))
+	done
+	diag "timed out waiting for '$1'"; sed 's/^/#   |/' "$T/scr"
+	return 1
+}
+# keys K...: send, then wait for the screen to settle
+keys() { tm send-keys -t t "$@"; sleep 0.4; }
+
+tm new-session -d -s t -x 80 -y 24 "env LC_ALL=C.UTF-8 TERM=xterm-256color \
+valgrind --tool=memcheck --leak-check=full --show-leak-kinds=definite,indirect \
+--errors-for-leak-kinds=definite,indirect --error-exitcode=99 \
+--suppressions='$SRCDIR/valgrind.supp' --log-file='$T/vg.log' \
+'$IDMVIEW'; echo exit status \$?; exec sleep 3600"
+tm set-option -t t status off >/dev/null
+wait_for "Newsletter"; ok $? "under valgrind: the home menu shows"
+keys j j Enter
+wait_for "page 1/"; ok $? "under valgrind: a page opens"
+keys Space b Tab Tab G g
+keys / d i a l o g u e Enter
+keys n N
+keys '?'
+keys q
+tm resize-window -t t -x 40 -y 12; sleep 0.4
+tm resize-window -t t -x 10 -y 3; sleep 0.4
+tm resize-window -t t -x 80 -y 24; sleep 0.4
+keys Left m
+keys q
+wait_for "exit status"; contains "$T/scr" "exit status 0" "under valgrind: q exits 0 (99 would be a memcheck error)"
+contains "$T/vg.log" "ERROR SUMMARY: 0 errors" "valgrind: no memcheck error"
+grep -q "definitely lost: [1-9]" "$T/vg.log"; [ $? -ne 0 ]; ok $? "valgrind: nothing definitely lost"
+grep -q "indirectly lost: [1-9]" "$T/vg.log"; [ $? -ne 0 ]; ok $? "valgrind: nothing indirectly lost"
+grep -A3 'HEAP SUMMARY\|LEAK SUMMARY\|ERROR SUMMARY' "$T/vg.log" | sed 's/^==[0-9]*== /# valgrind: /' | grep -v '^# valgrind: *$'
+[ "$_tap_failed" -eq 0 ] || sed 's/^/# /' "$T/vg.log" | head -n 80
+done_testing
