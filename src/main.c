@@ -14,6 +14,7 @@
 #include "configfile.h"
 #include "datadir.h"
 #include "dump.h"
+#include "i18n.h"
 #include "layout.h"
 #include "loader.h"
 #include "model.h"
@@ -107,6 +108,7 @@ int main(int argc, char **argv)
 	size_t ncli = 0;
 
 	setlocale(LC_ALL, "");
+	i18n_init();
 	util_progname = "idmview";
 	while ((c = getopt_long(argc, argv, "d:w:s:c:uhV", long_options, NULL)) != -1) {
 		switch (c) {
