@@ -18,6 +18,8 @@ enum key_type {
 	KEY_BOOL,     /* int */
 	KEY_RATE,     /* long long, bytes per second, k/M suffixes */
 	KEY_SECONDS,  /* long, 1..86400 */
+	KEY_CHOICE,   /* int: the index of the value in `choices` */
+	KEY_LANG,     /* char *: a language tag, letters, digits and hyphens */
 };
 
 struct key {
@@ -25,18 +27,27 @@ struct key {
 	enum key_type type;
 	size_t offset;
 	size_t count_offset; /* KEY_LIST only */
+	const char *const *choices; /* KEY_CHOICE only: NULL-terminated */
 };
 
 #define FIELD(f) offsetof(struct config, f)
 
+/* In the order of enum bidi_mode and enum config_theme. */
+static const char *const bidi_choices[] = {"auto", "on", "off", NULL};
+static const char *const theme_choices[] = {"default", "high-contrast", "monochrome", NULL};
+
 /* The one table of keys. */
 static const struct key keys[] = {
-	{"update_url", KEY_LIST, FIELD(update_urls), FIELD(nupdate_urls)},
-	{"trusted_key", KEY_STRING, FIELD(trusted_key), 0},
-	{"store", KEY_STRING, FIELD(store), 0},
-	{"max_rate", KEY_RATE, FIELD(max_rate), 0},
-	{"stall_timeout", KEY_SECONDS, FIELD(stall_timeout), 0},
-	{"offline", KEY_BOOL, FIELD(offline), 0},
+	{"update_url", KEY_LIST, FIELD(update_urls), FIELD(nupdate_urls), NULL},
+	{"trusted_key", KEY_STRING, FIELD(trusted_key), 0, NULL},
+	{"store", KEY_STRING, FIELD(store), 0, NULL},
+	{"max_rate", KEY_RATE, FIELD(max_rate), 0, NULL},
+	{"stall_timeout", KEY_SECONDS, FIELD(stall_timeout), 0, NULL},
+	{"offline", KEY_BOOL, FIELD(offline), 0, NULL},
+	{"bidi", KEY_CHOICE, FIELD(bidi), 0, bidi_choices},
+	{"accessible", KEY_BOOL, FIELD(accessible), 0, NULL},
+	{"theme", KEY_CHOICE, FIELD(theme), 0, theme_choices},
+	{"lang", KEY_LANG, FIELD(lang), 0, NULL},
 };
 
 #define NKEYS (sizeof keys / sizeof keys[0])
@@ -175,6 +186,37 @@ int config_set(struct config *c, const char *key, const char *value,
 		}
 		*(long *)(void *)(base + k->offset) = (long)n;
 		return 0;
+	case KEY_CHOICE: {
+		for (size_t i = 0; k->choices[i]; i++)
+			if (strcmp(value, k->choices[i]) == 0) {
+				*(int *)(void *)(base + k->offset) = (int)i;
+				return 0;
+			}
+		struct buf b = {0};
+		for (size_t i = 0; k->choices[i]; i++)
+			buf_printf(&b, "%s%s", i ? ", " : "", k->choices[i]);
+		err_set(e, "%s: %s must be one of %s, not \"%s\"", where, key, b.s, value);
+		buf_free(&b);
+		return -1;
+	}
+	case KEY_LANG: {
+		size_t len = strlen(value), i;
+		for (i = 0; i < len; i++) {
+			char ch = value[i];
+			if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+			      (ch >= '0' && ch <= '9') || (ch == '-' && i > 0)))
+				break;
+		}
+		if (!len || i < len || len > 35) {
+			err_set(e, "%s: %s must be a language code such as fr or ar, not \"%s\"",
+				where, key, value);
+			return -1;
+		}
+		char **f = (char **)(void *)(base + k->offset);
+		free(*f);
+		*f = xstrdup(value);
+		return 0;
+	}
 	}
 	return -1;
 }
@@ -272,5 +314,6 @@ void config_free(struct config *c)
 	free(c->update_urls);
 	free(c->trusted_key);
 	free(c->store);
+	free(c->lang);
 	memset(c, 0, sizeof *c);
 }

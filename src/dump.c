@@ -31,15 +31,25 @@ void dump_page(FILE *f, const struct page *p, int width, int flags)
 		 * Int'l Dialogue" does not fit on one line */
 		char *crumb = page_breadcrumb(p, (flags & LAYOUT_ASCII) ? " > " : " \xe2\x80\xba ");
 		struct layout *cl = layout_para(crumb, width, flags);
-		for (size_t i = 0; i < cl->nlines; i++)
-			put_line(f, cl->lines[i].text, cl->lines[i].len);
+		for (size_t i = 0; i < cl->nlines; i++) {
+			const struct line *ln = &cl->lines[i];
+			if (ln->vis)
+				put_line(f, ln->vis, ln->vis_len);
+			else
+				put_line(f, ln->text, ln->len);
+		}
 		fputs("\n", f);
 		layout_free(cl);
 		free(crumb);
 	}
 	struct layout *l = layout_page(p, width, flags);
-	for (size_t i = 0; i < l->nlines; i++)
-		put_line(f, l->lines[i].text, l->lines[i].len);
+	for (size_t i = 0; i < l->nlines; i++) {
+		const struct line *ln = &l->lines[i];
+		if (ln->vis)
+			put_line(f, ln->vis, ln->vis_len);
+		else
+			put_line(f, ln->text, ln->len);
+	}
 	int header = 0;
 	for (size_t i = 0; i < l->nlinks; i++) {
 		const struct link *lk = &l->links[i];

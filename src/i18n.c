@@ -12,11 +12,13 @@
 #include "datadir.h"
 #include "util.h"
 
+/* TRANSLATORS: the language names in English are used inside a sentence
+ * ("it is shown in English"): write them as they go there. */
 static const struct i18n_lang langs[] = {
-	{"en", "English", 0},
-	{"fr", "Français", 0},
-	{"es", "Español", 0},
-	{"ar", "العربية", 1},
+	{"en", "English", N_("English"), 0},
+	{"fr", "Français", N_("French"), 0},
+	{"es", "Español", N_("Spanish"), 0},
+	{"ar", "العربية", N_("Arabic"), 1},
 };
 #define NLANGS (sizeof langs / sizeof langs[0])
 
@@ -57,6 +59,12 @@ const char *i18n_lang_name(const char *code)
 {
 	const struct i18n_lang *l = i18n_lang_find(code);
 	return l ? l->name : code;
+}
+
+const char *i18n_lang_local_name(const char *code)
+{
+	const struct i18n_lang *l = i18n_lang_find(code);
+	return l ? _(l->english) : code;
 }
 
 /* The language gettext uses now, by its own rules: none but the msgids
@@ -119,4 +127,13 @@ int i18n_set_language(const char *code)
 void i18n_reset_language(void)
 {
 	i18n_set_language(start_lang);
+}
+
+char *i18n_fallback_note(const char *want, const char *have)
+{
+	/* TRANSLATORS: the first %s is the language the reader chose, the
+	 * second the one the page is shown in, each as translated above
+	 * ("French", "English"). */
+	return xasprintf(_("This page is not available in %s; it is shown in %s."),
+			 i18n_lang_local_name(want), have ? i18n_lang_local_name(have) : "?");
 }

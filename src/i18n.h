@@ -22,6 +22,7 @@
 struct i18n_lang {
 	const char *code; /* "en", "fr", ... */
 	const char *name; /* its own name: "Français", "العربية" */
+	const char *english; /* its English name, a msgid: "French" */
 	int rtl;          /* written right to left */
 };
 
@@ -51,8 +52,16 @@ const struct i18n_lang *i18n_lang_find(const char *code);
  * code itself. */
 const char *i18n_lang_name(const char *code);
 
+/* A language's name in the interface language ("anglais" in French), for
+ * sentences; the code itself for a language not in i18n_languages. */
+const char *i18n_lang_local_name(const char *code);
+
 /* 1 when `a` and `b` name the same language: equal primary subtags,
  * ASCII case-insensitively ("fr" and "fr-CH"). */
 int i18n_lang_match(const char *a, const char *b);
+
+/* The note on a page shown in the site's language `have` because it does
+ * not exist in `want`, in the interface language. Returns a new string. */
+char *i18n_fallback_note(const char *want, const char *have);
 
 #endif

@@ -23,6 +23,7 @@
 /* Flags for layout_*. */
 enum {
 	LAYOUT_ASCII = 1, /* output only printable ASCII (non-UTF-8 terminals) */
+	LAYOUT_BIDI = 2,  /* give right-to-left lines a visual order (bidi.h) */
 };
 
 /* Attributes of a run of a line: how the UI should show it. A link is
@@ -46,6 +47,14 @@ struct line {
 	int width;        /* columns; never more than the layout width */
 	struct lrun *runs;
 	size_t nruns;
+	/* With LAYOUT_BIDI, a line with right-to-left text also has its
+	 * visual order: what the terminal shows from the left, and for each
+	 * byte of it the offset in `text` of the character it shows (-1 for
+	 * the padding that aligns a right-to-left line to the right). Runs,
+	 * links and search matches stay in `text`'s logical offsets. */
+	char *vis;        /* NULL: show `text` as it is */
+	size_t vis_len;
+	int *vis_log;
 	int block;        /* the block (or menu entry) it shows, -1 for none */
 	size_t boff;      /* where in that block's text the line starts */
 };
@@ -55,7 +64,8 @@ struct link {
 	const char *href; /* external URL, or NULL */
 	int number;       /* the [n] shown after the text; 0 for menu entries */
 	size_t line;      /* first line it is on */
-	int col;          /* its first column there */
+	int col;          /* the column of its first character there (with
+			   * LAYOUT_BIDI, where that character is shown) */
 	char *text;       /* its text, sanitised */
 };
 
@@ -66,6 +76,7 @@ struct layout {
 	size_t nlinks, linkcap;
 	int width;
 	int flags;
+	int last_rtl;     /* private: the last paragraph wrapped was right to left */
 };
 
 /* Lays out a loaded text page, or a menu, at `width` columns (clamped to
@@ -81,6 +92,10 @@ void layout_free(struct layout *l);
  * UTF-8, appending to out. `*space` carries "the last byte was a space"
  * from call to call (start with 1 to drop leading space). */
 void layout_sanitize(const char *s, size_t n, int flags, int *space, struct buf *out);
+
+/* The link shown at column `col` of line ln (0 is the line's first
+ * column, in visual order when the line has one), or -1. */
+int layout_link_at(const struct line *ln, int col);
 
 /* The line that shows (block, boff), the reading position kept across a
  * reflow: the last line of that block starting at or before boff. */

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bidi.h"
 #include "configfile.h"
 #include "datadir.h"
 #include "dump.h"
@@ -34,6 +35,10 @@ enum {
 	OPT_UPDATE_URL,
 	OPT_TRUSTED_KEY,
 	OPT_OFFLINE,
+	OPT_BIDI,
+	OPT_LANG,
+	OPT_ACCESSIBLE,
+	OPT_THEME,
 };
 
 static const struct option long_options[] = {
@@ -47,6 +52,10 @@ static const struct option long_options[] = {
 	{"update-url", required_argument, NULL, OPT_UPDATE_URL},
 	{"trusted-key", required_argument, NULL, OPT_TRUSTED_KEY},
 	{"offline", no_argument, NULL, OPT_OFFLINE},
+	{"bidi", required_argument, NULL, OPT_BIDI},
+	{"lang", required_argument, NULL, OPT_LANG},
+	{"accessible", no_argument, NULL, OPT_ACCESSIBLE},
+	{"theme", required_argument, NULL, OPT_THEME},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
 	{NULL, 0, NULL, 0},
@@ -70,6 +79,13 @@ static void usage(FILE *f)
 		"      --update-url=URL  a mirror; repeat for several, tried in order\n"
 		"      --trusted-key=FILE  minisign public key updates must be signed with\n"
 		"      --offline       never use the network\n"
+		"      --lang=CODE     read in language CODE (en, fr, es, ar): the interface,\n"
+		"                      and the pages that exist in it\n"
+		"      --bidi=WHEN     reorder right-to-left text for the terminal: auto, on, off\n"
+		"                      (auto: on in the browser unless the terminal does it;\n"
+		"                      off for --dump, which keeps the reading order)\n"
+		"      --accessible    plain screens for screen readers and braille displays\n"
+		"      --theme=NAME    default, high-contrast or monochrome\n"
 		"  -h, --help          show this help and exit\n"
 		"  -V, --version       show the version and exit\n"
 		"\n"
@@ -144,6 +160,18 @@ int main(int argc, char **argv)
 		case OPT_OFFLINE:
 			cli[ncli++] = (struct cli_setting){"offline", "yes"};
 			break;
+		case OPT_BIDI:
+			cli[ncli++] = (struct cli_setting){"bidi", optarg};
+			break;
+		case OPT_LANG:
+			cli[ncli++] = (struct cli_setting){"lang", optarg};
+			break;
+		case OPT_ACCESSIBLE:
+			cli[ncli++] = (struct cli_setting){"accessible", "yes"};
+			break;
+		case OPT_THEME:
+			cli[ncli++] = (struct cli_setting){"theme", optarg};
+			break;
 		case 'h':
 			free(cli);
 			usage(stdout);
@@ -189,6 +217,17 @@ int main(int argc, char **argv)
 	}
 
 	int flags = strcmp(nl_langinfo(CODESET), "UTF-8") == 0 ? 0 : LAYOUT_ASCII;
+	/* Right to left: --dump keeps the reading order unless told (a
+	 * screen reader or a script reads it); the browser reorders unless
+	 * the terminal does. */
+	if (!(flags & LAYOUT_ASCII) &&
+	    (cfg.bidi == BIDI_ON ||
+	     (cfg.bidi == BIDI_AUTO && !dump && !list && !bidi_terminal_reorders())))
+		flags |= LAYOUT_BIDI;
+	/* A language the interface has no catalogue for still chooses the
+	 * content; the interface then stays as the environment says. */
+	if (cfg.lang)
+		(void)i18n_set_language(cfg.lang);
 	if (!width) {
 		const char *cols = getenv("COLUMNS");
 		if (!cols || parse_width(cols, &width) < 0)
@@ -216,6 +255,14 @@ int main(int argc, char **argv)
 	free(dir);
 	if (!site)
 		die(EXIT_CONTENT, "%s", e.msg);
+
+	/* The reader's language: --lang or lang=, else the interface's. */
+	const char *lang = cfg.lang ? cfg.lang : i18n_language();
+	if (!site->lang || !i18n_lang_match(lang, site->lang)) {
+		char *note = i18n_fallback_note(lang, site->lang);
+		site_select_lang(site, lang, note);
+		free(note);
+	}
 
 	struct page *start = site->home;
 	if (start_id) {

@@ -424,18 +424,15 @@ void pager_click(struct ui *u, int y, int x)
 		return;
 	const struct line *ln = &l->lines[line];
 	int col = x - ui_margin();
-	for (size_t r = 0; r < ln->nruns; r++) {
-		const struct lrun *run = &ln->runs[r];
-		if (run->link < 0)
-			continue;
-		int c0 = utf8_strwidth(ln->text, run->off);
-		int c1 = c0 + utf8_strwidth(ln->text + run->off, run->len);
-		/* a menu line is a target all along; a link only on its text */
-		if (is_menu(u) || (col >= c0 && col < c1)) {
-			u->view.sel = run->link;
-			follow(u);
-			return;
-		}
+	int lk = layout_link_at(ln, col);
+	/* a menu line is a target all along; a link only on its text */
+	if (lk < 0 && is_menu(u)) {
+		for (size_t r = 0; r < ln->nruns && lk < 0; r++)
+			lk = ln->runs[r].link;
+	}
+	if (lk >= 0) {
+		u->view.sel = lk;
+		follow(u);
 	}
 }
 

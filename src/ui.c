@@ -150,9 +150,68 @@ static int attr_of(unsigned la)
 	return a;
 }
 
+/* Whether logical offset `off` of line `lineno` is in a search match. */
+static int in_match(const struct match *m, size_t nm, size_t lineno, size_t off)
+{
+	for (size_t k = 0; k < nm; k++)
+		if (m[k].line == lineno && off >= m[k].off && off < m[k].off + m[k].len)
+			return 1;
+	return 0;
+}
+
+/* The attributes of the character at logical offset `off`. */
+static int attr_at(const struct line *ln, size_t off, int sel_link)
+{
+	for (size_t r = 0; r < ln->nruns; r++) {
+		const struct lrun *run = &ln->runs[r];
+		if (off >= run->off && off < run->off + run->len) {
+			int a = attr_of(run->attr);
+			if (run->link >= 0 && run->link == sel_link)
+				a |= A_REVERSE;
+			return a;
+		}
+	}
+	return (int)A_NORMAL;
+}
+
+/* A line in visual order (right-to-left text): character by character,
+ * each with the attributes of the logical character it shows, so links
+ * and search matches are marked where they appear. */
+static void draw_visual(const struct line *ln, int y, int x, int sel_link,
+			const struct match *m, size_t nm, size_t lineno)
+{
+	size_t i = 0;
+	int col = 0;
+	while (i < ln->vis_len) {
+		int lo = ln->vis_log[i];
+		int a = lo < 0 ? (int)A_NORMAL : attr_at(ln, (size_t)lo, sel_link);
+		if (lo >= 0 && in_match(m, nm, lineno, (size_t)lo))
+			a |= A_STANDOUT | A_BOLD;
+		size_t j = i;
+		while (j < ln->vis_len) {
+			int lj = ln->vis_log[j];
+			int b = lj < 0 ? (int)A_NORMAL : attr_at(ln, (size_t)lj, sel_link);
+			if (lj >= 0 && in_match(m, nm, lineno, (size_t)lj))
+				b |= A_STANDOUT | A_BOLD;
+			if (b != a)
+				break;
+			j++;
+		}
+		attrset(a);
+		mvaddnstr(y, x + col, ln->vis + i, (int)(j - i));
+		col += utf8_strwidth(ln->vis + i, j - i);
+		i = j;
+	}
+	attrset(A_NORMAL);
+}
+
 void ui_draw_line(const struct line *ln, int y, int x, int sel_link,
 		  const struct match *m, size_t nm, size_t lineno)
 {
+	if (ln->vis) {
+		draw_visual(ln, y, x, sel_link, m, nm, lineno);
+		return;
+	}
 	for (size_t r = 0; r < ln->nruns; r++) {
 		const struct lrun *run = &ln->runs[r];
 		int base = attr_of(run->attr);
