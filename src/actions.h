@@ -20,6 +20,7 @@
 	X(ACT_SEARCH_NEXT, "Next match of the search") \
 	X(ACT_SEARCH_PREV, "Previous match of the search") \
 	X(ACT_HELP,        "Show this help") \
+	X(ACT_LANGUAGE,    "Choose the language of the program and the pages") \
 	X(ACT_UPDATE,      "Update the content over the network; again to cancel") \
 	X(ACT_REDRAW,      "Redraw the screen") \
 	X(ACT_QUIT,        "Quit")

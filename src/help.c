@@ -21,7 +21,7 @@ static size_t help_lines(struct ui *u, int draw)
 #define PUT(attr, x, s) do { \
 		if (draw && n >= u->help_top && n < u->help_top + (size_t)rows) { \
 			attrset(attr); \
-			mvaddnstr(1 + (int)(n - u->help_top), margin + (x), (s), ui_width() - (x)); \
+			ui_put_text(u, 1 + (int)(n - u->help_top), margin + (x), (s), ui_width() - (x)); \
 			attrset(A_NORMAL); \
 		} \
 	} while (0)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "bidi.h"
+#include "i18n.h"
 #include "utf8.h"
 
 /* A block flattened to one string, with the attribute and link of every
@@ -201,6 +202,7 @@ static void line_visual(struct layout *l, struct line *ln, int rtl)
 		/* the run where the link starts on its first line */
 		if (r > 0 && ln->runs[r - 1].link == lk)
 			continue;
+		l->links[lk].rtl = rtl;
 		for (size_t j = 0; j < ln->vis_len; j++)
 			if (ln->vis_log[j] == (int)ln->runs[r].off) {
 				l->links[lk].col = utf8_strwidth(ln->vis, j);
@@ -373,6 +375,8 @@ static int logical_width(const struct line *ln)
  * is aligned to the right, as the text is. */
 static void rule_line(struct layout *l, char c, int w, int runs)
 {
+	if (l->flags & LAYOUT_PLAIN)
+		return; /* decoration: a screen reader would read it out */
 	int pad = l->last_rtl && l->width > w ? l->width - w : 0;
 	struct line *ln = new_line(l, -1, 0);
 	ln->text = xmalloc((size_t)(pad + w) + 1);
@@ -400,6 +404,23 @@ static void layout_title(struct layout *l, struct flat *f, const char *title, ch
 	rule_line(l, rule, w, 1);
 }
 
+/* After a menu entry that opens another menu: a mark, or words when
+ * plain (a screen reader reads "›" as a quotation mark). */
+static void submenu_mark(struct layout *l, struct flat *f, int lk, int *space)
+{
+	if (l->flags & LAYOUT_PLAIN) {
+		struct buf t = {0};
+		/* TRANSLATORS: after a menu entry that opens another menu, in
+		 * the accessible mode. */
+		buf_printf(&t, " (%s)", _("menu"));
+		flat_append(f, t.s, t.len, LA_LINK, lk);
+		buf_free(&t);
+		*space = 0;
+	} else {
+		flat_lit(f, " \xe2\x80\xba", " >", LA_LINK, lk, l->flags, space);
+	}
+}
+
 static void layout_menu(struct layout *l, const struct page *m)
 {
 	struct flat f = {0};
@@ -421,8 +442,26 @@ static void layout_menu(struct layout *l, const struct page *m)
 		flat_text(&f, en->page->title, LA_LINK, lk, l->flags, &space);
 		l->links[lk].text = xstrdup(f.text.s ? f.text.s : "");
 		if (en->page->kind == PAGE_MENU)
-			flat_lit(&f, " \xe2\x80\xba", " >", LA_LINK, lk, l->flags, &space);
+			submenu_mark(l, &f, lk, &space);
 		wrap(l, &f, "  ", "    ", 0, (int)i);
+	}
+	if ((l->flags & LAYOUT_LANG_ENTRY) && !m->parent) {
+		/* Named in the four languages at once, not translated: a reader
+		 * who cannot read the interface's language must find it. */
+		int space = 1;
+		blank_line(l);
+		flat_reset(&f);
+		int lk = add_link(l, NULL, NULL, 0);
+		l->links[lk].languages = 1;
+		struct buf t = {0};
+		buf_printf(&t, "Language \xc2\xb7 Langue \xc2\xb7 Idioma \xc2\xb7 "
+			   "\xd8\xa7\xd9\x84\xd9\x84\xd8\xba\xd8\xa9: %s",
+			   i18n_lang_name(i18n_language()));
+		flat_text(&f, t.s, LA_LINK, lk, l->flags, &space);
+		buf_free(&t);
+		l->links[lk].text = xstrdup(f.text.s ? f.text.s : "");
+		submenu_mark(l, &f, lk, &space);
+		wrap(l, &f, "  ", "    ", 0, (int)m->nentries);
 	}
 	flat_free(&f);
 }

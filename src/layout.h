@@ -24,6 +24,8 @@
 enum {
 	LAYOUT_ASCII = 1, /* output only printable ASCII (non-UTF-8 terminals) */
 	LAYOUT_BIDI = 2,  /* give right-to-left lines a visual order (bidi.h) */
+	LAYOUT_PLAIN = 4, /* accessible: no rules under titles, plain markers */
+	LAYOUT_LANG_ENTRY = 8, /* the home menu ends with the language chooser */
 };
 
 /* Attributes of a run of a line: how the UI should show it. A link is
@@ -62,6 +64,10 @@ struct line {
 struct link {
 	const char *page; /* internal target id, or NULL */
 	const char *href; /* external URL, or NULL */
+	int languages;    /* the language chooser entry (LAYOUT_LANG_ENTRY):
+			   * no page, no href */
+	int rtl;          /* on a right-to-left line (LAYOUT_BIDI): it reads
+			   * leftwards from `col` */
 	int number;       /* the [n] shown after the text; 0 for menu entries */
 	size_t line;      /* first line it is on */
 	int col;          /* the column of its first character there (with

@@ -276,6 +276,10 @@ static void follow(struct ui *u)
 		return;
 	}
 	const struct link *lk = &l->links[sel];
+	if (lk->languages) {
+		language_open(u);
+		return;
+	}
 	if (lk->href) {
 		ui_message(u, "%s is available online, not in this program.", lk->href);
 		return;
@@ -451,7 +455,12 @@ void pager_draw(struct ui *u)
 	if (link_visible(u, sel)) {
 		const struct link *lk = &l->links[sel];
 		int y = 1 + (int)(lk->line - u->view.top);
-		if (is_menu(u) && lk->col >= 2) {
+		if (is_menu(u) && lk->rtl && lk->col + 2 < ui_width()) {
+			/* a right-to-left entry begins at its right end */
+			attrset(A_BOLD);
+			mvaddstr(y, margin + lk->col + 2, "<");
+			attrset(A_NORMAL);
+		} else if (is_menu(u) && lk->col >= 2) {
 			attrset(A_BOLD);
 			mvaddstr(y, margin + lk->col - 2, ">");
 			attrset(A_NORMAL);

@@ -13,6 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bidi.h"
+#include "i18n.h"
 #include "loader.h"
 #include "store.h"
 #include "ui_curses.h"
@@ -61,6 +63,7 @@ static const struct binding {
 	{'N', 0, "N", ACT_SEARCH_PREV},
 	{KEY_F(1), 1, "F1", ACT_HELP},
 	{'?', 0, "?", ACT_HELP},
+	{'L', 0, "L", ACT_LANGUAGE},
 	{'U', 0, "U", ACT_UPDATE},
 	{CTRL('l'), 0, "Ctrl-L", ACT_REDRAW},
 	{'q', 0, "q", ACT_QUIT},
@@ -72,6 +75,25 @@ static const char *const action_desc[] = {
 	ACTIONS(X)
 #undef X
 };
+
+/* How each kind of text is shown. No theme relies on colour: only the
+ * attributes every terminal has. */
+struct theme {
+	int bold, underline, em; /* LA_BOLD, LA_UNDERLINE, LA_EM */
+	int selected;            /* the selected link or menu entry */
+	int match;               /* a search match */
+	int bar;                 /* the title and status lines */
+};
+
+static const struct theme themes[] = {
+	[THEME_DEFAULT] = {A_BOLD, A_UNDERLINE, A_ITALIC, A_REVERSE, A_STANDOUT | A_BOLD, A_REVERSE},
+	[THEME_HIGH_CONTRAST] = {A_BOLD, A_BOLD | A_UNDERLINE, A_BOLD, A_REVERSE | A_BOLD,
+				 A_REVERSE | A_BOLD | A_UNDERLINE, A_REVERSE | A_BOLD},
+	/* for terminals that show bold or italic badly: underline and reverse */
+	[THEME_MONOCHROME] = {0, A_UNDERLINE, 0, A_REVERSE, A_UNDERLINE | A_REVERSE, A_REVERSE},
+};
+
+static const struct theme *theme = &themes[THEME_DEFAULT];
 
 static volatile sig_atomic_t got_signal;
 
@@ -142,11 +164,11 @@ static int attr_of(unsigned la)
 {
 	int a = 0;
 	if (la & LA_BOLD)
-		a |= A_BOLD;
+		a |= theme->bold;
 	if (la & LA_UNDERLINE)
-		a |= A_UNDERLINE;
+		a |= theme->underline;
 	if (la & LA_EM)
-		a |= A_ITALIC;
+		a |= theme->em;
 	return a;
 }
 
@@ -167,7 +189,7 @@ static int attr_at(const struct line *ln, size_t off, int sel_link)
 		if (off >= run->off && off < run->off + run->len) {
 			int a = attr_of(run->attr);
 			if (run->link >= 0 && run->link == sel_link)
-				a |= A_REVERSE;
+				a |= theme->selected;
 			return a;
 		}
 	}
@@ -186,13 +208,13 @@ static void draw_visual(const struct line *ln, int y, int x, int sel_link,
 		int lo = ln->vis_log[i];
 		int a = lo < 0 ? (int)A_NORMAL : attr_at(ln, (size_t)lo, sel_link);
 		if (lo >= 0 && in_match(m, nm, lineno, (size_t)lo))
-			a |= A_STANDOUT | A_BOLD;
+			a |= theme->match;
 		size_t j = i;
 		while (j < ln->vis_len) {
 			int lj = ln->vis_log[j];
 			int b = lj < 0 ? (int)A_NORMAL : attr_at(ln, (size_t)lj, sel_link);
 			if (lj >= 0 && in_match(m, nm, lineno, (size_t)lj))
-				b |= A_STANDOUT | A_BOLD;
+				b |= theme->match;
 			if (b != a)
 				break;
 			j++;
@@ -216,7 +238,7 @@ void ui_draw_line(const struct line *ln, int y, int x, int sel_link,
 		const struct lrun *run = &ln->runs[r];
 		int base = attr_of(run->attr);
 		if (run->link >= 0 && run->link == sel_link)
-			base |= A_REVERSE;
+			base |= theme->selected;
 		/* split the run where search matches start and end */
 		size_t i = run->off, end = run->off + run->len;
 		while (i < end) {
@@ -234,7 +256,7 @@ void ui_draw_line(const struct line *ln, int y, int x, int sel_link,
 					j = ms;
 				}
 			}
-			attrset(base | (hl ? A_STANDOUT | A_BOLD : 0));
+			attrset(base | (hl ? theme->match : 0));
 			mvaddnstr(y, x + utf8_strwidth(ln->text, i), ln->text + i, (int)(j - i));
 			i = j;
 		}
@@ -263,8 +285,57 @@ static void put_clipped(int y, int x, const char *s, int cols, int flags, int fr
 			while (n && ((unsigned char)t[n] & 0xC0) == 0x80);
 		}
 	}
-	mvaddnstr(y, x, t, (int)n);
+	if ((flags & LAYOUT_BIDI) && bidi_has_rtl(t, n)) {
+		/* what fits, in the order the terminal must show it */
+		struct bidi_line v;
+		bidi_reorder(t, n, bidi_paragraph_rtl(t, n), 0, &v);
+		mvaddnstr(y, x, v.text, (int)v.len);
+		bidi_line_free(&v);
+	} else {
+		mvaddnstr(y, x, t, (int)n);
+	}
 	buf_free(&b);
+}
+
+void ui_put_text(const struct ui *u, int y, int x, const char *s, int cols)
+{
+	if (cols > 0)
+		put_clipped(y, x, s, cols, u->flags, 0);
+}
+
+/* Shows site s in the reader's language. */
+static void select_language(struct ui *u, struct site *s)
+{
+	if (s->lang && i18n_lang_match(u->lang, s->lang) && !s->asked)
+		return;
+	char *note = i18n_fallback_note(u->lang, s->lang);
+	site_select_lang(s, u->lang, note);
+	free(note);
+}
+
+void ui_set_language(struct ui *u, const char *code)
+{
+	/* a language only the content has leaves the interface as it is */
+	(void)i18n_set_language(code);
+	snprintf(u->lang, sizeof u->lang, "%s", code);
+	/* the layout points into the pages, which may be read again */
+	struct place here = pager_place(u);
+	struct page *p = u->view.page;
+	pager_close(u);
+	select_language(u, u->site);
+	u->view.page = NULL;
+	pager_open(u, p, &here);
+	/* TRANSLATORS: said on the status line when the reader has chosen
+	 * a language; %s is its name in itself ("Français"). */
+	ui_message(u, _("Language: %s"), i18n_lang_name(code));
+}
+
+void ui_reset_language(struct ui *u)
+{
+	if (!i18n_lang_match(u->lang, u->start_lang))
+		ui_set_language(u, u->start_lang);
+	i18n_reset_language();
+	u->lang_open = 0;
 }
 
 /* The end of an update: switch to the new content when there is some. */
@@ -280,6 +351,7 @@ static void update_finish(struct ui *u)
 			ui_message(u, "The update is installed but cannot be read: %s", e.msg);
 		} else {
 			ui_message(u, "Updated: %s", update_message(u->upd));
+			select_language(u, s);
 			pager_switch_site(u, s);
 		}
 	} else if (st == UPDATE_OK) {
@@ -334,18 +406,105 @@ static void update_status(const struct ui *u, char *buf, size_t n)
 		snprintf(buf, n, "Updating: %s... (U cancels)", update_phase_name(p.phase));
 }
 
+/* Which screenful of the page the reader sees, of how many. */
+static void screen_of(const struct ui *u, size_t *page, size_t *pages)
+{
+	int rows = ui_rows();
+	size_t n = u->view.lay ? u->view.lay->nlines : 0;
+	size_t top = u->help ? u->help_top : u->view.top;
+	*pages = rows > 0 ? (n + (size_t)rows - 1) / (size_t)rows : 1;
+	*page = rows > 0 ? top / (size_t)rows + 1 : 1;
+	if (*pages < 1)
+		*pages = 1;
+	if (top + (size_t)rows >= n && n)
+		*page = *pages;
+}
+
+/* What the reader sees, to tell what changed (the accessible mode says
+ * it in words). */
+struct state {
+	const struct page *page;
+	int sel;
+	size_t top;
+	int help, lang_open;
+	size_t lang_sel;
+};
+
+static struct state state_of(const struct ui *u)
+{
+	return (struct state){u->view.page, u->view.sel, u->view.top, u->help, u->lang_open,
+			      u->lang_sel};
+}
+
+/* Says on the status line, in words, what changed from `was`, unless
+ * something already said more (an error, a search). */
+static void announce(struct ui *u, const struct state *was)
+{
+	if (u->msg[0])
+		return;
+	const struct layout *l = u->view.lay;
+	size_t page, pages;
+	screen_of(u, &page, &pages);
+	if (u->help && !was->help) {
+		ui_message(u, "%s", _("Help: the keys. Press q to close it."));
+	} else if (!u->help && was->help) {
+		ui_message(u, "%s", _("Help closed."));
+	} else if (u->lang_open && (!was->lang_open || u->lang_sel != was->lang_sel)) {
+		char line[128];
+		language_entry(u, u->lang_sel, line, sizeof line);
+		if (!was->lang_open)
+			/* TRANSLATORS: %s is the language now focused */
+			ui_message(u, _("Choose a language with Up and Down, then Enter: %s"), line);
+		else
+			ui_message(u, "%s", line);
+	} else if (u->view.page != was->page) {
+		if (u->view.page->kind == PAGE_MENU)
+			/* TRANSLATORS: a menu has opened; %s is its title */
+			ui_message(u, _("Menu: %s."), u->view.page->title);
+		else
+			/* TRANSLATORS: a page has opened: its title, then how
+			 * many screenfuls it has */
+			ui_message(u, _("Page: %s. Screen 1 of %zu."), u->view.page->title, pages);
+		if (u->view.sel >= 0 && (size_t)u->view.sel < l->nlinks) {
+			size_t len = strlen(u->msg);
+			char item[256];
+			snprintf(item, sizeof item, _("Item %d of %zu: %s"), u->view.sel + 1, l->nlinks,
+				 l->links[u->view.sel].text);
+			snprintf(u->msg + len, sizeof u->msg - len, " %s", item);
+		}
+	} else if (u->view.sel != was->sel && u->view.sel >= 0 &&
+		   (size_t)u->view.sel < l->nlinks) {
+		const struct link *lk = &l->links[u->view.sel];
+		if (u->view.page->kind == PAGE_MENU)
+			ui_message(u, _("Item %d of %zu: %s"), u->view.sel + 1, l->nlinks, lk->text);
+		else
+			ui_message(u, _("Link %d of %zu: %s"), u->view.sel + 1, l->nlinks, lk->text);
+	} else if (u->view.top != was->top) {
+		if (u->view.top == 0)
+			ui_message(u, _("Top of the page. Screen 1 of %zu."), pages);
+		else if (page == pages)
+			ui_message(u, _("End of the page. Screen %zu of %zu."), page, pages);
+		else
+			ui_message(u, _("Screen %zu of %zu."), page, pages);
+	}
+}
+
 static void draw_chrome(struct ui *u)
 {
 	const struct page *p = u->view.page;
 	int ascii = u->flags & LAYOUT_ASCII;
 
-	attrset(A_REVERSE);
+	/* accessible: no bars, the words alone */
+	int bar = u->accessible ? (int)A_NORMAL : theme->bar;
+	attrset(bar);
 	mvhline(0, 0, ' ', COLS);
-	put_clipped(0, 1, u->help ? "Help: keys" : u->site->title, COLS - 2, u->flags, 0);
+	put_clipped(0, u->accessible ? 0 : 1,
+		    u->help ? "Help: keys" : u->lang_open ? _("Language") : u->site->title,
+		    COLS - 2, u->flags, 0);
 	attrset(A_NORMAL);
 
 	int y = LINES - 1;
-	attrset(A_REVERSE);
+	attrset(bar);
 	mvhline(y, 0, ' ', COLS);
 	if (u->msg[0]) {
 		put_clipped(y, 0, u->msg, COLS, u->flags, 0);
@@ -355,15 +514,8 @@ static void draw_chrome(struct ui *u)
 		put_clipped(y, 0, line, COLS, u->flags, 0);
 	} else {
 		char right[64];
-		int rows = ui_rows();
-		size_t n = u->view.lay ? u->view.lay->nlines : 0;
-		size_t pages = rows > 0 ? (n + (size_t)rows - 1) / (size_t)rows : 1;
-		size_t top = u->help ? u->help_top : u->view.top;
-		size_t page = rows > 0 ? top / (size_t)rows + 1 : 1;
-		if (pages < 1)
-			pages = 1;
-		if (top + (size_t)rows >= n && n)
-			page = pages;
+		size_t page, pages;
+		screen_of(u, &page, &pages);
 		if (COLS >= 60)
 			snprintf(right, sizeof right, " page %zu/%zu  ?:help q:quit ", page, pages);
 		else
@@ -392,6 +544,8 @@ static void draw(struct ui *u)
 	}
 	if (u->help)
 		help_draw(u);
+	else if (u->lang_open)
+		language_draw(u);
 	else
 		pager_draw(u);
 	int cy, cx;
@@ -492,6 +646,8 @@ static void handle_mouse(struct ui *u)
 	else if (me.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED)) {
 		if (u->help)
 			u->help = 0;
+		else if (u->lang_open)
+			u->lang_open = 0;
 		else if (!(me.bstate & BUTTON1_RELEASED))
 			pager_click(u, me.y, me.x);
 	}
@@ -501,6 +657,8 @@ static void dispatch(struct ui *u, enum action a)
 {
 	if (a == ACT_QUIT && u->help) {
 		u->help = 0;
+	} else if (a == ACT_QUIT && u->lang_open) {
+		u->lang_open = 0;
 	} else if (a == ACT_QUIT) {
 		u->quit = 1;
 	} else if (a == ACT_UPDATE) {
@@ -510,6 +668,13 @@ static void dispatch(struct ui *u, enum action a)
 	} else if (a == ACT_HELP) {
 		u->help = !u->help;
 		u->help_top = 0;
+	} else if (a == ACT_LANGUAGE && !u->help) {
+		if (u->lang_open)
+			u->lang_open = 0;
+		else
+			language_open(u);
+	} else if (u->lang_open) {
+		language_action(u, a);
 	} else if (u->help) {
 		help_action(u, a);
 	} else {
@@ -521,8 +686,17 @@ int ui_run(struct site **site, struct page *start, const struct ui_opts *o)
 {
 	struct ui *u = xcalloc(1, sizeof *u);
 	u->site = *site;
-	u->flags = o->flags;
+	u->flags = o->flags | LAYOUT_LANG_ENTRY;
 	u->opts = o;
+	if (o->cfg && o->cfg->accessible) {
+		u->accessible = 1;
+		u->flags |= LAYOUT_PLAIN;
+	}
+	if (o->cfg && o->cfg->theme >= 0 && (size_t)o->cfg->theme < sizeof themes / sizeof themes[0])
+		theme = &themes[o->cfg->theme];
+	snprintf(u->lang, sizeof u->lang, "%s",
+		 o->cfg && o->cfg->lang ? o->cfg->lang : i18n_language());
+	memcpy(u->start_lang, u->lang, sizeof u->lang);
 
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
@@ -549,6 +723,10 @@ int ui_run(struct site **site, struct page *start, const struct ui_opts *o)
 	curs_set(1);
 
 	pager_open(u, start, NULL);
+	if (u->accessible) {
+		struct state none = {0};
+		announce(u, &none);
+	}
 	while (!u->quit && !got_signal) {
 		draw(u);
 		wint_t ch;
@@ -589,7 +767,10 @@ int ui_run(struct site **site, struct page *start, const struct ui_opts *o)
 			ui_message(u, "Unknown key. Press %s for help.", ui_keys(ACT_HELP, keys, sizeof keys));
 			continue;
 		}
+		struct state was = state_of(u);
 		dispatch(u, a);
+		if (u->accessible)
+			announce(u, &was);
 	}
 	endwin();
 	if (u->upd)
