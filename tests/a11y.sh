@@ -78,6 +78,23 @@ on_screen "Menu: Home." "accessible: going back is announced"
 tm capture-pane -e -p -t $S > "$T/esc"
 ! sed -n '1p;24p' "$T/esc" | grep -q "$(printf '\033')\[7m"; ok $? "accessible: no reverse-video title or status bar"
 
+# --- themes: attributes only, never colour ---
+ESC=$(printf '\033')
+for th in default high-contrast monochrome; do
+	start --theme=$th -d "$FIX" hotline
+	wait_for "contact page"
+	tm capture-pane -e -p -t $S > "$T/esc.$th"
+	! grep -q "$ESC\[3[0-7]m\|$ESC\[4[0-7]m\|$ESC\[[0-9;]*;3[0-7]m" "$T/esc.$th"
+	ok $? "theme $th: no colour"
+done
+grep -q "$ESC\[1m" "$T/esc.default"; ok $? "theme default: bold (the title)"
+! grep -q "$ESC\[1m\|$ESC\[[0-9;]*;1m\|$ESC\[1;" "$T/esc.monochrome"; ok $? "theme monochrome: no bold"
+grep -q "$ESC\[4m" "$T/esc.monochrome"; ok $? "theme monochrome: links underlined"
+sed -n 1p "$T/esc.high-contrast" | grep -q "$ESC\[1;7m\|$ESC\[7;1m"; ok $? "theme high-contrast: the title bar is bold reverse video"
+printf 'theme = monochrome\naccessible = yes\n' > "$T/conf"
+start -c "$T/conf" -d "$FIX"
+on_screen "Menu: Home." "accessible = yes in the configuration file"
+
 # --- the default mode has the same cursor contract ---
 start -d "$FIX"
 wait_for "Hotline"
