@@ -2,6 +2,7 @@
  * same table that dispatches them. */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "ui_curses.h"
@@ -10,52 +11,78 @@
 size_t ui_action_count(void);
 const char *ui_action_desc(enum action a);
 
+struct help_out {
+	struct ui *u;
+	int draw, rows;
+	size_t n; /* lines so far */
+};
+
+/* One line of the help screen at column x, drawn when it is in view. */
+static void put(struct help_out *o, int attr, int x, const char *s)
+{
+	if (o->draw && o->n >= o->u->help_top && o->n < o->u->help_top + (size_t)o->rows) {
+		attrset(attr);
+		ui_put_text(o->u, 1 + (int)(o->n - o->u->help_top), ui_margin() + x, s,
+			    ui_width() - x);
+		attrset(A_NORMAL);
+	}
+}
+
+/* Text at column x, wrapped to the screen width as page text is (so in
+ * any language, right to left too); the first line goes on the current
+ * line, the rest on lines below. Leaves o->n on the last line. */
+static void put_wrapped(struct help_out *o, int attr, int x, const char *s)
+{
+	int room = ui_width() - x;
+	struct layout *l = layout_para(s, room, o->u->flags & (LAYOUT_ASCII | LAYOUT_PLAIN));
+	for (size_t i = 0; i < l->nlines; i++) {
+		if (i)
+			o->n++;
+		put(o, attr, x, l->lines[i].text);
+	}
+	layout_free(l);
+}
+
 /* Lines of the help screen at the current width; returns their number
  * and, when `draw` is set, draws those from u->help_top. */
 static size_t help_lines(struct ui *u, int draw)
 {
-	int rows = ui_rows(), margin = ui_margin(), wide = ui_width() >= 60;
-	size_t n = 0;
+	struct help_out o = {u, draw, ui_rows(), 0};
+	int wide = ui_width() >= 60;
 	char keys[96];
 
-#define PUT(attr, x, s) do { \
-		if (draw && n >= u->help_top && n < u->help_top + (size_t)rows) { \
-			attrset(attr); \
-			ui_put_text(u, 1 + (int)(n - u->help_top), margin + (x), (s), ui_width() - (x)); \
-			attrset(A_NORMAL); \
-		} \
-	} while (0)
-
-	PUT(A_BOLD, 0, "Keys");
-	n++;
-	n++;
+	put_wrapped(&o, A_BOLD, 0, "Keys");
+	o.n += 2;
 	for (size_t a = 1; a < ui_action_count(); a++) {
 		ui_keys((enum action)a, keys, sizeof keys);
 		if (wide) {
-			PUT(A_BOLD, 2, keys);
-			PUT(A_NORMAL, 24, ui_action_desc((enum action)a));
-			n++;
+			put_wrapped(&o, A_BOLD, 2, keys);
+			put_wrapped(&o, A_NORMAL, 24, ui_action_desc((enum action)a));
 		} else {
-			PUT(A_BOLD, 0, keys);
-			n++;
-			PUT(A_NORMAL, 2, ui_action_desc((enum action)a));
-			n++;
+			put_wrapped(&o, A_BOLD, 0, keys);
+			o.n++;
+			put_wrapped(&o, A_NORMAL, 2, ui_action_desc((enum action)a));
 		}
+		o.n++;
 	}
-	n++;
-	PUT(A_BOLD, 0, "Mouse");
-	n++;
-	PUT(A_NORMAL, 2, "Click a menu item or a link to open it;");
-	n++;
-	PUT(A_NORMAL, 2, "the wheel scrolls.");
-	n++;
-	n++;
-	PUT(A_NORMAL, 0, "Links show a number: text[1].");
-	n++;
-	PUT(A_NORMAL, 0, "Press q or ? to close this help.");
-	n++;
-#undef PUT
-	return n;
+	o.n++;
+	put_wrapped(&o, A_BOLD, 0, "Mouse");
+	o.n++;
+	put_wrapped(&o, A_NORMAL, 2, "Click a menu item or a link to open it; the wheel scrolls.");
+	o.n += 2;
+	put_wrapped(&o, A_NORMAL, 0, "Links show a number: text[1].");
+	o.n++;
+	char close[160], quit[32];
+	snprintf(close, sizeof close, "To close this help: %s, %s.", ui_keys(ACT_QUIT, quit, sizeof quit),
+		 ui_keys(ACT_HELP, keys, sizeof keys));
+	put_wrapped(&o, A_NORMAL, 0, close);
+	o.n++;
+	return o.n;
+}
+
+size_t help_count(struct ui *u)
+{
+	return help_lines(u, 0);
 }
 
 void help_draw(struct ui *u)

@@ -129,6 +129,7 @@ static int open_page(struct ui *u, struct page *p, const struct place *at)
 	layout_free(u->view.lay);
 	u->view.lay = NULL;
 	u->view.page = p;
+	u->view.anchored = 0;
 	set_layout(u, at);
 	u->view.sel = at ? at->link : -1;
 	if (u->view.sel < 0 && is_menu(u)) {
@@ -193,12 +194,21 @@ void pager_relayout(struct ui *u)
 {
 	if (COLS < LAYOUT_MIN_WIDTH || LINES < 5)
 		return; /* keep the old layout until there is room again */
-	struct place pl = pager_place(u);
-	int sel = u->view.sel;
-	set_layout(u, &pl);
-	u->view.sel = sel;
+	struct view *v = &u->view;
+	/* Each reflow finds the line holding the anchor's offset, which may
+	 * start earlier in the paragraph; re-anchoring on that line after
+	 * every resize would creep upwards. Keep the first anchor until the
+	 * reader moves. */
+	if (!v->anchored || v->top != v->anchor_top) {
+		v->anchor = pager_place(u);
+		v->anchored = 1;
+	}
+	int sel = v->sel;
+	set_layout(u, &v->anchor);
+	v->sel = sel;
 	if (is_menu(u) && sel >= 0)
-		show_line(u, u->view.lay->links[sel].line);
+		show_line(u, v->lay->links[sel].line);
+	v->anchor_top = v->top;
 }
 
 void pager_scroll(struct ui *u, int lines)
@@ -281,7 +291,8 @@ static void follow(struct ui *u)
 		return;
 	}
 	if (lk->href) {
-		ui_message(u, "%s is available online, not in this program.", lk->href);
+		/* the address first, short enough for 40 columns */
+		ui_message(u, "Available online: %s", lk->href);
 		return;
 	}
 	struct page *p = site_find(u->site, lk->page);
@@ -328,9 +339,12 @@ static void search(struct ui *u, int dir, int fresh)
 		if (v->top > max_top(u))
 			v->top = max_top(u);
 	}
-	if (!u->msg[0])
+	if (!u->msg[0] && COLS >= 60)
 		ui_message(u, "Match %d of %zu for \"%s\"  (n: next, N: previous)", v->cur + 1,
 			   v->nmatches, u->query);
+	else if (!u->msg[0])
+		ui_message(u, "Match %d/%zu \"%s\" (n/N: next/prev)", v->cur + 1, v->nmatches,
+			   u->query);
 }
 
 void pager_action(struct ui *u, enum action a)

@@ -265,7 +265,9 @@ void ui_draw_line(const struct line *ln, int y, int x, int sel_link,
 }
 
 /* Text for the chrome lines, made safe like content and cut to `cols`
- * columns; `from_left` keeps the end of the text when it is too long. */
+ * columns; `from_left` keeps the end of the text when it is too long.
+ * A cut is shown with an ellipsis, so that a clipped word does not read
+ * as a whole one ("Migrati"). */
 static void put_clipped(int y, int x, const char *s, int cols, int flags, int from_left)
 {
 	struct buf b = {0};
@@ -273,7 +275,13 @@ static void put_clipped(int y, int x, const char *s, int cols, int flags, int fr
 	layout_sanitize(s, strlen(s), flags, &space, &b);
 	const char *t = b.s ? b.s : "";
 	size_t n = b.len;
-	while (utf8_strwidth(t, n) > cols && n) {
+	const char *ell = (flags & LAYOUT_ASCII) ? "..." : "\xe2\x80\xa6";
+	int ellw = (flags & LAYOUT_ASCII) ? 3 : 1;
+	int cut = utf8_strwidth(t, n) > cols;
+	int room = cut && cols > ellw ? cols - ellw : cols;
+	if (!cut || cols <= ellw)
+		ell = "";
+	while (utf8_strwidth(t, n) > room && n) {
 		if (from_left) {
 			uint32_t cp;
 			size_t l = utf8_decode(t, n, &cp);
@@ -285,15 +293,21 @@ static void put_clipped(int y, int x, const char *s, int cols, int flags, int fr
 			while (n && ((unsigned char)t[n] & 0xC0) == 0x80);
 		}
 	}
+	/* what fits, in the order the terminal must show it */
+	struct bidi_line v = {0};
 	if ((flags & LAYOUT_BIDI) && bidi_has_rtl(t, n)) {
-		/* what fits, in the order the terminal must show it */
-		struct bidi_line v;
 		bidi_reorder(t, n, bidi_paragraph_rtl(t, n), 0, &v);
-		mvaddnstr(y, x, v.text, (int)v.len);
-		bidi_line_free(&v);
+		t = v.text;
+		n = v.len;
+	}
+	if (from_left) {
+		mvaddstr(y, x, ell);
+		addnstr(t, (int)n);
 	} else {
 		mvaddnstr(y, x, t, (int)n);
+		addstr(ell);
 	}
+	bidi_line_free(&v);
 	buf_free(&b);
 }
 
@@ -407,10 +421,10 @@ static void update_status(const struct ui *u, char *buf, size_t n)
 }
 
 /* Which screenful of the page the reader sees, of how many. */
-static void screen_of(const struct ui *u, size_t *page, size_t *pages)
+static void screen_of(struct ui *u, size_t *page, size_t *pages)
 {
 	int rows = ui_rows();
-	size_t n = u->view.lay ? u->view.lay->nlines : 0;
+	size_t n = u->help ? help_count(u) : u->view.lay ? u->view.lay->nlines : 0;
 	size_t top = u->help ? u->help_top : u->view.top;
 	*pages = rows > 0 ? (n + (size_t)rows - 1) / (size_t)rows : 1;
 	*page = rows > 0 ? top / (size_t)rows + 1 : 1;
@@ -498,9 +512,11 @@ static void draw_chrome(struct ui *u)
 	int bar = u->accessible ? (int)A_NORMAL : theme->bar;
 	attrset(bar);
 	mvhline(0, 0, ' ', COLS);
-	put_clipped(0, u->accessible ? 0 : 1,
-		    u->help ? "Help: keys" : u->lang_open ? _("Language") : u->site->title,
-		    COLS - 2, u->flags, 0);
+	const char *title = u->help ? "Help: keys" : u->lang_open ? _("Language") : u->site->title;
+	/* a margin when there is room for it (and not accessible: the words
+	 * alone); a whole title before that */
+	int tx = !u->accessible && utf8_strwidth(title, strlen(title)) + 1 < COLS ? 1 : 0;
+	put_clipped(0, tx, title, COLS - tx, u->flags, 0);
 	attrset(A_NORMAL);
 
 	int y = LINES - 1;
@@ -525,21 +541,48 @@ static void draw_chrome(struct ui *u)
 			rw = 0;
 		else
 			mvaddstr(y, COLS - rw, right);
-		char *crumb = page_breadcrumb(p, ascii ? " > " : " \xe2\x80\xba ");
-		put_clipped(y, 0, crumb, COLS - rw, u->flags, 1);
-		free(crumb);
+		if (u->help) {
+			put_clipped(y, 0, "Help", COLS - rw, u->flags, 1);
+		} else {
+			char *crumb = page_breadcrumb(p, ascii ? " > " : " \xe2\x80\xba ");
+			put_clipped(y, 0, crumb, COLS - rw, u->flags, 1);
+			free(crumb);
+		}
 	}
 	attrset(A_NORMAL);
+}
+
+/* The message for a terminal smaller than 20x5, wrapped at spaces to
+ * whatever room there is, so that even 10x3 says what is wrong. */
+static void draw_too_small(void)
+{
+	char text[160];
+	snprintf(text, sizeof text, "Terminal too small (%dx%d): need at least %dx5. "
+		 "Make it bigger, or press q to quit.", COLS, LINES, LAYOUT_MIN_WIDTH);
+	const char *s = text;
+	for (int y = 0; y < LINES && *s; y++) {
+		int len = (int)strlen(s), cut = len;
+		if (len > COLS) {
+			cut = COLS;
+			while (cut > 0 && s[cut] != ' ')
+				cut--;
+			if (cut == 0)
+				cut = COLS;
+		}
+		mvaddnstr(y, 0, s, cut);
+		s += cut;
+		while (*s == ' ')
+			s++;
+	}
+	move(0, 0);
+	refresh();
 }
 
 static void draw(struct ui *u)
 {
 	erase();
 	if (COLS < LAYOUT_MIN_WIDTH || LINES < 5) {
-		mvaddnstr(0, 0, "Terminal too small:", COLS);
-		mvaddnstr(1, 0, "need 20x5.", COLS);
-		move(0, 0);
-		refresh();
+		draw_too_small();
 		return;
 	}
 	if (u->help)
@@ -772,6 +815,12 @@ int ui_run(struct site **site, struct page *start, const struct ui_opts *o)
 		if (u->accessible)
 			announce(u, &was);
 	}
+	/* Terminals without an alternate screen (vt100, linux) keep what was
+	 * drawn: clear the status line, where the shell's next output and
+	 * prompt go, so they do not mix with "page 1/2  ?:help q:quit". */
+	move(LINES - 1, 0);
+	clrtoeol();
+	refresh();
 	endwin();
 	if (u->upd)
 		update_free(u->upd); /* cancels: the store stays as it was */

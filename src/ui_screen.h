@@ -26,6 +26,12 @@ struct view {
 	struct match *matches;
 	size_t nmatches, matchcap;
 	int cur;             /* current match, -1 for none */
+	/* The reading position kept across resizes: taken at the first
+	 * resize and reused while the reader does not scroll, so that
+	 * resizing back and forth does not drift line by line. */
+	struct place anchor;
+	size_t anchor_top;   /* top after the last reflow */
+	int anchored;
 };
 
 struct update;
@@ -100,5 +106,7 @@ void language_action(struct ui *u, enum action a);
 /* help.c: the key list, from the same table that dispatches keys. */
 void help_draw(struct ui *u);
 void help_action(struct ui *u, enum action a);
+/* The number of lines of the help screen at the current size. */
+size_t help_count(struct ui *u);
 
 #endif

@@ -1,0 +1,372 @@
+#!/bin/sh
+# tests/tui.sh - the browser in a real terminal: the real binary in tmux,
+# driven with send-keys, screens read with capture-pane and compared to
+# tests/expected/tui/NAME.txt.
+#
+# UPDATE_EXPECTED=1 rewrites the expected screens (look at every one
+# before committing: it must be what a person wants to see).
+# Waits poll the screen every 50 ms (at most ~5 s): no fixed sleeps.
+
+srcdir=$(cd "$(dirname "$0")" && pwd)
+. "$srcdir/lib.sh"
+
+command -v tmux >/dev/null 2>&1 || { echo "Bail out! tmux is missing: run ./bootstrap"; exit 1; }
+
+EXP="$SRCDIR/expected/tui"
+SOCK="idmtest-$$"
+TMUX_CMD="tmux -L $SOCK -f /dev/null"
+unset TMUX
+trap '$TMUX_CMD kill-server >/dev/null 2>&1; _tap_cleanup' EXIT
+trap 'exit 1' INT TERM HUP
+
+tm() { $TMUX_CMD "$@"; }
+
+# A session that lives for the whole test: killing the last session ends
+# the server, and a new-session racing with that ending fails.
+tm new-session -d -s keep -x 20 -y 5 "exec sleep 3600" \
+	|| { echo "Bail out! cannot start tmux"; exit 1; }
+
+# The pane runs this script: the program, then its exit status and the
+# terminal modes after it, then an interactive shell that must be usable.
+cat > "$T/run.sh" <<'EOF'
+#!/bin/bash
+"$@"
+echo "exit status $?"
+stty -a | tr ' ;' '\n\n' | grep -x -e '-\?icanon' -e '-\?echo' | tr '\n' ' '
+echo
+PS1='idm$ ' exec sh -i
+EOF
+chmod +x "$T/run.sh"
+
+# start W H [ENV=VALUE...] -- [ARGS...]: a fresh session running idmview.
+start() {
+	_w=$1 _h=$2
+	shift 2
+	_env="TERM=xterm-256color"
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do
+		_env="$_env $1"
+		shift
+	done
+	[ $# -gt 0 ] && shift
+	tm kill-session -t t >/dev/null 2>&1
+	# shellcheck disable=SC2086
+	tm new-session -d -s t -x "$_w" -y "$_h" \
+		env -u NO_COLOR LC_ALL=C.UTF-8 $_env "$T/run.sh" "$IDMVIEW" "$@"
+	tm set-option -t t status off >/dev/null
+	tm set-option -t t remain-on-exit on >/dev/null
+}
+
+screen() { tm capture-pane -p -t t; }
+screen_e() { tm capture-pane -p -e -t t; }
+cursor() { tm display -p -t t '#{cursor_x} #{cursor_y}'; }
+
+# wait_for TEXT: until the screen shows TEXT (fixed string); 1 on timeout.
+wait_for() {
+	_wi=0
+	while [ $_wi -lt 100 ]; do
+		screen > "$T/scr" 2>/dev/null && grep -qF -- "$1" "$T/scr" && return 0
+		sleep 0.05
+		_wi=$((_wi + 1))
+	done
+	diag "timed out waiting for '$1'; the screen was:"
+	sed 's/^/#   |/' "$T/scr"
+	return 1
+}
+
+# settle: until the screen stops changing (three equal captures in a row).
+settle() {
+	_wi=0 _same=0 _prev=
+	while [ $_wi -lt 100 ]; do
+		sleep 0.05
+		_cur=$(screen; cursor)
+		if [ "$_cur" = "$_prev" ]; then
+			_same=$((_same + 1))
+			[ $_same -ge 2 ] && return 0
+		else
+			_same=0
+		fi
+		_prev=$_cur
+		_wi=$((_wi + 1))
+	done
+	return 1
+}
+
+# keys KEY...: send keys, then wait until the screen is still.
+keys() { tm send-keys -t t "$@"; settle; }
+# type TEXT: literal text (also used for raw mouse sequences).
+type_text() { tm send-keys -t t -l "$1"; settle; }
+# click X Y: a left click (1-based cell) as an SGR 1006 mouse report.
+click() { type_text "$(printf '\033[<0;%d;%dM\033[<0;%d;%dm' "$1" "$2" "$1" "$2")"; }
+wheel_down() { type_text "$(printf '\033[<65;%d;%dM' "$1" "$2")"; }
+wheel_up() { type_text "$(printf '\033[<64;%d;%dM' "$1" "$2")"; }
+
+# expect_screen NAME DESCRIPTION: the screen equals expected/tui/NAME.txt.
+expect_screen() {
+	screen > "$T/$1.txt"
+	if [ -n "${UPDATE_EXPECTED:-}" ]; then
+		mkdir -p "$EXP"
+		cp "$T/$1.txt" "$EXP/$1.txt"
+	fi
+	same_file "$EXP/$1.txt" "$T/$1.txt" "$2"
+}
+
+# expect_line N TEXT DESCRIPTION: screen line N (1-based) is exactly TEXT.
+expect_line() {
+	is "$(screen | sed -n "${1}p")" "$2" "$3"
+}
+
+# check_restored STATUS DESCRIPTION: after the program ended: its exit
+# status, the terminal modes, and a shell that works.
+check_restored() {
+	wait_for "exit status $1"
+	ok $? "$2: exit status $1"
+	wait_for 'idm$'
+	is "$(screen | grep -x -e '-\{0,1\}icanon -\{0,1\}echo')" "icanon echo" \
+		"$2: the terminal is back in line mode with echo"
+	is "$(tm display -p -t t '#{alternate_on} #{cursor_flag}')" "0 1" \
+		"$2: normal screen, cursor visible"
+	tm send-keys -t t 'echo alive-$((6*7))' Enter
+	wait_for "alive-42"
+	ok $? "$2: the shell after it reads and runs a command"
+}
+
+# --- the scenario, at 80x24 and at 40x12 ------------------------------
+
+scenario() {
+	W=$1 H=$2 S="${1}x$2"
+	start "$W" "$H" --
+	wait_for "Newsletter"
+	ok $? "$S: the home menu opens"
+	expect_screen "home-$S" "$S: home menu"
+	screen_e | grep -a 'IOM Today' > "$T/sel"
+	contains "$T/sel" "$(printf '\033[7mIOM Today')" "$S: the selected item is in reverse video"
+	is "$(cursor)" "3 4" "$S: the cursor rests on the selected item"
+
+	keys Down Down Down
+	is "$(cursor)" "3 7" "$S: Down moves the selection (and the cursor) to About Migration"
+	keys Enter
+	wait_for "Home › About Migration"
+	keys Enter
+	wait_for "Int'l Dialogue"
+	expect_screen "idm-$S" "$S: the dialogue page"
+
+	keys Space
+	expect_screen "idm-pgdn-$S" "$S: Space shows the next screenful"
+	keys b
+	expect_screen "idm-$S" "$S: b goes back a screenful"
+
+	keys /
+	wait_for "Search:"
+	type_text Council
+	keys Enter
+	wait_for 'Match 1'
+	ok $? "$S: / Council finds two matches"
+	expect_screen "search-$S" "$S: the first match in view"
+	screen_e > "$T/search-e"
+	contains "$T/search-e" "$(printf '\033[1;7mCouncil')" "$S: matches are highlighted"
+	keys n
+	wait_for 'Match 2'
+	ok $? "$S: n goes to the next match"
+	keys n
+	wait_for 'Search wrapped to the top.'
+	ok $? "$S: n after the last match wraps, and says so"
+	keys N
+	wait_for 'Search wrapped to the end.'
+	ok $? "$S: N before the first match wraps, and says so"
+
+	keys h
+	wait_for "Home › About Migration "
+	keys h
+	wait_for "Newsletter"
+	is "$(cursor)" "3 7" "$S: back twice: home, the selection kept on About Migration"
+	keys Down
+	keys Enter
+	wait_for "Home › Hotline"
+	keys Tab
+	screen_e | grep -a 'www.iom.int' > "$T/link"
+	contains "$T/link" "$(printf '\033[4;7mwww.iom.int')" "$S: Tab selects the link (reverse video)"
+	case $S in
+	80x24) is "$(cursor)" "19 7" "$S: the cursor rests on the selected link" ;;
+	*) is "$(cursor)" "19 8" "$S: the cursor rests on the selected link" ;;
+	esac
+	keys Enter
+	wait_for "Available online: https://www.iom.int/"
+	expect_screen "hotline-follow-$S" "$S: following the external link says it is online"
+	keys Left
+	wait_for "Newsletter"
+	expect_screen "home-back-$S" "$S: Left goes back to the menu, Hotline selected"
+
+	keys F1
+	wait_for "Help: keys"
+	# every key name of the table, screen by screen
+	screen > "$T/help"
+	_i=0
+	while [ $_i -lt 8 ]; do
+		keys Space
+		screen >> "$T/help"
+		_i=$((_i + 1))
+	done
+	_missing=
+	for k in "Down, j" "Up, k" "Space, PgDn, f" "PgUp, b" "Home, g" "End, G" "Tab" \
+		"Shift-Tab" "Enter, Right, l" "Left, Backspace, h" " m" " /" " n" " N" \
+		"F1, ?" "Ctrl-L" " q"; do
+		grep -qF -- "$k" "$T/help" || _missing="$_missing [$k]"
+	done
+	is "$_missing" "" "$S: help (F1) lists every key of the table"
+	keys q
+	wait_for "Newsletter"
+	keys '?'
+	wait_for "Help: keys"
+	ok $? "$S: ? opens help too"
+	expect_screen "help-$S" "$S: the help screen"
+	keys '?'
+	wait_for "Newsletter"
+	ok $? "$S: ? closes help"
+
+	tm send-keys -t t q
+	check_restored 0 "$S: q"
+}
+
+scenario 80 24
+scenario 40 12
+
+# --- resizing keeps the paragraph at the top --------------------------
+
+start 80 24 -- idm
+wait_for "Int'l Dialogue"
+keys j j j j j j j j j j j j j j j j j j j j
+top=$(screen | sed -n 2p)
+is "$top" " activities is" "resize: scrolled 20 lines"
+tm resize-window -t t -x 50 -y 20
+wait_for "IOM's activities is"
+expect_screen "resize-50x20" "resize to 50x20: the paragraph at the top stays at the top"
+tm resize-window -t t -x 80 -y 24
+wait_for "page 1/2"
+settle
+expect_line 2 " activities is" "resize back to 80x24: the same line at the top again"
+expect_screen "resize-80x24" "resize back to 80x24: the screen as before"
+
+# too small, then big again
+tm resize-window -t t -x 15 -y 4
+wait_for "Terminal too"
+expect_screen "too-small-15x4" "15x4: a clear message"
+tm resize-window -t t -x 10 -y 2
+settle
+tm resize-window -t t -x 1 -y 1
+settle
+tm resize-window -t t -x 80 -y 24
+wait_for "Int'l Dialogue"
+ok $? "growing back shows the page again"
+expect_line 2 " activities is" "after being too small, the reading position is kept"
+tm send-keys -t t q
+check_restored 0 "after resizes, q"
+
+# --- mouse --------------------------------------------------------------
+
+start 80 24 --
+wait_for "Newsletter"
+click 6 12
+wait_for "Home › Join us on Facebook!"
+ok $? "mouse: a click on a menu item opens that page"
+keys h
+wait_for "Newsletter"
+click 6 8
+wait_for "Home › About Migration"
+ok $? "mouse: a click on a submenu opens it"
+click 10 5
+wait_for "Int'l Dialogue"
+ok $? "mouse: a click in the submenu opens the dialogue page"
+wheel_down 10 10
+expect_line 2 " IOM's International Dialogue on Migration (IDM) is an opportunity for" \
+	"mouse: the wheel scrolls down three lines"
+wheel_up 10 10
+expect_line 2 " International Dialogue on Migration" "mouse: the wheel scrolls back up"
+click 40 1
+expect_line 2 " International Dialogue on Migration" "mouse: a click on the title line does nothing"
+tm send-keys -t t q
+check_restored 0 "mouse session, q"
+
+# --- other terminals and no colour -------------------------------------
+
+for term in vt100 linux; do
+	start 80 24 "TERM=$term" --
+	wait_for "Newsletter"
+	expect_screen "home-$term" "TERM=$term: the home menu reads well"
+	keys j j j Enter
+	wait_for "Home › About Migration"
+	keys Enter
+	wait_for "Int'l Dialogue"
+	ok $? "TERM=$term: arrow keys and Enter navigate"
+	keys Space
+	wait_for "page 2/2"
+	ok $? "TERM=$term: Space pages down"
+	tm send-keys -t t q
+	check_restored 0 "TERM=$term: q"
+	lacks "$T/scr" "?:help" "TERM=$term: no status line left under the shell's output"
+done
+
+start 80 24 NO_COLOR=1 --
+wait_for "Newsletter"
+screen_e > "$T/nocolor"
+! grep -qE "$(printf '\033')\\[([0-9;]*;)?([34][0-7]|[34]8;)[0-9;]*m" "$T/nocolor"
+ok $? "NO_COLOR=1: no colours, only attributes"
+contains "$T/nocolor" "$(printf '\033[1m>')" "NO_COLOR=1: the selection is marked by > as well as reverse video"
+keys j Enter
+wait_for "Home › IOM Worldwide"
+ok $? "NO_COLOR=1: navigation works"
+tm send-keys -t t q
+check_restored 0 "NO_COLOR=1: q"
+
+# --- signals -----------------------------------------------------------
+
+start 80 24 --
+wait_for "Newsletter"
+tm send-keys -t t C-c
+check_restored 0 "SIGINT (Ctrl-C)"
+
+start 80 24 --
+wait_for "Newsletter"
+pid=$(pgrep -P "$(tm display -p -t t '#{pane_pid}')" | head -n 1)
+kill -TERM "$pid"
+check_restored 0 "SIGTERM"
+
+# --- not a terminal ----------------------------------------------------
+
+"$IDMVIEW" > "$T/out" 2> "$T/err" < /dev/null
+is "$?" 1 "not a terminal: exit status 1"
+contains "$T/err" "--dump" "not a terminal: the message points to --dump"
+is "$(wc -c < "$T/out" | tr -d ' ')" 0 "not a terminal: nothing drawn on standard output"
+
+# --- control characters in content --------------------------------------
+
+cp -R "$DATA" "$T/content"
+chmod -R u+w "$T/content"
+cat > "$T/content/hotline.xml" <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<page id="hotline">
+  <p>Call +1-555-0100&#13;FAKE 999 now.</p>
+  <p>C1: &#x9b;31m red. Bidi: &#x202E;gnp.exe</p>
+  <p>See <link page="idm">the dialogue</link>.</p>
+  <p>IOM Main Website: <link href="https://www.iom.int/">www.iom.int</link></p>
+</page>
+EOF
+start 80 24 -- --data-dir="$T/content" hotline
+wait_for "Home › Hotline"
+screen > "$T/ctl"
+lacks "$T/ctl" "FAKE 999555-0100" "control characters: CR does not overwrite the number"
+contains "$T/ctl" "Call +1-555-0100�FAKE 999 now." "control characters: CR shows as a placeholder"
+contains "$T/ctl" "C1: �31m red. Bidi: �gnp.exe" "control characters: C1 CSI and RLO show as placeholders"
+expect_screen "control-chars" "control characters: the screen, status line intact"
+screen_e > "$T/ctl-e"
+lacks "$T/ctl-e" "$(printf '\033[31m')" "control characters: no colour from the content's CSI"
+keys Tab
+keys Enter
+wait_for "Home › About Migration › Int'l Dialogue"
+ok $? "internal link: Tab, Enter opens the linked page"
+keys h
+wait_for "Home › Hotline"
+ok $? "internal link: back returns to the page with the link"
+tm send-keys -t t q
+check_restored 0 "control characters, q"
+
+done_testing
