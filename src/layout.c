@@ -454,9 +454,12 @@ static void layout_menu(struct layout *l, const struct page *m)
 		int lk = add_link(l, NULL, NULL, 0);
 		l->links[lk].languages = 1;
 		struct buf t = {0};
-		buf_printf(&t, "Language \xc2\xb7 Langue \xc2\xb7 Idioma \xc2\xb7 "
-			   "\xd8\xa7\xd9\x84\xd9\x84\xd8\xba\xd8\xa9: %s",
-			   i18n_lang_name(i18n_language()));
+		if (l->flags & LAYOUT_ASCII) /* no Arabic to show: the three others */
+			buf_printf(&t, "Language / Langue / Idioma: %s", i18n_lang_name(i18n_language()));
+		else
+			buf_printf(&t, "Language \xc2\xb7 Langue \xc2\xb7 Idioma \xc2\xb7 "
+				   "\xd8\xa7\xd9\x84\xd9\x84\xd8\xba\xd8\xa9: %s",
+				   i18n_lang_name(i18n_language()));
 		flat_text(&f, t.s, LA_LINK, lk, l->flags, &space);
 		buf_free(&t);
 		l->links[lk].text = xstrdup(f.text.s ? f.text.s : "");

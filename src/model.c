@@ -202,7 +202,8 @@ static int select_one(char **lang, char **title, char **short_title, char **file
 		swap_str(short_title, &t->short_title);
 	if (file)
 		swap_str(file, &t->file);
-	return found;
+	/* back in the site's own language, which may be the one asked for */
+	return found || (code && site_lang && i18n_lang_match(site_lang, code));
 }
 
 size_t site_select_lang(struct site *s, const char *code, const char *note)
