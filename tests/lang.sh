@@ -95,6 +95,14 @@ done
 # a left-to-right page is not touched by --bidi=on
 v --dump --lang=fr --bidi=on -w 60 hotline > "$T/fr.bidi"
 same_file "$T/hotline.fr" "$T/fr.bidi" "--bidi=on leaves a French page as it is"
+# the bundled content is left to right: --bidi=on changes none of it
+same=0
+for id in $("$IDMVIEW" --list | cut -f1); do
+	"$IDMVIEW" --dump --bidi=on -w 40 "$id" > "$T/b.on" 2>&1
+	"$IDMVIEW" --dump -w 40 "$id" > "$T/b.off" 2>&1
+	cmp -s "$T/b.on" "$T/b.off" || { same=1; diag "$id differs under --bidi=on"; }
+done
+ok $same "--bidi=on leaves every bundled (English) page as it is"
 v --dump --bidi=sideways hotline > "$T/out" 2>&1
 [ $? -eq 1 ]; ok $? "--bidi=sideways is a usage error"
 contains "$T/out" "auto, on, off" "and lists the choices"
