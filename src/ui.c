@@ -598,22 +598,61 @@ static void draw(struct ui *u)
 	refresh();
 }
 
+/* The prompt line: the label, then as much of the end of the input as
+ * fits, with the cursor where the next character goes. Right-to-left
+ * words (an Arabic label or query) are shown in visual order; the cursor
+ * then goes beside the last character typed, on the side the next one
+ * will appear. */
+static void prompt_draw(const struct ui *u, const char *label, const char *buf)
+{
+	int y = LINES - 1;
+	attrset(A_NORMAL);
+	move(y, 0);
+	clrtoeol();
+	int room = COLS - utf8_strwidth(label, strlen(label)) - 1;
+	const char *shown = buf;
+	while (*shown && utf8_strwidth(shown, strlen(shown)) > room) {
+		uint32_t cp;
+		shown += utf8_decode(shown, strlen(shown), &cp); /* whole characters */
+	}
+	struct buf line = {0};
+	buf_adds(&line, label);
+	buf_adds(&line, shown);
+	if (!(u->flags & LAYOUT_BIDI) || !bidi_has_rtl(line.s, line.len)) {
+		mvaddstr(y, 0, line.s); /* the cursor ends after the input */
+		buf_free(&line);
+		return;
+	}
+	struct bidi_line v;
+	int rtl = bidi_paragraph_rtl(line.s, line.len);
+	bidi_reorder(line.s, line.len, rtl, 0, &v);
+	mvaddnstr(y, 0, v.text, (int)v.len);
+	/* the last character typed (or the label's, when nothing is) */
+	size_t last = line.len;
+	do
+		last--;
+	while (last > 0 && ((unsigned char)line.s[last] & 0xC0) == 0x80);
+	int x = v.width;
+	for (size_t j = 0; j < v.len; j++) {
+		if (v.log[j] != (int)last)
+			continue;
+		int col = utf8_strwidth(v.text, j);
+		x = bidi_has_rtl(line.s + last, line.len - last) ? col - 1 : col + 1;
+		break;
+	}
+	if (x < 0)
+		x = 0;
+	move(y, x < COLS ? x : COLS - 1);
+	bidi_line_free(&v);
+	buf_free(&line);
+}
+
 int ui_prompt(struct ui *u, const char *label, char *buf, size_t n)
 {
 	size_t len = 0;
 	buf[0] = '\0';
-	(void)u;
 	for (;;) {
-		int y = LINES - 1;
-		attrset(A_NORMAL);
-		move(y, 0);
-		clrtoeol();
-		addstr(label);
-		int room = COLS - (int)strlen(label) - 1;
-		const char *shown = buf;
-		while (utf8_strwidth(shown, strlen(shown)) > room && *shown)
-			shown++;
-		addstr(shown);
+		prompt_draw(u, label, buf);
 		refresh();
 		wint_t ch;
 		int r = get_wch(&ch);

@@ -149,6 +149,17 @@ case "$row" in
 esac
 keys Enter
 on_screen "Write to the help desk" "Arabic: the selected link opens its page"
+# search: the Arabic word typed in reading order is found and highlighted
+# where it shows (shaped, right to left), and nothing else is
+start --lang=ar -d "$FIX" hotline
+wait_for "ﻦﺧﺎﺴﻟﺍ ﻂﺨﻟﺍ"
+keys /
+keys -l "الساخن"
+keys Enter
+wait_for "Match 1 of 2"; ok $? "Arabic: / finds the word typed in reading order (2 matches)"
+tm capture-pane -e -p -t $S > "$T/esc.ar"
+sed -n 2p "$T/esc.ar" | grep -q "$(printf '\033')\[1;7mﻦﺧﺎﺴﻟﺍ$(printf '\033')\[0;1m"
+ok $? "Arabic: the match is highlighted on the title exactly where the word shows"
 IDMVIEW_BIDI=off
 start --lang=ar --bidi=off -d "$FIX" hotline
 on_screen "الخط الساخن" "--bidi=off: the text in reading order, for terminals that reorder"
