@@ -50,6 +50,9 @@ v --dump --lang=de -w 60 hotline > "$T/hotline.de" 2>&1
 ok $? "--lang=de (no translation) exits 0"
 contains "$T/hotline.de" "Call the help line" "de: the English page"
 contains "$T/hotline.de" "not available in de" "de: the note names the language asked for"
+v --list --lang=fr > "$T/list.fr"
+contains "$T/list.fr" "$(printf 'hotline\tLigne d’assistance')" "--list --lang=fr: titles in French"
+contains "$T/list.fr" "$(printf 'contact\tContact')" "--list --lang=fr: a page missing in French keeps its title"
 # the configuration key does the same as the option
 printf 'lang = es\n' > "$T/conf"
 v -c "$T/conf" --dump -w 60 hotline > "$T/hotline.conf" 2>&1
