@@ -19,6 +19,7 @@
 	X(ACT_SEARCH,      "Search this page (type words, then Enter)") \
 	X(ACT_SEARCH_NEXT, "Next match of the search") \
 	X(ACT_SEARCH_PREV, "Previous match of the search") \
+	X(ACT_SEARCH_ALL,  "Search all pages (words; \"a phrase\" in quotes)") \
 	X(ACT_HELP,        "Show this help") \
 	X(ACT_LANGUAGE,    "Choose the language of the program and the pages") \
 	X(ACT_UPDATE,      "Update the content over the network; again to cancel") \

@@ -42,13 +42,22 @@ void dump_page(FILE *f, const struct page *p, int width, int flags)
 		layout_free(cl);
 		free(crumb);
 	}
-	struct layout *l = layout_page(p, width, flags);
-	for (size_t i = 0; i < l->nlines; i++) {
-		const struct line *ln = &l->lines[i];
-		if (ln->vis)
-			put_line(f, ln->vis, ln->vis_len);
-		else
-			put_line(f, ln->text, ln->len);
+	/* a few thousand lines at a time, each batch freed once written, so
+	 * that a page of many megabytes never has all its lines at once */
+	struct layout *l = layout_open(p, width, flags);
+	size_t done = 0;
+	for (;;) {
+		for (; done < l->nlines; done++) {
+			const struct line *ln = &l->lines[done];
+			if (ln->vis)
+				put_line(f, ln->vis, ln->vis_len);
+			else
+				put_line(f, ln->text, ln->len);
+		}
+		layout_release(l, done);
+		if (l->done)
+			break;
+		layout_extend(l, l->nlines + 4096);
 	}
 	int header = 0;
 	for (size_t i = 0; i < l->nlinks; i++) {

@@ -80,6 +80,18 @@ void layout_sanitize(const char *s, size_t n, int flags, int *space, struct buf 
 	size_t i = 0;
 	int marks = 0;
 	while (i < n) {
+		if ((unsigned char)s[i] > ' ' && (unsigned char)s[i] < 0x7F) {
+			/* printable ASCII, the bulk of most text, is copied as
+			 * it is, a run at a time */
+			size_t j = i + 1;
+			while (j < n && (unsigned char)s[j] > ' ' && (unsigned char)s[j] < 0x7F)
+				j++;
+			buf_add(out, s + i, j - i);
+			i = j;
+			*space = 0;
+			marks = 0;
+			continue;
+		}
 		uint32_t cp;
 		size_t len = utf8_decode(s + i, n - i, &cp);
 		const char *src = s + i;
@@ -270,10 +282,14 @@ static void wrap_at(struct layout *l, const struct flat *f, const char *first, c
 			int hard = 0;
 			while (we < n && s[we] != ' ') {
 				uint32_t cp;
-				size_t len = utf8_decode(s + we, n - we, &cp);
-				int cw = utf8_width(cp);
-				if (cw < 0)
-					cw = 0;
+				size_t len = 1;
+				int cw = 1; /* printable ASCII: no decoding needed */
+				if ((unsigned char)s[we] >= 0x7F || (unsigned char)s[we] < ' ') {
+					len = utf8_decode(s + we, n - we, &cp);
+					cw = utf8_width(cp);
+					if (cw < 0)
+						cw = 0;
+				}
 				if (col == 0 && ww + cw > avail && taken_any) {
 					hard = 1; /* a word longer than a line: break it */
 					break;
@@ -469,86 +485,122 @@ static void layout_menu(struct layout *l, const struct page *m)
 	flat_free(&f);
 }
 
-static void layout_text(struct layout *l, const struct page *p)
+/* Lays out block i of the page: a blank line before it unless it
+ * continues a list or figures group, then its lines. */
+static void layout_block(struct layout *l, struct flat *f, size_t i)
 {
-	struct flat f = {0};
-	int numbers = 0;
+	const struct page *p = l->page;
 	int ascii = l->flags & LAYOUT_ASCII;
 	const char *bullet = ascii ? "* " : "\xe2\x80\xa2 ";
 	const char *quote_indent = l->width >= 40 ? "    " : "  ";
-
-	layout_title(l, &f, p->title, '=');
-	if (p->lang_missing && p->lang_note) {
-		/* the reader asked for another language: say why this is not in it */
-		int space = 1;
+	const struct block *b = &p->blocks[i];
+	int space = 1;
+	if (!(b->group && i > 0 && p->blocks[i - 1].group == b->group))
 		blank_line(l);
-		flat_reset(&f);
-		flat_text(&f, p->lang_note, LA_BOLD, -1, l->flags, &space);
-		wrap(l, &f, "", "", 0, -1);
+	flat_reset(f);
+	switch (b->kind) {
+	case BLOCK_HEADING: {
+		flat_spans(l, f, b, LA_BOLD, &space, &l->numbers);
+		size_t first = l->nlines;
+		wrap(l, f, "", "", 0, (int)i);
+		int w = 0;
+		for (size_t j = first; j < l->nlines; j++)
+			if (logical_width(&l->lines[j]) > w)
+				w = logical_width(&l->lines[j]);
+		rule_line(l, '-', w, 0);
+		break;
 	}
-	for (size_t i = 0; i < p->nblocks; i++) {
-		const struct block *b = &p->blocks[i];
-		int space = 1;
-		if (!(b->group && i > 0 && p->blocks[i - 1].group == b->group))
-			blank_line(l);
-		flat_reset(&f);
-		switch (b->kind) {
-		case BLOCK_HEADING: {
-			flat_spans(l, &f, b, LA_BOLD, &space, &numbers);
-			size_t first = l->nlines;
-			wrap(l, &f, "", "", 0, (int)i);
-			int w = 0;
-			for (size_t j = first; j < l->nlines; j++)
-				if (logical_width(&l->lines[j]) > w)
-					w = logical_width(&l->lines[j]);
-			rule_line(l, '-', w, 0);
-			break;
-		}
-		case BLOCK_PARA:
-			flat_spans(l, &f, b, 0, &space, &numbers);
-			wrap(l, &f, "", "", 0, (int)i);
-			break;
-		case BLOCK_ITEM:
-			flat_spans(l, &f, b, 0, &space, &numbers);
-			wrap(l, &f, bullet, "  ", 0, (int)i);
-			break;
-		case BLOCK_FIGURE:
-			if (b->extra) {
-				flat_text(&f, b->extra, LA_BOLD, -1, l->flags, &space);
-				flat_append(&f, " ", 1, 0, -1);
-				space = 1;
-			}
-			flat_spans(l, &f, b, 0, &space, &numbers);
-			wrap(l, &f, bullet, "  ", 0, (int)i);
-			break;
-		case BLOCK_QUOTE:
-			flat_lit(&f, "\xe2\x80\x9c", "\"", 0, -1, l->flags, &space);
+	case BLOCK_PARA:
+		flat_spans(l, f, b, 0, &space, &l->numbers);
+		wrap(l, f, "", "", 0, (int)i);
+		break;
+	case BLOCK_ITEM:
+		flat_spans(l, f, b, 0, &space, &l->numbers);
+		wrap(l, f, bullet, "  ", 0, (int)i);
+		break;
+	case BLOCK_FIGURE:
+		if (b->extra) {
+			flat_text(f, b->extra, LA_BOLD, -1, l->flags, &space);
+			flat_append(f, " ", 1, 0, -1);
 			space = 1;
-			flat_spans(l, &f, b, 0, &space, &numbers);
-			flat_lit(&f, "\xe2\x80\x9d", "\"", 0, -1, l->flags, &space);
-			wrap(l, &f, quote_indent, quote_indent, 0, (int)i);
-			if (b->extra) {
-				size_t quote_len = f.text.len + 1;
-				flat_reset(&f);
-				flat_lit(&f, "\xe2\x80\x94 ", "-- ", 0, -1, l->flags, &space);
-				space = 1;
-				flat_text(&f, b->extra, LA_EM, -1, l->flags, &space);
-				wrap_at(l, &f, quote_indent, quote_indent, 0, (int)i, quote_len);
-			}
-			break;
 		}
+		flat_spans(l, f, b, 0, &space, &l->numbers);
+		wrap(l, f, bullet, "  ", 0, (int)i);
+		break;
+	case BLOCK_QUOTE:
+		flat_lit(f, "\xe2\x80\x9c", "\"", 0, -1, l->flags, &space);
+		space = 1;
+		flat_spans(l, f, b, 0, &space, &l->numbers);
+		flat_lit(f, "\xe2\x80\x9d", "\"", 0, -1, l->flags, &space);
+		wrap(l, f, quote_indent, quote_indent, 0, (int)i);
+		if (b->extra) {
+			size_t quote_len = f->text.len + 1;
+			flat_reset(f);
+			flat_lit(f, "\xe2\x80\x94 ", "-- ", 0, -1, l->flags, &space);
+			space = 1;
+			flat_text(f, b->extra, LA_EM, -1, l->flags, &space);
+			wrap_at(l, f, quote_indent, quote_indent, 0, (int)i, quote_len);
+		}
+		break;
 	}
+}
+
+int layout_extend(struct layout *l, size_t nlines)
+{
+	if (l->done)
+		return 1;
+	struct flat f = {0};
+	while (l->next_block < l->page->nblocks && l->nlines < nlines)
+		layout_block(l, &f, l->next_block++);
 	flat_free(&f);
+	l->done = l->next_block >= l->page->nblocks;
+	return l->done;
+}
+
+struct layout *layout_open(const struct page *p, int width, int flags)
+{
+	struct layout *l = layout_new(width, flags);
+	l->page = p;
+	if (p->kind == PAGE_MENU) {
+		layout_menu(l, p);
+		l->done = 1;
+	} else {
+		struct flat f = {0};
+		layout_title(l, &f, p->title, '=');
+		if (p->lang_missing && p->lang_note) {
+			/* the reader asked for another language: say why this is not in it */
+			int space = 1;
+			blank_line(l);
+			flat_reset(&f);
+			flat_text(&f, p->lang_note, LA_BOLD, -1, l->flags, &space);
+			wrap(l, &f, "", "", 0, -1);
+		}
+		flat_free(&f);
+		l->done = p->nblocks == 0;
+	}
+	return l;
 }
 
 struct layout *layout_page(const struct page *p, int width, int flags)
 {
-	struct layout *l = layout_new(width, flags);
-	if (p->kind == PAGE_MENU)
-		layout_menu(l, p);
-	else
-		layout_text(l, p);
+	struct layout *l = layout_open(p, width, flags);
+	layout_extend(l, (size_t)-1);
 	return l;
+}
+
+void layout_release(struct layout *l, size_t upto)
+{
+	for (size_t i = 0; i < upto && i < l->nlines; i++) {
+		free(l->lines[i].text);
+		free(l->lines[i].runs);
+		free(l->lines[i].vis);
+		free(l->lines[i].vis_log);
+		l->lines[i].text = NULL;
+		l->lines[i].runs = NULL;
+		l->lines[i].vis = NULL;
+		l->lines[i].vis_log = NULL;
+		l->lines[i].nruns = 0;
+	}
 }
 
 struct layout *layout_para(const char *text, int width, int flags)
@@ -559,6 +611,7 @@ struct layout *layout_para(const char *text, int width, int flags)
 	flat_text(&f, text, 0, -1, flags, &space);
 	wrap(l, &f, "", "", 0, -1);
 	flat_free(&f);
+	l->done = 1;
 	return l;
 }
 

@@ -83,12 +83,28 @@ struct layout {
 	int width;
 	int flags;
 	int last_rtl;     /* private: the last paragraph wrapped was right to left */
+	/* A text page is laid out a few blocks at a time (layout_extend),
+	 * so that a page of many megabytes shows its first screen at once. */
+	const struct page *page;
+	size_t next_block;  /* the first block not laid out yet */
+	int numbers;        /* link numbers given so far */
+	int done;           /* every block is laid out: nlines is final */
 };
 
 /* Lays out a loaded text page, or a menu, at `width` columns (clamped to
  * LAYOUT_MIN_WIDTH..LAYOUT_MAX_WIDTH). The layout points into the page's
  * strings for link targets: free it before the page. */
 struct layout *layout_page(const struct page *p, int width, int flags);
+/* Starts a layout of a loaded text page or a menu: the title only for a
+ * text page (a menu is laid out whole, done at once). The lines are the
+ * same as layout_page's once extended to the end. */
+struct layout *layout_open(const struct page *p, int width, int flags);
+/* Lays out further blocks until there are at least `nlines` lines or the
+ * page ends ((size_t)-1: to the end). Returns l->done. */
+int layout_extend(struct layout *l, size_t nlines);
+/* Frees the text and runs of lines before `upto`, for a sink that has
+ * written them out (their text is then NULL; len and width stay). */
+void layout_release(struct layout *l, size_t upto);
 /* Lays out one line of text (a breadcrumb, a message) as a paragraph:
  * sanitised and wrapped at `width` as a page is, no title. */
 struct layout *layout_para(const char *text, int width, int flags);

@@ -19,6 +19,7 @@
 #include "layout.h"
 #include "loader.h"
 #include "model.h"
+#include "search.h"
 #include "store.h"
 #include "ui.h"
 #include "update.h"
@@ -39,6 +40,7 @@ enum {
 	OPT_LANG,
 	OPT_ACCESSIBLE,
 	OPT_THEME,
+	OPT_SEARCH,
 };
 
 static const struct option long_options[] = {
@@ -46,6 +48,7 @@ static const struct option long_options[] = {
 	{"dump", no_argument, NULL, OPT_DUMP},
 	{"width", required_argument, NULL, 'w'},
 	{"list", no_argument, NULL, OPT_LIST},
+	{"search", required_argument, NULL, OPT_SEARCH},
 	{"store", required_argument, NULL, 's'},
 	{"config", required_argument, NULL, 'c'},
 	{"update", no_argument, NULL, 'u'},
@@ -73,6 +76,9 @@ static void usage(FILE *f)
 		"  -w, --width=N       wrap --dump output at N columns (default: $COLUMNS,\n"
 		"                      else 80; at least %d)\n"
 		"      --list          print \"id<TAB>title\" for every page and exit\n"
+		"      --search=QUERY  print \"id<TAB>title<TAB>snippet\" for every page that\n"
+		"                      has all the words of QUERY (\"a phrase\" in quotes),\n"
+		"                      best first; case and accents do not matter\n"
 		"  -s, --store=DIR     update store (verified updates; the newest is read)\n"
 		"  -c, --config=FILE   read FILE instead of the configuration files\n"
 		"  -u, --update        fetch, verify and apply an update, print a summary, exit\n"
@@ -96,6 +102,28 @@ static void usage(FILE *f)
 		LAYOUT_MIN_WIDTH);
 }
 
+/* --search: one line per matching page, best first. A page that will
+ * not load is skipped with a warning: the others are still searched. */
+static void print_search(struct site *site, const char *query, int width, int flags)
+{
+	struct search_query q;
+	struct search_results r;
+	search_parse(query, &q);
+	search_site(site, &q, NULL, width, flags, &r);
+	for (size_t i = 0; i < r.n; i++) {
+		struct buf title = {0};
+		int space = 1;
+		layout_sanitize(r.v[i].page->title, strlen(r.v[i].page->title), flags, &space, &title);
+		printf("%s\t%s\t%s\n", r.v[i].page->id, title.s ? title.s : "", r.v[i].snippet);
+		buf_free(&title);
+	}
+	if (r.failed)
+		fprintf(stderr, "idmview: %zu page%s could not be searched; the first: %s\n",
+			r.failed, r.failed == 1 ? "" : "s", r.first_error.msg);
+	search_results_free(&r);
+	search_query_free(&q);
+}
+
 static int parse_width(const char *s, int *out)
 {
 	char *end;
@@ -117,6 +145,7 @@ int main(int argc, char **argv)
 {
 	const char *data_opt = NULL;
 	int dump = 0, list = 0, width = 0, update = 0;
+	const char *query = NULL;
 	const char *config_path = NULL;
 	int c;
 
@@ -141,6 +170,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_LIST:
 			list = 1;
+			break;
+		case OPT_SEARCH:
+			query = optarg;
 			break;
 		case 's':
 			cli[ncli++] = (struct cli_setting){"store", optarg};
@@ -189,10 +221,12 @@ int main(int argc, char **argv)
 	if (argc - optind > 1)
 		die(EXIT_USAGE, "one PAGE at most (got '%s' and '%s')", argv[optind], argv[optind + 1]);
 	const char *start_id = optind < argc ? argv[optind] : NULL;
-	if (dump && list)
-		die(EXIT_USAGE, "--dump and --list do not go together");
-	if (update && (dump || list || start_id))
-		die(EXIT_USAGE, "--update does not go with --dump, --list or a PAGE");
+	if (dump + list + (query != NULL) > 1)
+		die(EXIT_USAGE, "--dump, --list and --search do not go together");
+	if (query && start_id)
+		die(EXIT_USAGE, "--search does not take a PAGE");
+	if (update && (dump || list || query || start_id))
+		die(EXIT_USAGE, "--update does not go with --dump, --list, --search or a PAGE");
 
 	struct err e = {{0}};
 	struct config cfg;
@@ -234,7 +268,7 @@ int main(int argc, char **argv)
 			width = 80;
 	}
 
-	if (!dump && !list && !isatty(STDOUT_FILENO))
+	if (!dump && !list && !query && !isatty(STDOUT_FILENO))
 		die(EXIT_USAGE, "standard output is not a terminal; use --dump to print a page as plain text");
 
 	char *dir = datadir_bundled(data_opt);
@@ -274,7 +308,9 @@ int main(int argc, char **argv)
 	}
 
 	int status = 0;
-	if (list) {
+	if (query) {
+		print_search(site, query, width, flags);
+	} else if (list) {
 		dump_list(stdout, site, flags);
 	} else if (dump) {
 		if (loader_load_page(site, start, &e) < 0) {

@@ -2,17 +2,18 @@
  * its keys, links, in-page search and mouse clicks. */
 #include "config.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "loader.h"
+#include "search.h"
 #include "ui_curses.h"
 #include "ui_screen.h"
 #include "utf8.h"
 
 static size_t max_top(const struct ui *u)
 {
+	/* of what is laid out so far; callers that need the end extend first */
 	size_t n = u->view.lay->nlines, rows = (size_t)(ui_rows() > 0 ? ui_rows() : 1);
 	return n > rows ? n - rows : 0;
 }
@@ -49,43 +50,61 @@ static void clear_matches(struct view *v)
 	v->cur = -1;
 }
 
-/* Case-insensitive (ASCII) search for needle in n bytes of hay. */
-static const char *find_ci(const char *hay, size_t n, const char *needle, size_t nl)
+/* Finds the matches of the last search in the lines laid out since the
+ * last call: every word or phrase of the query, folded as the global
+ * search folds (case and accents do not matter), line by line. */
+static void scan_matches(struct ui *u)
 {
-	if (!nl || nl > n)
-		return NULL;
-	for (size_t i = 0; i + nl <= n; i++) {
-		size_t k = 0;
-		while (k < nl && tolower((unsigned char)hay[i + k]) == tolower((unsigned char)needle[k]))
-			k++;
-		if (k == nl)
-			return hay + i;
+	struct view *v = &u->view;
+	if (!u->query[0] || v->scanned >= v->lay->nlines) {
+		v->scanned = v->lay->nlines;
+		return;
 	}
-	return NULL;
+	struct search_query q;
+	if (!search_parse(u->query, &q)) {
+		v->scanned = v->lay->nlines;
+		return;
+	}
+	struct search_hit *hits = NULL;
+	size_t cap = 0;
+	for (size_t i = v->scanned; i < v->lay->nlines; i++) {
+		const struct line *ln = &v->lay->lines[i];
+		size_t nh = search_line(&q, ln->text, ln->len, &hits, &cap, 0);
+		for (size_t k = 0; k < nh; k++) {
+			v->matches = xgrow(v->matches, &v->matchcap, v->nmatches + 1, sizeof *v->matches);
+			v->matches[v->nmatches++] = (struct match){i, hits[k].off, hits[k].len};
+		}
+	}
+	v->scanned = v->lay->nlines;
+	free(hits);
+	search_query_free(&q);
 }
 
 static void find_matches(struct ui *u)
 {
-	struct view *v = &u->view;
-	clear_matches(v);
-	if (!u->query[0])
-		return;
-	/* the query is matched as the layout shows text: sanitised */
-	struct buf q = {0};
-	int space = 1;
-	layout_sanitize(u->query, strlen(u->query), u->flags, &space, &q);
-	while (q.len && q.s[q.len - 1] == ' ')
-		q.s[--q.len] = '\0';
-	for (size_t i = 0; q.len && i < v->lay->nlines; i++) {
-		const struct line *ln = &v->lay->lines[i];
-		const char *p = ln->text, *end = ln->text + ln->len;
-		while ((p = find_ci(p, (size_t)(end - p), q.s, q.len))) {
-			v->matches = xgrow(v->matches, &v->matchcap, v->nmatches + 1, sizeof *v->matches);
-			v->matches[v->nmatches++] = (struct match){i, (size_t)(p - ln->text), q.len};
-			p += q.len;
-		}
+	clear_matches(&u->view);
+	u->view.scanned = 0;
+	scan_matches(u);
+}
+
+/* Lays the page out to at least n lines ((size_t)-1: to its end). A
+ * large page is laid out only as far as the reader has looked, and the
+ * rest between keystrokes (pager_background). */
+static void extend(struct ui *u, size_t n)
+{
+	if (!u->view.lay->done && u->view.lay->nlines < n) {
+		layout_extend(u->view.lay, n);
+		scan_matches(u);
 	}
-	buf_free(&q);
+}
+
+int pager_background(struct ui *u)
+{
+	if (!u->view.lay || u->view.lay->done)
+		return 0;
+	/* a few milliseconds of work, so that a key waits no longer */
+	extend(u, u->view.lay->nlines + 4096);
+	return 1;
 }
 
 struct place pager_place(const struct ui *u)
@@ -106,8 +125,16 @@ struct place pager_place(const struct ui *u)
 static void set_layout(struct ui *u, const struct place *at)
 {
 	layout_free(u->view.lay);
-	u->view.lay = layout_page(u->view.page, ui_width(), u->flags);
+	u->view.lay = layout_open(u->view.page, ui_width(), u->flags);
 	u->view.top = 0;
+	clear_matches(&u->view);
+	u->view.scanned = 0;
+	struct layout *l = u->view.lay;
+	if (at && at->block >= 0)
+		while (!l->done && l->next_block <= (size_t)at->block)
+			layout_extend(l, l->nlines + 1024);
+	/* two screens: the first, and the next for Space */
+	layout_extend(l, l->nlines + 2 * (size_t)(ui_rows() > 0 ? ui_rows() : 1));
 	if (at && at->block >= 0) {
 		u->view.top = layout_find(u->view.lay, at->block, at->boff);
 		/* the title and rule above the first block stay in view */
@@ -116,6 +143,7 @@ static void set_layout(struct ui *u, const struct place *at)
 	}
 	if (u->view.top > max_top(u))
 		u->view.top = max_top(u);
+	extend(u, u->view.top + 2 * (size_t)(ui_rows() > 0 ? ui_rows() : 1));
 	find_matches(u);
 }
 
@@ -213,6 +241,8 @@ void pager_relayout(struct ui *u)
 
 void pager_scroll(struct ui *u, int lines)
 {
+	if (lines > 0)
+		extend(u, u->view.top + (size_t)lines + 2 * (size_t)(ui_rows() > 0 ? ui_rows() : 1));
 	if (lines < 0 && (size_t)-lines > u->view.top)
 		u->view.top = 0;
 	else
@@ -223,6 +253,13 @@ void pager_scroll(struct ui *u, int lines)
 
 static void select_link(struct ui *u, int dir)
 {
+	/* the links below the screen, and when there are none, the rest */
+	if (dir > 0) {
+		extend(u, u->view.top + 2 * (size_t)(ui_rows() > 0 ? ui_rows() : 1));
+		if (!u->view.lay->done && (u->view.sel < 0 ||
+					    (size_t)u->view.sel + 1 >= u->view.lay->nlinks))
+			extend(u, (size_t)-1);
+	}
 	const struct layout *l = u->view.lay;
 	if (!l->nlinks) {
 		ui_message(u, "This page has no links.");
@@ -303,6 +340,8 @@ static void follow(struct ui *u)
 static void search(struct ui *u, int dir, int fresh)
 {
 	struct view *v = &u->view;
+	/* "Match i of n" needs every match: lay the page out to its end */
+	extend(u, (size_t)-1);
 	if (!u->query[0]) {
 		ui_message(u, "No search yet: press / to search.");
 		return;
@@ -347,6 +386,23 @@ static void search(struct ui *u, int dir, int fresh)
 			   u->query);
 }
 
+void pager_goto_match(struct ui *u, struct page *p)
+{
+	struct place here = pager_place(u);
+	if (open_page(u, p, NULL) < 0)
+		return;
+	history_push(&u->hist, here);
+	u->view.top = 0;
+	/* the first match from the top. A page found by its title alone has
+	 * none, nor one whose phrase the layout wrapped over two lines (the
+	 * page is matched line by line): say so rather than nothing */
+	extend(u, (size_t)-1);
+	if (u->view.nmatches)
+		search(u, 1, 1);
+	else
+		ui_message(u, "\"%s\" is in the title, or across lines, of this page.", u->query);
+}
+
 void pager_action(struct ui *u, enum action a)
 {
 	int rows = ui_rows() > 1 ? ui_rows() : 1;
@@ -374,6 +430,7 @@ void pager_action(struct ui *u, enum action a)
 		u->view.top = 0;
 		break;
 	case ACT_BOTTOM:
+		extend(u, (size_t)-1);
 		u->view.top = max_top(u);
 		break;
 	case ACT_NEXT_LINK:

@@ -61,6 +61,7 @@ static const struct binding {
 	{'/', 0, "/", ACT_SEARCH},
 	{'n', 0, "n", ACT_SEARCH_NEXT},
 	{'N', 0, "N", ACT_SEARCH_PREV},
+	{'s', 0, "s", ACT_SEARCH_ALL},
 	{KEY_F(1), 1, "F1", ACT_HELP},
 	{'?', 0, "?", ACT_HELP},
 	{'L', 0, "L", ACT_LANGUAGE},
@@ -332,6 +333,8 @@ void ui_set_language(struct ui *u, const char *code)
 	/* a language only the content has leaves the interface as it is */
 	(void)i18n_set_language(code);
 	snprintf(u->lang, sizeof u->lang, "%s", code);
+	if (u->sv)
+		searchview_close(u); /* its results are in the old language */
 	/* the layout points into the pages, which may be read again */
 	struct place here = pager_place(u);
 	struct page *p = u->view.page;
@@ -366,6 +369,7 @@ static void update_finish(struct ui *u)
 		} else {
 			ui_message(u, "Updated: %s", update_message(u->upd));
 			select_language(u, s);
+			searchview_close(u); /* its results point into the old site */
 			pager_switch_site(u, s);
 		}
 	} else if (st == UPDATE_OK) {
@@ -528,6 +532,8 @@ static void draw_chrome(struct ui *u)
 		char line[256];
 		update_status(u, line, sizeof line);
 		put_clipped(y, 0, line, COLS, u->flags, 0);
+	} else if (u->sv) {
+		put_clipped(y, 0, "Search results: Enter opens, q goes back, s searches again", COLS, u->flags, 0);
 	} else {
 		char right[64];
 		size_t page, pages;
@@ -589,6 +595,8 @@ static void draw(struct ui *u)
 		help_draw(u);
 	else if (u->lang_open)
 		language_draw(u);
+	else if (u->sv)
+		searchview_draw(u);
 	else
 		pager_draw(u);
 	int cy, cx;
@@ -714,6 +722,8 @@ static void handle_mouse(struct ui *u)
 	if (me.bstate & BUTTON4_PRESSED) {
 		if (u->help)
 			help_action(u, ACT_UP);
+		else if (u->sv)
+			searchview_action(u, ACT_UP);
 		else
 			pager_scroll(u, -3);
 	}
@@ -721,6 +731,8 @@ static void handle_mouse(struct ui *u)
 	else if (me.bstate & BUTTON5_PRESSED) {
 		if (u->help)
 			help_action(u, ACT_DOWN);
+		else if (u->sv)
+			searchview_action(u, ACT_DOWN);
 		else
 			pager_scroll(u, 3);
 	}
@@ -730,6 +742,8 @@ static void handle_mouse(struct ui *u)
 			u->help = 0;
 		else if (u->lang_open)
 			u->lang_open = 0;
+		else if (u->sv && !(me.bstate & BUTTON1_RELEASED))
+			searchview_click(u, me.y);
 		else if (!(me.bstate & BUTTON1_RELEASED))
 			pager_click(u, me.y, me.x);
 	}
@@ -741,6 +755,8 @@ static void dispatch(struct ui *u, enum action a)
 		u->help = 0;
 	} else if (a == ACT_QUIT && u->lang_open) {
 		u->lang_open = 0;
+	} else if (a == ACT_QUIT && u->sv) {
+		searchview_close(u); /* q leaves the list, as it leaves help */
 	} else if (a == ACT_QUIT) {
 		u->quit = 1;
 	} else if (a == ACT_UPDATE) {
@@ -759,6 +775,10 @@ static void dispatch(struct ui *u, enum action a)
 		language_action(u, a);
 	} else if (u->help) {
 		help_action(u, a);
+	} else if (a == ACT_SEARCH_ALL) {
+		searchview_open(u);
+	} else if (u->sv) {
+		searchview_action(u, a);
 	} else {
 		pager_action(u, a);
 	}
@@ -819,6 +839,8 @@ int ui_run(struct site **site, struct page *start, const struct ui_opts *o)
 				update_finish(u);
 			continue;
 		}
+		if (r == ERR && !u->help && !u->sv && pager_background(u))
+			continue; /* the rest of a large page, a slice at a time */
 		if (r == ERR) {
 			struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
 			if (poll(&pfd, 1, -1) < 0 && errno != EINTR)
@@ -863,6 +885,7 @@ int ui_run(struct site **site, struct page *start, const struct ui_opts *o)
 	endwin();
 	if (u->upd)
 		update_free(u->upd); /* cancels: the store stays as it was */
+	searchview_close(u);
 	pager_close(u);
 	*site = u->site;
 	free(u);

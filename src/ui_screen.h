@@ -26,6 +26,7 @@ struct view {
 	struct match *matches;
 	size_t nmatches, matchcap;
 	int cur;             /* current match, -1 for none */
+	size_t scanned;      /* lines searched for matches so far */
 	/* The reading position kept across resizes: taken at the first
 	 * resize and reused while the reader does not scroll, so that
 	 * resizing back and forth does not drift line by line. */
@@ -35,6 +36,7 @@ struct view {
 };
 
 struct update;
+struct searchview;
 
 struct ui {
 	struct site *site;
@@ -52,6 +54,7 @@ struct ui {
 	char lang[36];       /* the reader's language (content and interface) */
 	char start_lang[36]; /* the language the program started in */
 	int accessible;      /* --accessible: plain screens, announcements */
+	struct searchview *sv; /* the search results, or NULL when closed */
 	int quit;
 };
 
@@ -87,6 +90,9 @@ void pager_draw(struct ui *u);
 void pager_action(struct ui *u, enum action a);
 void pager_click(struct ui *u, int y, int x);
 void pager_scroll(struct ui *u, int lines);
+/* Lays out a little more of a large page; returns 0 when there is
+ * nothing left to do. For the input loop, between keystrokes. */
+int pager_background(struct ui *u);
 struct place pager_place(const struct ui *u);
 
 /* The reader's language, for the interface and the content at once: the
@@ -102,6 +108,18 @@ void language_draw(struct ui *u);
 /* The text of choice i of the language screen, for announcements. */
 void language_entry(const struct ui *u, size_t i, char *buf, size_t n);
 void language_action(struct ui *u, enum action a);
+/* Opens page p at the first match of u->query, from where n/N go on;
+ * where Back returns to is pushed first. */
+void pager_goto_match(struct ui *u, struct page *p);
+
+/* searchview.c: the results of a search across all pages. searchview_open
+ * prompts, searches and opens the list (or leaves a message when nothing
+ * matches); the others act while u->sv is set. */
+void searchview_open(struct ui *u);
+void searchview_close(struct ui *u);
+void searchview_draw(struct ui *u);
+void searchview_action(struct ui *u, enum action a);
+void searchview_click(struct ui *u, int y);
 
 /* help.c: the key list, from the same table that dispatches keys. */
 void help_draw(struct ui *u);

@@ -93,6 +93,11 @@ int utf8_strwidth(const char *s, size_t n)
 	int w = 0;
 	size_t i = 0;
 	while (i < n) {
+		if ((unsigned char)s[i] >= ' ' && (unsigned char)s[i] < 0x7F) {
+			w++;
+			i++;
+			continue;
+		}
 		uint32_t cp;
 		i += utf8_decode(s + i, n - i, &cp);
 		int cw = utf8_width(cp);

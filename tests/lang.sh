@@ -53,6 +53,13 @@ contains "$T/hotline.de" "not available in de" "de: the note names the language 
 v --list --lang=fr > "$T/list.fr"
 contains "$T/list.fr" "$(printf 'hotline\tLigne d’assistance')" "--list --lang=fr: titles in French"
 contains "$T/list.fr" "$(printf 'contact\tContact')" "--list --lang=fr: a page missing in French keeps its title"
+# --search looks in the pages of the chosen language
+v --search=gratuits --lang=fr > "$T/search.fr" 2>&1
+contains "$T/search.fr" "$(printf 'hotline\tLigne d’assistance\t')" "--search --lang=fr finds a French word on the French page"
+v --search=gratuits > "$T/search.en" 2>&1
+[ ! -s "$T/search.en" ]; ok $? "--search without --lang does not see the French page"
+v --search=مجانية --lang=ar > "$T/search.ar" 2>&1
+contains "$T/search.ar" "المكالمات مجانية" "--search --lang=ar finds an Arabic word, in reading order"
 # the configuration key does the same as the option
 printf 'lang = es\n' > "$T/conf"
 v -c "$T/conf" --dump -w 60 hotline > "$T/hotline.conf" 2>&1

@@ -579,6 +579,49 @@ static void test_sanitize(void **state)
 	buf_free(&out);
 }
 
+/* A layout extended a little at a time has exactly the lines and links
+ * of one made whole: the pager and --dump lay out large pages that way. */
+static void test_incremental_same(void **state)
+{
+	(void)state;
+	struct page *p = rich_page();
+	for (int i = 0; i < 30; i++) {
+		char *t = xasprintf("Paragraph %d, long enough to wrap at narrow widths, with more "
+				    "words than one line holds.", i);
+		add_span(add_block(p, i % 3 ? BLOCK_PARA : BLOCK_ITEM, i % 3 ? 0 : 7, NULL),
+			 SPAN_TEXT, t, NULL, NULL);
+		free(t);
+	}
+	for (size_t a = 0; a < NWIDTHS; a++) {
+		struct layout *whole = layout_page(p, widths[a], 0);
+		struct layout *part = layout_open(p, widths[a], 0);
+		assert_false(part->done);
+		assert_true(part->nlines < whole->nlines);
+		while (!layout_extend(part, part->nlines + 3))
+			;
+		assert_int_equal(part->nlines, whole->nlines);
+		assert_int_equal(part->nlinks, whole->nlinks);
+		for (size_t i = 0; i < whole->nlines; i++) {
+			assert_string_equal(part->lines[i].text, whole->lines[i].text);
+			assert_int_equal(part->lines[i].nruns, whole->lines[i].nruns);
+			assert_int_equal(part->lines[i].block, whole->lines[i].block);
+			assert_int_equal(part->lines[i].boff, whole->lines[i].boff);
+		}
+		for (size_t i = 0; i < whole->nlinks; i++) {
+			assert_int_equal(part->links[i].number, whole->links[i].number);
+			assert_int_equal(part->links[i].line, whole->links[i].line);
+		}
+		/* released lines keep their length; the rest are untouched */
+		layout_release(part, 5);
+		assert_null(part->lines[4].text);
+		assert_int_equal(part->lines[4].len, whole->lines[4].len);
+		assert_string_equal(part->lines[5].text, whole->lines[5].text);
+		layout_free(whole);
+		layout_free(part);
+	}
+	page_free(p);
+}
+
 int main(void)
 {
 	if (!setlocale(LC_ALL, "C.UTF-8")) {
@@ -600,6 +643,7 @@ int main(void)
 		cmocka_unit_test(test_controls_neutralised),
 		cmocka_unit_test(test_controls_everywhere),
 		cmocka_unit_test(test_sanitize),
+		cmocka_unit_test(test_incremental_same),
 	};
 	return cmocka_run_group_tests_name("layout", tests, NULL, NULL);
 }

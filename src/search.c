@@ -1,0 +1,683 @@
+/* search.c - see search.h. */
+#include "config.h"
+
+#include "search.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout.h"
+#include "loader.h"
+#include "utf8.h"
+
+/* Base letters of U+00C0-00FF, lower case; "" marks the two that are not
+ * letters (multiplication and division signs: kept as they are) and the
+ * ligatures and thorn get their usual two-letter spelling. */
+static const char *const latin1_fold[64] = {
+	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+	"d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "ss",
+	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+	"d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "y",
+};
+
+/* Base letters of Latin Extended-A, U+0100-017F, one a code point; '2'
+ * marks the two ligatures (U+0132-0133 ij, U+0152-0153 oe). */
+static const char latin_a_fold[] =
+	"aaaaaacccccccc" "dddd" "eeeeeeeeee" "gggggggg" "hhhh" "iiiiiiiiii" "22" "jj" "kkk"
+	"llllllllll" "nnnnnnnnn" "oooooo" "22" "rrrrrr" "ssssssss" "tttttt" "uuuuuuuuuuuu"
+	"ww" "yyy" "zzzzzz" "s";
+
+_Static_assert(sizeof latin_a_fold - 1 == 0x80, "one letter for each of U+0100-017F");
+
+static int is_space_cp(uint32_t cp)
+{
+	return cp == ' ' || (cp < 0x20) || cp == 0x85 || cp == 0xA0 || cp == 0x1680 ||
+	       (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
+	       cp == 0x205F || cp == 0x3000;
+}
+
+/* The folded form of one code point into out (room for 4 bytes); returns
+ * its length: 0 for a combining mark, which folding drops. White space is
+ * the caller's (it collapses runs). */
+static size_t fold_cp(uint32_t cp, char *out)
+{
+	if (cp < 0x80) {
+		out[0] = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
+		return 1;
+	}
+	if (cp >= 0xC0 && cp <= 0xFF && latin1_fold[cp - 0xC0][0]) {
+		const char *f = latin1_fold[cp - 0xC0];
+		size_t n = strlen(f);
+		memcpy(out, f, n);
+		return n;
+	}
+	if (cp >= 0x100 && cp <= 0x17F) {
+		char c = latin_a_fold[cp - 0x100];
+		if (c != '2') {
+			out[0] = c;
+			return 1;
+		}
+		memcpy(out, cp < 0x140 ? "ij" : "oe", 2);
+		return 2;
+	}
+	if ((cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
+	    (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) ||
+	    (cp >= 0xFE20 && cp <= 0xFE2F))
+		return 0;
+	switch (cp) {
+	case 0x2018: case 0x2019: case 0x201B: case 0x2032:
+		out[0] = '\'';
+		return 1;
+	case 0x201C: case 0x201D: case 0x201F:
+		out[0] = '"';
+		return 1;
+	case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014:
+		out[0] = '-';
+		return 1;
+	}
+	/* Greek and Cyrillic capitals: lower case, so at least case is ignored */
+	if ((cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2) || (cp >= 0x410 && cp <= 0x42F))
+		cp += 0x20;
+	else if (cp >= 0x400 && cp <= 0x40F)
+		cp += 0x50;
+	return utf8_encode(cp, out);
+}
+
+void search_fold(const char *s, size_t n, struct buf *out)
+{
+	size_t i = 0;
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80 && c > ' ') {
+			/* the common case, without decoding */
+			size_t j = i;
+			while (j < n && (unsigned char)s[j] < 0x80 && (unsigned char)s[j] > ' ')
+				j++;
+			size_t old = out->len;
+			buf_add(out, s + i, j - i);
+			for (char *p = out->s + old; p < out->s + out->len; p++)
+				if (*p >= 'A' && *p <= 'Z')
+					*p = (char)(*p + 32);
+			i = j;
+			continue;
+		}
+		uint32_t cp;
+		i += utf8_decode(s + i, n - i, &cp);
+		if (is_space_cp(cp)) {
+			/* a run of white space is one space; none at the start */
+			if (out->len && out->s[out->len - 1] != ' ' && out->s[out->len - 1] != '\n')
+				buf_addc(out, ' ');
+			continue;
+		}
+		char f[4];
+		size_t fl = fold_cp(cp, f);
+		if (fl)
+			buf_add(out, f, fl);
+	}
+}
+
+size_t search_parse(const char *q, struct search_query *out)
+{
+	memset(out, 0, sizeof *out);
+	size_t cap = 0;
+	const char *p = q;
+	while (*p) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!*p)
+			break;
+		const char *start, *end;
+		if (*p == '"') {
+			start = ++p;
+			while (*p && *p != '"')
+				p++;
+			end = p;
+			if (*p)
+				p++;
+		} else {
+			start = p;
+			while (*p && *p != ' ' && *p != '\t' && *p != '"')
+				p++;
+			end = p;
+		}
+		struct buf b = {0};
+		search_fold(start, (size_t)(end - start), &b);
+		while (b.len && b.s[b.len - 1] == ' ')
+			b.s[--b.len] = '\0';
+		if (!b.len) {
+			buf_free(&b);
+			continue;
+		}
+		out->terms = xgrow(out->terms, &cap, out->nterms + 1, sizeof *out->terms);
+		out->terms[out->nterms].len = b.len;
+		out->terms[out->nterms++].text = buf_take(&b);
+	}
+	return out->nterms;
+}
+
+void search_query_free(struct search_query *q)
+{
+	for (size_t i = 0; i < q->nterms; i++)
+		free(q->terms[i].text);
+	free(q->terms);
+	q->terms = NULL;
+	q->nterms = 0;
+}
+
+/* Whether term t matches the text at s[pos], folding as it goes; returns
+ * the end of the match in s, or 0. Folds exactly as search_fold does, so
+ * a line and a page's folded text agree on what matches. */
+static size_t match_at(const char *s, size_t n, size_t pos, const struct search_term *t)
+{
+	size_t k = 0;
+	int in_space = 0;
+	while (pos < n && k < t->len) {
+		uint32_t cp;
+		size_t len = utf8_decode(s + pos, n - pos, &cp);
+		pos += len;
+		if (is_space_cp(cp)) {
+			if (in_space)
+				continue;
+			in_space = 1;
+			if (t->text[k] != ' ')
+				return 0;
+			k++;
+			continue;
+		}
+		char f[4];
+		size_t fl = fold_cp(cp, f);
+		if (!fl)
+			continue;
+		in_space = 0;
+		for (size_t i = 0; i < fl && k < t->len; i++, k++)
+			if (f[i] != t->text[k])
+				return 0;
+	}
+	return k == t->len ? pos : 0;
+}
+
+size_t search_line(const struct search_query *q, const char *s, size_t n,
+		   struct search_hit **hits, size_t *cap, size_t max)
+{
+	size_t nh = 0, pos = 0;
+	while (pos < n && (!max || nh < max)) {
+		unsigned char c = (unsigned char)s[pos];
+		size_t end = 0;
+		for (size_t t = 0; t < q->nterms && !end; t++) {
+			/* an ASCII byte folds to itself or its lower case: most
+			 * positions are rejected here without decoding */
+			if (c < 0x80) {
+				char lc = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+				if (lc != q->terms[t].text[0] && !(c <= ' ' && q->terms[t].text[0] == ' '))
+					continue;
+			}
+			end = match_at(s, n, pos, &q->terms[t]);
+		}
+		if (end) {
+			*hits = xgrow(*hits, cap, nh + 1, sizeof **hits);
+			(*hits)[nh++] = (struct search_hit){pos, end - pos};
+			pos = end;
+			continue;
+		}
+		uint32_t cp;
+		pos += utf8_decode(s + pos, n - pos, &cp);
+	}
+	return nh;
+}
+
+/* The text of a block as the reader sees it: its spans, then the quote's
+ * source or before them the figure's value. */
+static void block_text(const struct block *b, int flags, struct buf *out)
+{
+	int space = 1;
+	if (b->kind == BLOCK_FIGURE && b->extra) {
+		layout_sanitize(b->extra, strlen(b->extra), flags, &space, out);
+		layout_sanitize(" ", 1, flags, &space, out);
+	}
+	for (size_t i = 0; i < b->nspans; i++)
+		layout_sanitize(b->spans[i].text, strlen(b->spans[i].text), flags, &space, out);
+	if (b->kind == BLOCK_QUOTE && b->extra) {
+		layout_sanitize(" \xe2\x80\x94 ", 5, flags, &space, out);
+		layout_sanitize(b->extra, strlen(b->extra), flags, &space, out);
+	}
+	while (out->len && out->s[out->len - 1] == ' ')
+		out->s[--out->len] = '\0';
+}
+
+/* Folded body of a page, blocks separated by '\n' so that no phrase
+ * runs from one block into the next. Straight from the model, without
+ * sanitising first: the scan must be cheap, and folding already maps
+ * every control character to a space. */
+static void page_fold(const struct page *p, struct buf *out)
+{
+	for (size_t i = 0; i < p->nblocks; i++) {
+		const struct block *b = &p->blocks[i];
+		if (b->kind == BLOCK_FIGURE && b->extra) {
+			search_fold(b->extra, strlen(b->extra), out);
+			buf_addc(out, ' ');
+		}
+		for (size_t j = 0; j < b->nspans; j++)
+			search_fold(b->spans[j].text, strlen(b->spans[j].text), out);
+		if (b->kind == BLOCK_QUOTE && b->extra) {
+			buf_addc(out, ' ');
+			search_fold(b->extra, strlen(b->extra), out);
+		}
+		buf_addc(out, '\n');
+	}
+}
+
+static size_t count(const char *hay, size_t n, const struct search_term *t)
+{
+	size_t c = 0;
+	const char *p = hay, *end = hay + n;
+	while (p < end && (p = memmem(p, (size_t)(end - p), t->text, t->len))) {
+		c++;
+		p += t->len;
+	}
+	return c;
+}
+
+/* Columns of the code point at s, 0 for what has no width. */
+static int cp_width(const char *s, size_t n, size_t *len)
+{
+	uint32_t cp;
+	*len = utf8_decode(s, n, &cp);
+	int w = utf8_width(cp);
+	return w < 0 ? 0 : w;
+}
+
+char *search_snippet(const struct page *p, const struct search_query *q, int cols, int flags,
+		     struct search_hit **hits, size_t *nhits)
+{
+	struct buf text = {0};
+	struct search_hit *h = NULL;
+	size_t hcap = 0, at = 0;
+	int found = 0;
+	for (size_t i = 0; i < p->nblocks && !found; i++) {
+		text.len = 0;
+		block_text(&p->blocks[i], flags, &text);
+		if (text.len && search_line(q, text.s, text.len, &h, &hcap, 1)) {
+			found = 1;
+			at = h[0].off;
+		}
+	}
+	if (!found) {
+		/* only the title matches: the page's first words */
+		text.len = 0;
+		if (p->nblocks)
+			block_text(&p->blocks[0], flags, &text);
+	}
+	const char *s = text.s ? text.s : "";
+	size_t n = text.len;
+	const char *ell = (flags & LAYOUT_ASCII) ? "..." : "\xe2\x80\xa6";
+	int ellw = (flags & LAYOUT_ASCII) ? 3 : 1;
+	if (cols < 10)
+		cols = 10;
+
+	/* start up to a third of the width before the match, at a word */
+	size_t start = at;
+	int back = 0;
+	while (start > 0 && back < cols / 3) {
+		size_t b = start - 1;
+		while (b > 0 && ((unsigned char)s[b] & 0xC0) == 0x80)
+			b--;
+		size_t len;
+		back += cp_width(s + b, n - b, &len);
+		start = b;
+	}
+	if (start > 0) {
+		size_t sp = start;
+		while (sp < at && s[sp] != ' ')
+			sp++;
+		if (sp < at)
+			start = sp + 1;
+	}
+	struct buf out = {0};
+	int w = 0;
+	if (start > 0) {
+		buf_adds(&out, ell);
+		w += ellw;
+	}
+	size_t i = start;
+	while (i < n) {
+		size_t len;
+		int cw = cp_width(s + i, n - i, &len);
+		if (w + cw > cols - ellw && i + len < n)
+			break;
+		if (w + cw > cols)
+			break;
+		buf_add(&out, s + i, len);
+		w += cw;
+		i += len;
+	}
+	if (i < n) {
+		/* cut at the last word boundary, when there is one near */
+		size_t keep = out.len;
+		while (keep > 0 && out.s[keep - 1] != ' ')
+			keep--;
+		if (keep > out.len / 2)
+			out.len = keep;
+		while (out.len && out.s[out.len - 1] == ' ')
+			out.len--;
+		out.s[out.len] = '\0';
+		buf_adds(&out, ell);
+	}
+	buf_free(&text);
+	char *snip = buf_take(&out);
+	*nhits = search_line(q, snip, strlen(snip), &h, &hcap, 0);
+	*hits = h;
+	return snip;
+}
+
+/* --- the raw-text prefilter ---
+ *
+ * Parsing and validating every page costs about eight times what reading
+ * its bytes does (measured: 880 ms against 110 ms for grep over 100 MB),
+ * so a page that is not loaded is first read as bytes and folded with
+ * its markup dropped. A page is parsed only when every word of the query
+ * occurs in that text or its title. The text is a superset of what the
+ * loaded page shows: tags are dropped (so a word split by inline markup
+ * stays whole), entities decoded, attribute values appended after it;
+ * matching is by substring, so words run together across a dropped tag
+ * still match. Phrases are checked word by word here, then exactly on
+ * the loaded page. */
+
+static size_t xml_entity(const char *s, size_t n, uint32_t *cp)
+{
+	static const struct { const char *name; char c; } named[] = {
+		{"amp;", '&'}, {"lt;", '<'}, {"gt;", '>'}, {"quot;", '"'}, {"apos;", '\''},
+	};
+	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
+		size_t l = strlen(named[i].name);
+		if (n > l && memcmp(s + 1, named[i].name, l) == 0) {
+			*cp = (uint32_t)named[i].c;
+			return l + 1;
+		}
+	}
+	if (n > 3 && s[1] == '#') {
+		int hex = s[2] == 'x';
+		uint32_t v = 0;
+		size_t i = hex ? 3 : 2;
+		for (; i < n && i < 12 && s[i] != ';'; i++) {
+			char c = s[i];
+			int d = c >= '0' && c <= '9' ? c - '0'
+				: hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
+				: hex && c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+			if (d < 0)
+				break;
+			v = v * (hex ? 16 : 10) + (uint32_t)d;
+		}
+		if (i < n && s[i] == ';' && v <= 0x10FFFF) {
+			*cp = v;
+			return i + 1;
+		}
+	}
+	*cp = '&';
+	return 1;
+}
+
+/* Appends cp folded to out (room reserved by the caller), collapsing
+ * white space. */
+static void put_folded(struct buf *out, uint32_t cp)
+{
+	if (is_space_cp(cp)) {
+		if (out->len && out->s[out->len - 1] != ' ')
+			out->s[out->len++] = ' ';
+		return;
+	}
+	out->len += fold_cp(cp, out->s + out->len);
+}
+
+/* Folds n bytes of raw page XML: text into out, attribute values into
+ * attrs. Both must have room for n more bytes: no character folds to
+ * more bytes than it takes in UTF-8 or as an entity. */
+static void fold_xml(const char *s, size_t n, struct buf *out, struct buf *attrs)
+{
+	static unsigned char lower[128];
+	if (!lower['A'])
+		for (int c = 0; c < 128; c++)
+			lower[c] = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+	size_t i = 0;
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80 && c != '<' && c != '&') {
+			/* plain ASCII text, the bulk: a run at a time, through a
+			 * local pointer (stores through out->s could alias out->len) */
+			char *o = out->s + out->len;
+			while (i < n) {
+				c = (unsigned char)s[i];
+				if (c >= 0x80 || c == '<' || c == '&')
+					break;
+				if (c <= ' ') {
+					if (o > out->s && o[-1] != ' ')
+						*o++ = ' ';
+				} else {
+					*o++ = (char)lower[c];
+				}
+				i++;
+			}
+			out->len = (size_t)(o - out->s);
+			continue;
+		}
+		if (c == '<') {
+			const char *end;
+			if (n - i > 9 && memcmp(s + i, "<![CDATA[", 9) == 0) {
+				end = memmem(s + i + 9, n - i - 9, "]]>", 3);
+				size_t stop = end ? (size_t)(end - s) : n;
+				for (i += 9; i < stop;) {
+					uint32_t cp;
+					i += utf8_decode(s + i, stop - i, &cp);
+					put_folded(out, cp);
+				}
+				i = end ? stop + 3 : n;
+				continue;
+			}
+			if (n - i > 4 && memcmp(s + i, "<!--", 4) == 0) {
+				end = memmem(s + i + 4, n - i - 4, "-->", 3);
+				i = end ? (size_t)(end - s) + 3 : n;
+				continue;
+			}
+			/* a tag: its attribute values go to attrs */
+			i++;
+			while (i < n && s[i] != '>') {
+				if (s[i] == '"' || s[i] == '\'') {
+					char q = s[i++];
+					while (i < n && s[i] != q) {
+						uint32_t cp;
+						i += s[i] == '&' ? xml_entity(s + i, n - i, &cp)
+								 : utf8_decode(s + i, n - i, &cp);
+						put_folded(attrs, cp);
+					}
+					put_folded(attrs, ' ');
+				}
+				i++;
+			}
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		i += c == '&' ? xml_entity(s + i, n - i, &cp) : utf8_decode(s + i, n - i, &cp);
+		put_folded(out, cp);
+	}
+}
+
+/* Whether page p may hold every word of q (1), or surely does not (0);
+ * `maybe` then tells for each term whether it occurs in the raw text, for
+ * the ranking's document frequencies. A file that cannot be read this
+ * way (missing, compressed, another encoding) is a candidate: loading it
+ * says what is wrong with it. */
+static int prefilter(const struct site *s, const struct page *p, const struct search_query *q,
+		     const struct buf *title, struct buf *raw, struct buf *text,
+		     unsigned char *maybe)
+{
+	char *path = xasprintf("%s/%s", s->dir, p->file);
+	struct err e;
+	raw->len = 0;
+	int rc = util_read_file(path, LOADER_MAX_FILE, raw, &e);
+	free(path);
+	if (rc < 0 || raw->len < 2 || ((unsigned char)raw->s[0] == 0x1f &&
+				       (unsigned char)raw->s[1] == 0x8b))
+		return 1;
+	const char *decl_end = memchr(raw->s, '>', raw->len < 200 ? raw->len : 200);
+	if (raw->len > 5 && memcmp(raw->s, "<?xml", 5) == 0 && decl_end) {
+		const char *enc = memmem(raw->s, (size_t)(decl_end - raw->s), "encoding", 8);
+		if (enc && !memmem(enc, (size_t)(decl_end - enc), "UTF-8", 5) &&
+		    !memmem(enc, (size_t)(decl_end - enc), "utf-8", 5))
+			return 1;
+	}
+	struct buf attrs = {0};
+	text->len = 0;
+	text->s = xgrow(text->s, &text->cap, raw->len + 2, 1);
+	attrs.s = xgrow(attrs.s, &attrs.cap, raw->len + 2, 1);
+	fold_xml(raw->s, raw->len, text, &attrs);
+	text->s[text->len++] = '\n';
+	memcpy(text->s + text->len, attrs.s, attrs.len);
+	text->len += attrs.len;
+	text->s[text->len] = '\0';
+	buf_free(&attrs);
+
+	int all = 1;
+	for (size_t t = 0; t < q->nterms; t++) {
+		const struct search_term *term = &q->terms[t];
+		int in_title = title->len && memmem(title->s, title->len, term->text, term->len);
+		maybe[t] = in_title || memmem(text->s, text->len, term->text, term->len);
+		if (maybe[t] || in_title)
+			continue;
+		/* a phrase may be cut by markup here: its words one by one */
+		const char *w = term->text, *end = term->text + term->len;
+		while (w < end && all) {
+			const char *sp = memchr(w, ' ', (size_t)(end - w));
+			size_t wl = (size_t)((sp ? sp : end) - w);
+			if (!memmem(text->s, text->len, w, wl) &&
+			    !(title->len && memmem(title->s, title->len, w, wl)))
+				all = 0;
+			w += wl + 1;
+		}
+	}
+	return all;
+}
+
+/* A page that has every term, with what the ranking needs. */
+struct cand {
+	struct page *page;
+	size_t index;
+	size_t *tf;        /* per term: matches in the text */
+	unsigned char *in_title;
+	char *snippet;
+	struct search_hit *hits;
+	size_t nhits;
+	double score;
+};
+
+/* Best first; equal scores in index order (qsort alone is not stable). */
+static int by_score(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score < y->score ? 1 : -1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+void search_site(struct site *s, const struct search_query *q, const struct page *keep,
+		 int cols, int flags, struct search_results *out)
+{
+	memset(out, 0, sizeof *out);
+	if (!q->nterms)
+		return;
+	size_t nt = q->nterms;
+	size_t *df = xcalloc(nt, sizeof *df);
+	size_t *tf = xcalloc(nt, sizeof *tf);
+	unsigned char *tt = xcalloc(nt, 1);
+	struct cand *c = NULL;
+	size_t nc = 0, ccap = 0;
+	struct buf body = {0}, title = {0}, raw = {0};
+
+	for (size_t i = 0; i < s->npages; i++) {
+		struct page *p = s->pages[i];
+		int was_loaded = p->loaded;
+		title.len = 0;
+		search_fold(p->title, strlen(p->title), &title);
+		if (p->kind == PAGE_TEXT && !p->loaded &&
+		    !prefilter(s, p, q, &title, &raw, &body, tt)) {
+			out->scanned++;
+			for (size_t t = 0; t < nt; t++)
+				df[t] += tt[t];
+			continue;
+		}
+		if (p->kind == PAGE_TEXT && !p->loaded) {
+			struct err e = {{0}};
+			if (loader_load_page(s, p, &e) < 0) {
+				if (!out->failed++)
+					out->first_error = e;
+				continue;
+			}
+		}
+		out->scanned++;
+		body.len = 0;
+		page_fold(p, &body);
+		int all = 1;
+		for (size_t t = 0; t < nt; t++) {
+			tt[t] = title.len && memmem(title.s, title.len, q->terms[t].text, q->terms[t].len);
+			tf[t] = body.len ? count(body.s, body.len, &q->terms[t]) : 0;
+			if (tt[t] || tf[t])
+				df[t]++;
+			else
+				all = 0;
+		}
+		if (all) {
+			c = xgrow(c, &ccap, nc + 1, sizeof *c);
+			struct cand *k = &c[nc++];
+			k->page = p;
+			k->index = i;
+			k->tf = xmalloc(nt * sizeof *k->tf);
+			memcpy(k->tf, tf, nt * sizeof *tf);
+			k->in_title = xmalloc(nt);
+			memcpy(k->in_title, tt, nt);
+			k->snippet = search_snippet(p, q, cols, flags, &k->hits, &k->nhits);
+		}
+		if (!was_loaded && p != keep)
+			page_unload(p);
+	}
+
+	double npages = (double)(out->scanned ? out->scanned : 1);
+	for (size_t i = 0; i < nc; i++) {
+		double score = 0;
+		for (size_t t = 0; t < nt; t++) {
+			/* a rare term weighs more; a title match outweighs any
+			 * plausible number of matches in the text */
+			double idf = log(1.0 + npages / (double)(df[t] ? df[t] : 1));
+			if (c[i].in_title[t])
+				score += 20.0 * idf;
+			if (c[i].tf[t])
+				score += idf * (1.0 + log((double)c[i].tf[t]));
+		}
+		c[i].score = score;
+		free(c[i].tf);
+		free(c[i].in_title);
+	}
+	if (nc)
+		qsort(c, nc, sizeof *c, by_score);
+	out->v = xcalloc(nc ? nc : 1, sizeof *out->v);
+	out->cap = nc ? nc : 1;
+	for (size_t i = 0; i < nc; i++)
+		out->v[out->n++] = (struct search_result){c[i].page, c[i].score, c[i].snippet,
+							  c[i].hits, c[i].nhits};
+	free(c);
+	free(df);
+	free(tf);
+	free(tt);
+	buf_free(&body);
+	buf_free(&title);
+	buf_free(&raw);
+}
+
+void search_results_free(struct search_results *r)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		free(r->v[i].snippet);
+		free(r->v[i].hits);
+	}
+	free(r->v);
+	memset(r, 0, sizeof *r);
+}
