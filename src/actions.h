@@ -23,6 +23,7 @@
 	X(ACT_HELP,        "Show this help") \
 	X(ACT_LANGUAGE,    "Choose the language of the program and the pages") \
 	X(ACT_UPDATE,      "Update the content over the network; again to cancel") \
+	X(ACT_PRINT,       "Print this page") \
 	X(ACT_REDRAW,      "Redraw the screen") \
 	X(ACT_QUIT,        "Quit")
 

@@ -20,6 +20,9 @@ enum key_type {
 	KEY_SECONDS,  /* long, 1..86400 */
 	KEY_CHOICE,   /* int: the index of the value in `choices` */
 	KEY_LANG,     /* char *: a language tag, letters, digits and hyphens */
+	KEY_IDLE,     /* long, seconds 0..86400, 0 = off */
+	KEY_INTERVAL, /* long seconds; minutes 0..10080, or "Ns" seconds */
+	KEY_KEYS,     /* char *, a key sequence (config_key_sequence) */
 };
 
 struct key {
@@ -44,6 +47,11 @@ static const struct key keys[] = {
 	{"max_rate", KEY_RATE, FIELD(max_rate), 0, NULL},
 	{"stall_timeout", KEY_SECONDS, FIELD(stall_timeout), 0, NULL},
 	{"offline", KEY_BOOL, FIELD(offline), 0, NULL},
+	{"kiosk", KEY_BOOL, FIELD(kiosk), 0, NULL},
+	{"idle_timeout", KEY_IDLE, FIELD(idle_timeout), 0, NULL},
+	{"update_interval", KEY_INTERVAL, FIELD(update_interval), 0, NULL},
+	{"admin_exit", KEY_KEYS, FIELD(admin_exit), 0, NULL},
+	{"print_command", KEY_STRING, FIELD(print_command), 0, NULL},
 	{"bidi", KEY_CHOICE, FIELD(bidi), 0, bidi_choices},
 	{"accessible", KEY_BOOL, FIELD(accessible), 0, NULL},
 	{"theme", KEY_CHOICE, FIELD(theme), 0, theme_choices},
@@ -64,6 +72,31 @@ void config_init(struct config *c)
 				     home && home[0] ? home : ".");
 	c->trusted_key = xstrdup(IDM_SYSCONFDIR "/idmview/trusted.pub");
 	c->stall_timeout = 30;
+	c->idle_timeout = 120;
+	c->update_interval = 360 * 60;
+}
+
+int config_key_sequence(const char *value, int *out, size_t n)
+{
+	size_t k = 0;
+	for (const char *p = value; *p; p++) {
+		int key = (unsigned char)*p;
+		if (key == '^') {
+			p++;
+			if (*p == '^')
+				key = '^';
+			else if ((*p >= '@' && *p <= '_') || (*p >= 'a' && *p <= 'z'))
+				key = *p & 0x1f;
+			else
+				return -1;
+		} else if (key < 0x21 || key > 0x7e) {
+			return -1; /* printable ASCII only: a kiosk keyboard types it */
+		}
+		if (k == n)
+			return -1;
+		out[k++] = key;
+	}
+	return (int)k;
 }
 
 void config_begin_source(struct config *c)
@@ -217,6 +250,40 @@ int config_set(struct config *c, const char *key, const char *value,
 		*f = xstrdup(value);
 		return 0;
 	}
+	case KEY_IDLE:
+		if (parse_number(value, 86400, &n, &suffix) < 0 || suffix[0]) {
+			err_set(e, "%s: %s must be whole seconds from 0 (off) to 86400, "
+				   "not \"%s\"", where, key, value);
+			return -1;
+		}
+		*(long *)(void *)(base + k->offset) = (long)n;
+		return 0;
+	case KEY_INTERVAL:
+		/* Minutes for staff; the "s" suffix exists so that tests need
+		 * not wait minutes. */
+		if (parse_number(value, 10080L * 60, &n, &suffix) < 0 ||
+		    (suffix[0] && strcmp(suffix, "s") != 0) ||
+		    (!suffix[0] && n > 10080)) {
+			err_set(e, "%s: %s must be whole minutes from 0 (off) to 10080, "
+				   "or seconds with an s suffix, not \"%s\"", where, key, value);
+			return -1;
+		}
+		*(long *)(void *)(base + k->offset) = (long)(suffix[0] ? n : n * 60);
+		return 0;
+	case KEY_KEYS: {
+		int seq[64];
+		int len = config_key_sequence(value, seq, sizeof seq / sizeof seq[0]);
+		/* Short sequences are typed by accident (or by a visitor). */
+		if (len < 3) {
+			err_set(e, "%s: %s must be 3 to 64 printable keys (^X for Ctrl-X), "
+				   "not \"%s\"", where, key, value);
+			return -1;
+		}
+		char **f = (char **)(void *)(base + k->offset);
+		free(*f);
+		*f = xstrdup(value);
+		return 0;
+	}
 	}
 	return -1;
 }
@@ -315,5 +382,7 @@ void config_free(struct config *c)
 	free(c->trusted_key);
 	free(c->store);
 	free(c->lang);
+	free(c->admin_exit);
+	free(c->print_command);
 	memset(c, 0, sizeof *c);
 }

@@ -35,13 +35,23 @@ struct config {
 	int accessible;           /* accessible: plain screens for screen readers */
 	int theme;                /* theme: enum config_theme */
 	char *lang;               /* lang: the reader's language, or NULL */
+	int kiosk;                /* kiosk: locked down, self-resetting */
+	long idle_timeout;        /* idle_timeout: seconds, 0 = never (kiosk) */
+	long update_interval;     /* update_interval: seconds between background
+				     checks, 0 = never (kiosk); minutes in the
+				     file, or seconds with an "s" suffix */
+	char *admin_exit;         /* admin_exit: key sequence that quits a
+				     kiosk ("^X" is Ctrl-X), NULL = none */
+	char *print_command;      /* print_command: sh -c command fed the
+				     page's text on stdin, NULL = no printing */
 
 	/* private: which list keys were set by the current source */
 	unsigned list_source;
 };
 
 /* Fills `c` with the defaults (store under $XDG_DATA_HOME/idmview/store,
- * trusted key IDM_SYSCONFDIR/idmview/trusted.pub, stall 30 s). */
+ * trusted key IDM_SYSCONFDIR/idmview/trusted.pub, stall 30 s, idle
+ * 120 s, updates every 360 min). */
 void config_init(struct config *c);
 
 /* Reads the system and user files (missing files are fine), or only
@@ -63,5 +73,10 @@ int config_set(struct config *c, const char *key, const char *value,
 void config_begin_source(struct config *c);
 
 void config_free(struct config *c);
+
+/* Decodes an admin_exit value into key codes ("^X" is Ctrl-X, "^^" a
+ * caret); returns the number of keys written to out (at most n), or -1
+ * when the value is malformed. */
+int config_key_sequence(const char *value, int *out, size_t n);
 
 #endif

@@ -55,6 +55,8 @@ static size_t help_lines(struct ui *u, int draw)
 	o.n += 2;
 	for (size_t a = 1; a < ui_action_count(); a++) {
 		ui_keys((enum action)a, keys, sizeof keys);
+		if (!keys[0])
+			continue; /* not offered here (kiosk, no print command) */
 		if (wide) {
 			put_wrapped(&o, A_BOLD, 2, keys);
 			put_wrapped(&o, A_NORMAL, 24, ui_action_desc((enum action)a));
@@ -69,11 +71,17 @@ static size_t help_lines(struct ui *u, int draw)
 	put_wrapped(&o, A_BOLD, 0, "Mouse");
 	o.n++;
 	put_wrapped(&o, A_NORMAL, 2, "Click a menu item or a link to open it; the wheel scrolls.");
-	o.n += 2;
+	o.n++;
+	if (u->kiosk) {
+		put_wrapped(&o, A_NORMAL, 2, "Back, Home, PgUp and PgDn on the bottom line work by touch too.");
+		o.n++;
+	}
+	o.n++;
 	put_wrapped(&o, A_NORMAL, 0, "Links show a number: text[1].");
 	o.n++;
 	char close[160], quit[32];
-	snprintf(close, sizeof close, "To close this help: %s, %s.", ui_keys(ACT_QUIT, quit, sizeof quit),
+	ui_keys(ACT_QUIT, quit, sizeof quit); /* none in a kiosk */
+	snprintf(close, sizeof close, "To close this help: %s%s%s.", quit, quit[0] ? ", " : "",
 		 ui_keys(ACT_HELP, keys, sizeof keys));
 	put_wrapped(&o, A_NORMAL, 0, close);
 	o.n++;

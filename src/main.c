@@ -9,10 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <syslog.h>
 #include <unistd.h>
 
 #include "bidi.h"
 #include "configfile.h"
+#include "content.h"
 #include "datadir.h"
 #include "dump.h"
 #include "i18n.h"
@@ -59,6 +61,7 @@ static const struct option long_options[] = {
 	{"lang", required_argument, NULL, OPT_LANG},
 	{"accessible", no_argument, NULL, OPT_ACCESSIBLE},
 	{"theme", required_argument, NULL, OPT_THEME},
+	{"kiosk", no_argument, NULL, 'k'},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
 	{NULL, 0, NULL, 0},
@@ -85,6 +88,8 @@ static void usage(FILE *f)
 		"      --update-url=URL  a mirror; repeat for several, tried in order\n"
 		"      --trusted-key=FILE  minisign public key updates must be signed with\n"
 		"      --offline       never use the network\n"
+		"  -k, --kiosk         kiosk mode: no way out, resets when idle, updates\n"
+		"                      itself (see the idmview(1) manual)\n"
 		"      --lang=CODE     read in language CODE (en, fr, es, ar): the interface,\n"
 		"                      and the pages that exist in it\n"
 		"      --bidi=WHEN     reorder right-to-left text for the terminal: auto, on, off\n"
@@ -155,7 +160,7 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	i18n_init();
 	util_progname = "idmview";
-	while ((c = getopt_long(argc, argv, "d:w:s:c:uhV", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:w:s:c:ukhV", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			data_opt = optarg;
@@ -203,6 +208,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_THEME:
 			cli[ncli++] = (struct cli_setting){"theme", optarg};
+			break;
+		case 'k':
+			cli[ncli++] = (struct cli_setting){"kiosk", "yes"};
 			break;
 		case 'h':
 			free(cli);
@@ -279,16 +287,23 @@ int main(int argc, char **argv)
 	if (!S_ISDIR(st.st_mode))
 		die(EXIT_CONTENT, "content directory '%s' is not a directory", dir);
 	char *bundled = dir;
-	if (!data_opt) {
-		/* The newest verified update, unless the bundled one is newer. */
-		dir = store_content_dir(cfg.store, bundled);
-	} else {
-		dir = xstrdup(bundled);
+	int kiosk = cfg.kiosk && !dump && !list;
+	struct buf notes = {0};
+	/* The newest verified update, unless the bundled one is newer; a
+	 * kiosk falls back to older content rather than not coming up. */
+	struct site *site = content_open(data_opt ? NULL : cfg.store, bundled, kiosk, kiosk,
+					 &notes, &e);
+	if (kiosk && notes.len) {
+		openlog("idmview", LOG_PID, LOG_USER);
+		for (char *l = strtok(notes.s, "\n"); l; l = strtok(NULL, "\n"))
+			syslog(LOG_WARNING, "content not usable, falling back: %s", l);
 	}
-	struct site *site = loader_load_site(dir, &e);
-	free(dir);
-	if (!site)
+	buf_free(&notes);
+	if (!site) {
+		free(bundled);
+		config_free(&cfg);
 		die(EXIT_CONTENT, "%s", e.msg);
+	}
 
 	/* The reader's language: --lang or lang=, else the interface's. */
 	const char *lang = cfg.lang ? cfg.lang : i18n_language();

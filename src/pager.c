@@ -186,6 +186,8 @@ void pager_open(struct ui *u, struct page *p, const struct place *at)
 
 void pager_switch_site(struct ui *u, struct site *s)
 {
+	/* search results point into the old site's pages */
+	searchview_close(u);
 	struct place here = pager_place(u);
 	char *id = xstrdup(u->view.page->id);
 	struct history *h = &u->hist;

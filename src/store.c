@@ -111,6 +111,25 @@ char *store_current_version(const char *dir)
 	return v;
 }
 
+char *store_previous_version(const char *dir)
+{
+	unsigned long long cur = current_serial(dir), prev = 0;
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	if (!d)
+		return NULL;
+	while ((de = readdir(d)))
+		if (is_serial(de->d_name)) {
+			unsigned long long v = strtoull(de->d_name, NULL, 10);
+			if (v < cur && v > prev)
+				prev = v;
+		}
+	closedir(d);
+	if (!prev)
+		return NULL;
+	return xasprintf("%s/%llu", dir, prev);
+}
+
 /* Keeps the current version and the newest one older than it; removes
  * other version directories (older ones, and a newer one a crash left
  * before it was switched in). */

@@ -39,6 +39,10 @@ const char *store_dir(const struct store *s);
  * none. */
 char *store_current_version(const char *dir);
 
+/* The version kept before the current one (a new string), or NULL. A
+ * kiosk falls back to it when the current one cannot be read. */
+char *store_previous_version(const char *dir);
+
 /* Path of a file under partial/ (a new string). */
 char *store_partial_path(const struct store *s, const char *name);
 

@@ -5,17 +5,22 @@
 #include "ui.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <syslog.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "bidi.h"
 #include "i18n.h"
+#include "content.h"
 #include "loader.h"
+#include "print.h"
 #include "store.h"
 #include "ui_curses.h"
 #include "ui_screen.h"
@@ -25,7 +30,8 @@
 #define CTRL(c) ((c) & 0x1f)
 
 /* Every key binding. Help lists actions with these keys; dispatch reads
- * the same rows. `name` is how help shows the key. */
+ * the same rows. `name` is how help shows the key. An action in
+ * `absent` (below) has no key at all for this run. */
 static const struct binding {
 	int key;
 	int is_fn; /* a KEY_* code rather than a character */
@@ -66,6 +72,7 @@ static const struct binding {
 	{'?', 0, "?", ACT_HELP},
 	{'L', 0, "L", ACT_LANGUAGE},
 	{'U', 0, "U", ACT_UPDATE},
+	{'p', 0, "p", ACT_PRINT},
 	{CTRL('l'), 0, "Ctrl-L", ACT_REDRAW},
 	{'q', 0, "q", ACT_QUIT},
 };
@@ -95,6 +102,13 @@ static const struct theme themes[] = {
 };
 
 static const struct theme *theme = &themes[THEME_DEFAULT];
+/* Actions this run does not offer: a kiosk has no quit and no visitor
+ * updates; without print_command there is no printing. Absent means no
+ * key, no help line, nothing to deny. Set once by ui_run. */
+static unsigned char absent[ACT_COUNT];
+
+/* How long a print command may take before it is killed. */
+#define PRINT_TIMEOUT_MS 10000
 
 static volatile sig_atomic_t got_signal;
 
@@ -108,7 +122,7 @@ const char *ui_keys(enum action a, char *buf, size_t n)
 	size_t len = 0;
 	buf[0] = '\0';
 	for (size_t i = 0; i < sizeof bindings / sizeof bindings[0]; i++) {
-		if (bindings[i].act != a || !bindings[i].name)
+		if (bindings[i].act != a || !bindings[i].name || absent[a])
 			continue;
 		int w = snprintf(buf + len, n - len, "%s%s", len ? ", " : "", bindings[i].name);
 		if (w < 0 || (size_t)w >= n - len)
@@ -133,7 +147,7 @@ const char *ui_action_desc(enum action a)
 static enum action lookup(int key, int is_fn)
 {
 	for (size_t i = 0; i < sizeof bindings / sizeof bindings[0]; i++)
-		if (bindings[i].key == key && bindings[i].is_fn == is_fn)
+		if (bindings[i].key == key && bindings[i].is_fn == is_fn && !absent[bindings[i].act])
 			return bindings[i].act;
 	return ACT_NONE;
 }
@@ -355,10 +369,59 @@ void ui_reset_language(struct ui *u)
 	u->lang_open = 0;
 }
 
+static long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* A kiosk's background check ended. New content waits in u->pending for
+ * the home screen or an idle screen; a visitor never sees a failure, the
+ * staff find it in syslog, and the status line says "offline since". */
+static void update_finish_background(struct ui *u, enum update_state st)
+{
+	if (st == UPDATE_OK) {
+		u->offline_since = 0;
+		if (update_switched(u->upd))
+			u->pending = 1;
+	} else {
+		if (!u->offline_since)
+			u->offline_since = (long)time(NULL);
+		syslog(LOG_NOTICE, "background update failed: %s", update_message(u->upd));
+	}
+	update_free(u->upd);
+	u->upd = NULL;
+	u->next_check = now_ms() + u->opts->cfg->update_interval * 1000L;
+}
+
+/* Shows the installed update that was waiting (kiosk). */
+static void switch_pending(struct ui *u)
+{
+	u->pending = 0;
+	if (u->opts->fixed_dir)
+		return;
+	struct err e = {{0}};
+	struct buf notes = {0};
+	struct site *s = content_open(u->opts->cfg->store, u->opts->bundled_dir, 1, 1, &notes, &e);
+	for (char *l = notes.s ? strtok(notes.s, "\n") : NULL; l; l = strtok(NULL, "\n"))
+		syslog(LOG_WARNING, "content not usable, falling back: %s", l);
+	buf_free(&notes);
+	if (s)
+		pager_switch_site(u, s);
+	else
+		syslog(LOG_ERR, "no usable content after an update, keeping the old: %s", e.msg);
+	u->msg[0] = '\0'; /* nothing about it for the visitor */
+}
+
 /* The end of an update: switch to the new content when there is some. */
 static void update_finish(struct ui *u)
 {
 	enum update_state st = update_poll(u->upd, 0, -1);
+	if (u->kiosk) {
+		update_finish_background(u, st);
+		return;
+	}
 	if (st == UPDATE_OK && update_switched(u->upd) && !u->opts->fixed_dir) {
 		struct err e = {{0}};
 		char *dir = store_content_dir(u->opts->cfg->store, u->opts->bundled_dir);
@@ -424,8 +487,7 @@ static void update_status(const struct ui *u, char *buf, size_t n)
 		snprintf(buf, n, "Updating: %s... (U cancels)", update_phase_name(p.phase));
 }
 
-/* Which screenful of the page the reader sees, of how many. */
-static void screen_of(struct ui *u, size_t *page, size_t *pages)
+static void page_numbers(struct ui *u, size_t *page, size_t *pages)
 {
 	int rows = ui_rows();
 	size_t n = u->help ? help_count(u) : u->view.lay ? u->view.lay->nlines : 0;
@@ -462,7 +524,7 @@ static void announce(struct ui *u, const struct state *was)
 		return;
 	const struct layout *l = u->view.lay;
 	size_t page, pages;
-	screen_of(u, &page, &pages);
+	page_numbers(u, &page, &pages);
 	if (u->help && !was->help) {
 		ui_message(u, "%s", _("Help: the keys. Press q to close it."));
 	} else if (!u->help && was->help) {
@@ -507,6 +569,45 @@ static void announce(struct ui *u, const struct state *was)
 	}
 }
 
+/* The bottom line of a kiosk: targets big enough to tap, remembered for
+ * handle_mouse, after the message or else the breadcrumb. The targets
+ * stay while a message shows (narrower), so a tap always lands. */
+static void draw_targets(struct ui *u, int y)
+{
+	static const struct {
+		const char *wide, *narrow;
+		enum action act;
+	} t[] = {
+		{"[ < Back ]", "[<]", ACT_BACK},
+		{"[ Home ]", "[Home]", ACT_HOME},
+		{"[ PgUp ]", "[Up]", ACT_PAGE_UP},
+		{"[ PgDn ]", "[Dn]", ACT_PAGE_DOWN},
+	};
+	int wide = COLS >= 60 && !u->msg[0], w = 0;
+	for (size_t i = 0; i < 4; i++)
+		w += (int)strlen(wide ? t[i].wide : t[i].narrow) + 1;
+	int x = COLS - w;
+	if (x < 0)
+		return;
+	for (size_t i = 0; i < 4; i++) {
+		const char *label = wide ? t[i].wide : t[i].narrow;
+		int lw = (int)strlen(label);
+		attrset(A_BOLD);
+		mvaddstr(y, x, label);
+		u->targets[u->ntargets++] = (struct target){x, x + lw, t[i].act};
+		x += lw + 1;
+	}
+	attrset(A_REVERSE);
+	if (u->msg[0]) {
+		put_clipped(y, 0, u->msg, COLS - w - 1, u->flags, 0);
+	} else {
+		char *crumb = page_breadcrumb(u->view.page,
+					      (u->flags & LAYOUT_ASCII) ? " > " : " \xe2\x80\xba ");
+		put_clipped(y, 0, crumb, COLS - w - 1, u->flags, 1);
+		free(crumb);
+	}
+}
+
 static void draw_chrome(struct ui *u)
 {
 	const struct page *p = u->view.page;
@@ -516,17 +617,46 @@ static void draw_chrome(struct ui *u)
 	int bar = u->accessible ? (int)A_NORMAL : theme->bar;
 	attrset(bar);
 	mvhline(0, 0, ' ', COLS);
+	int avail = COLS; /* columns for the title */
+	if (u->kiosk) {
+		/* the kiosk's bottom line holds touch targets: where we are and
+		 * how current the content is go on the top line */
+		char right[96], when[32] = "";
+		const char *sep = ascii ? "-" : "\xc2\xb7";
+		size_t page, pages;
+		page_numbers(u, &page, &pages);
+		if (u->offline_since) {
+			time_t t = (time_t)u->offline_since;
+			struct tm tm;
+			localtime_r(&t, &tm);
+			strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm); /* digits: no locale bytes */
+			snprintf(right, sizeof right, " %zu/%zu %s offline since %s ", page, pages, sep, when);
+		} else if (u->site->updated) {
+			snprintf(right, sizeof right, " %zu/%zu %s content of %.10s ", page, pages, sep,
+				 u->site->updated);
+		} else {
+			snprintf(right, sizeof right, " %zu/%zu ", page, pages);
+		}
+		int rw = utf8_strwidth(right, strlen(right));
+		if (rw <= COLS - 12) {
+			mvaddstr(0, COLS - rw, right);
+			avail = COLS - rw - 1;
+		}
+	}
 	const char *title = u->help ? "Help: keys" : u->lang_open ? _("Language") : u->site->title;
 	/* a margin when there is room for it (and not accessible: the words
 	 * alone); a whole title before that */
-	int tx = !u->accessible && utf8_strwidth(title, strlen(title)) + 1 < COLS ? 1 : 0;
-	put_clipped(0, tx, title, COLS - tx, u->flags, 0);
+	int tx = !u->accessible && utf8_strwidth(title, strlen(title)) + 1 < avail ? 1 : 0;
+	put_clipped(0, tx, title, avail - tx, u->flags, 0);
 	attrset(A_NORMAL);
 
 	int y = LINES - 1;
 	attrset(bar);
 	mvhline(y, 0, ' ', COLS);
-	if (u->msg[0]) {
+	u->ntargets = 0;
+	if (u->kiosk) {
+		draw_targets(u, y);
+	} else if (u->msg[0]) {
 		put_clipped(y, 0, u->msg, COLS, u->flags, 0);
 	} else if (u->upd) {
 		char line[256];
@@ -537,7 +667,7 @@ static void draw_chrome(struct ui *u)
 	} else {
 		char right[64];
 		size_t page, pages;
-		screen_of(u, &page, &pages);
+		page_numbers(u, &page, &pages);
 		if (COLS >= 60)
 			snprintf(right, sizeof right, " page %zu/%zu  ?:help q:quit ", page, pages);
 		else
@@ -655,6 +785,108 @@ static void prompt_draw(const struct ui *u, const char *label, const char *buf)
 	buf_free(&line);
 }
 
+/* How long the loop may sleep before a kiosk has something to do (forget
+ * the visit, start a check), in ms; -1 for as long as it likes. The
+ * loop sleeps in poll(): an idle kiosk costs nothing. */
+static int wait_ms(const struct ui *u)
+{
+	const struct config *c = u->opts->cfg;
+	long now = now_ms(), t = LONG_MAX;
+	if (!u->kiosk)
+		return -1;
+	if (c->idle_timeout && !u->idle)
+		t = u->last_input + c->idle_timeout * 1000L - now;
+	if (c->update_interval && !u->upd && !u->pending && u->next_check - now < t)
+		t = u->next_check - now;
+	if (t == LONG_MAX)
+		return -1;
+	if (t < 0)
+		return 0;
+	return t > 60 * 60 * 1000 ? 60 * 60 * 1000 : (int)t;
+}
+
+/* Sleeps until a key may be there, a running update moved on, or
+ * `timeout` ms passed. Returns -1 when the terminal is gone. */
+static int wait_input(struct ui *u, int timeout)
+{
+	if (u->upd) {
+		/* wait on the network and the keyboard at once */
+		int t = timeout < 0 || timeout > 250 ? 250 : timeout;
+		if (update_poll(u->upd, t, STDIN_FILENO) != UPDATE_RUNNING)
+			update_finish(u);
+		return 0;
+	}
+	struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
+	if (poll(&pfd, 1, timeout) < 0 && errno != EINTR)
+		return -1;
+	if (pfd.revents & (POLLHUP | POLLERR | POLLNVAL))
+		return -1;
+	return 0;
+}
+
+/* The visit is over: no input for idle_timeout seconds. */
+static int idle_due(const struct ui *u)
+{
+	const struct config *c = u->opts->cfg;
+	return u->kiosk && c->idle_timeout && !u->idle &&
+	       now_ms() - u->last_input >= c->idle_timeout * 1000L;
+}
+
+/* Starts a background check when one is due. */
+static void check_due(struct ui *u)
+{
+	const struct config *c = u->opts->cfg;
+	long now = now_ms();
+	if (!u->kiosk || !c->update_interval || u->upd || u->pending || now < u->next_check)
+		return;
+	struct err e = {{0}};
+	u->upd = update_begin(c, &e);
+	if (!u->upd) {
+		syslog(LOG_NOTICE, "background update cannot start: %s", e.msg);
+		u->next_check = now + c->update_interval * 1000L;
+	}
+}
+
+/* A kiosk's timers: the visit ends after idle_timeout, a check starts
+ * every update_interval, and an installed update is shown at home or
+ * when idle (never under a reader). */
+static void kiosk_tick(struct ui *u)
+{
+	const struct config *c = u->opts->cfg;
+	if (!u->kiosk)
+		return;
+	if (idle_due(u)) {
+		ui_forget_visit(u);
+		u->idle = 1;
+		/* Another process (a systemd timer running --update) may have
+		 * installed a version: a visit's end is the time to show it. */
+		if (!u->opts->fixed_dir) {
+			char *dir = store_content_dir(c->store, u->opts->bundled_dir);
+			if (strcmp(dir, u->site->dir) != 0)
+				u->pending = 1;
+			free(dir);
+		}
+	}
+	if (u->pending && (u->idle || (!u->help && u->view.page == u->site->home)))
+		switch_pending(u);
+	check_due(u);
+}
+
+void ui_forget_visit(struct ui *u)
+{
+	ui_reset_language(u); /* the language was part of the visit */
+	searchview_close(u);
+	history_clear(&u->hist);
+	u->query[0] = '\0';
+	u->msg[0] = '\0';
+	u->help = 0;
+	u->help_top = 0;
+	u->admin_pos = 0;
+	pager_close(u);
+	u->view.page = NULL;
+	pager_open(u, u->site->home, NULL);
+}
+
 int ui_prompt(struct ui *u, const char *label, char *buf, size_t n)
 {
 	size_t len = 0;
@@ -667,10 +899,15 @@ int ui_prompt(struct ui *u, const char *label, char *buf, size_t n)
 		if (r == ERR) {
 			if (got_signal)
 				return -1;
-			struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
-			poll(&pfd, 1, -1);
+			/* a kiosk's visitor who walked away leaves the prompt too */
+			if (idle_due(u))
+				return -1;
+			check_due(u);
+			if (wait_input(u, wait_ms(u)) < 0)
+				return -1;
 			continue;
 		}
+		u->last_input = now_ms();
 		if (r == KEY_CODE_YES) {
 			if (ch == KEY_ENTER)
 				return 0;
@@ -719,6 +956,20 @@ static void handle_mouse(struct ui *u)
 	MEVENT me;
 	if (getmouse(&me) != OK)
 		return;
+	/* A tap is a press; a release counts when its press was lost (ncurses
+	 * drops a press that follows an unpaired one, as a storm of input or
+	 * a flaky touch screen leaves). */
+	int tap = (me.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)) ||
+		  ((me.bstate & BUTTON1_RELEASED) && !u->mouse_down);
+	u->mouse_down = (me.bstate & BUTTON1_PRESSED) != 0;
+	/* Only an event that does something clears the message: the targets
+	 * must stay where the visitor saw them until the tap lands. */
+	if (tap || (me.bstate & BUTTON4_PRESSED)
+#ifdef BUTTON5_PRESSED
+	    || (me.bstate & BUTTON5_PRESSED)
+#endif
+	)
+		u->msg[0] = '\0';
 	if (me.bstate & BUTTON4_PRESSED) {
 		if (u->help)
 			help_action(u, ACT_UP);
@@ -737,16 +988,63 @@ static void handle_mouse(struct ui *u)
 			pager_scroll(u, 3);
 	}
 #endif
-	else if (me.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED)) {
+	else if (tap && me.y == LINES - 1) {
+		for (int i = 0; i < u->ntargets; i++) {
+			if (me.x >= u->targets[i].x0 && me.x < u->targets[i].x1) {
+				u->help = 0;
+				pager_action(u, u->targets[i].act);
+				return;
+			}
+		}
+	} else if (tap) {
 		if (u->help)
 			u->help = 0;
 		else if (u->lang_open)
 			u->lang_open = 0;
-		else if (u->sv && !(me.bstate & BUTTON1_RELEASED))
+		else if (u->sv)
 			searchview_click(u, me.y);
-		else if (!(me.bstate & BUTTON1_RELEASED))
+		else
 			pager_click(u, me.y, me.x);
 	}
+}
+
+static void print_current(struct ui *u)
+{
+	struct err e = {{0}};
+	const char *cmd = u->opts->cfg ? u->opts->cfg->print_command : NULL;
+	if (!cmd)
+		return;
+	u->help = 0;
+	ui_message(u, "Printing...");
+	draw(u);
+	if (print_page(cmd, u->view.page, 80, u->flags, PRINT_TIMEOUT_MS, &e) < 0)
+		ui_message(u, "Printing failed: %s", e.msg);
+	else
+		ui_message(u, "Sent to the printer.");
+	flushinp(); /* keys pressed while waiting were not meant for what follows */
+}
+
+/* A kiosk's admin exit: the sequence from the configuration, typed
+ * anywhere in the browser (not in a prompt); any other key restarts it. */
+static int admin_key(struct ui *u, int r, wint_t ch)
+{
+	int seq[64];
+	const char *v = u->opts->cfg ? u->opts->cfg->admin_exit : NULL;
+	if (!u->kiosk || !v)
+		return 0;
+	int len = config_key_sequence(v, seq, sizeof seq / sizeof seq[0]);
+	if (len <= 0)
+		return 0;
+	int key = r == KEY_CODE_YES ? -1 : (int)ch;
+	if (key == seq[u->admin_pos])
+		u->admin_pos++;
+	else
+		u->admin_pos = key == seq[0] ? 1 : 0;
+	if (u->admin_pos == (size_t)len) {
+		u->admin_pos = 0;
+		return 1;
+	}
+	return 0;
 }
 
 static void dispatch(struct ui *u, enum action a)
@@ -758,7 +1056,9 @@ static void dispatch(struct ui *u, enum action a)
 	} else if (a == ACT_QUIT && u->sv) {
 		searchview_close(u); /* q leaves the list, as it leaves help */
 	} else if (a == ACT_QUIT) {
-		u->quit = 1;
+		u->quit = !u->kiosk; /* absent in a kiosk anyway */
+	} else if (a == ACT_PRINT) {
+		print_current(u);
 	} else if (a == ACT_UPDATE) {
 		update_toggle(u);
 	} else if (a == ACT_REDRAW) {
@@ -799,19 +1099,46 @@ int ui_run(struct site **site, struct page *start, const struct ui_opts *o)
 	snprintf(u->lang, sizeof u->lang, "%s",
 		 o->cfg && o->cfg->lang ? o->cfg->lang : i18n_language());
 	memcpy(u->start_lang, u->lang, sizeof u->lang);
+	u->kiosk = o->cfg && o->cfg->kiosk;
+	memset(absent, 0, sizeof absent);
+	if (u->kiosk) {
+		absent[ACT_QUIT] = 1;
+		absent[ACT_UPDATE] = 1; /* the kiosk updates itself */
+	}
+	if (!o->cfg || !o->cfg->print_command)
+		absent[ACT_PRINT] = 1;
+	u->last_input = now_ms();
+	/* the first check soon after start: a kiosk often boots after days off */
+	long first = o->cfg && o->cfg->update_interval < 5 ? o->cfg->update_interval : 5;
+	u->next_check = u->last_input + first * 1000;
 
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	if (u->kiosk) {
+		/* Ignored before initscr: ncurses installs its own SIGTSTP and
+		 * SIGINT handlers only over the default disposition. raw() below
+		 * stops the terminal from making these signals out of keys
+		 * anyway; this covers kill(1) from another terminal. */
+		sa.sa_handler = SIG_IGN;
+		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGQUIT, &sa, NULL);
+		sigaction(SIGTSTP, &sa, NULL);
+		openlog("idmview", LOG_PID, LOG_USER);
+	} else {
+		sigaction(SIGINT, &sa, NULL);
+	}
 
 	set_escdelay(50);
 	if (!initscr())
 		die(1, "cannot initialise the terminal (TERM=%s)", getenv("TERM") ? getenv("TERM") : "");
-	cbreak();
+	if (u->kiosk)
+		raw(); /* Ctrl-C, Ctrl-Z, Ctrl-\\ are plain keys; Ctrl-S cannot freeze the screen */
+	else
+		cbreak();
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
@@ -830,26 +1157,28 @@ int ui_run(struct site **site, struct page *start, const struct ui_opts *o)
 		announce(u, &none);
 	}
 	while (!u->quit && !got_signal) {
+		kiosk_tick(u);
 		draw(u);
 		wint_t ch;
 		int r = get_wch(&ch);
-		if (r == ERR && u->upd) {
-			/* wait on the network and the keyboard at once */
-			if (update_poll(u->upd, 250, STDIN_FILENO) != UPDATE_RUNNING)
-				update_finish(u);
+		if (r == ERR && !u->help && !u->sv && pager_background(u)) {
+			/* the rest of a large page, a slice at a time; a running
+			 * update still moves on between slices */
+			if (u->upd)
+				wait_input(u, 0);
 			continue;
 		}
-		if (r == ERR && !u->help && !u->sv && pager_background(u))
-			continue; /* the rest of a large page, a slice at a time */
 		if (r == ERR) {
-			struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
-			if (poll(&pfd, 1, -1) < 0 && errno != EINTR)
-				break;
-			if (pfd.revents & (POLLHUP | POLLERR | POLLNVAL))
+			if (wait_input(u, wait_ms(u)) < 0)
 				break;
 			continue;
 		}
-		u->msg[0] = '\0';
+		u->last_input = now_ms();
+		u->idle = 0;
+		if (admin_key(u, r, ch)) {
+			u->quit = 1;
+			break;
+		}
 		if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
 			if (u->help)
 				u->help_top = 0;
@@ -860,8 +1189,10 @@ int ui_run(struct site **site, struct page *start, const struct ui_opts *o)
 			handle_mouse(u);
 			continue;
 		}
+		u->msg[0] = '\0';
+		u->mouse_down = 0; /* a key between press and release: no pair */
 		if (COLS < LAYOUT_MIN_WIDTH || LINES < 5) {
-			if (r != KEY_CODE_YES && ch == 'q')
+			if (r != KEY_CODE_YES && ch == 'q' && !u->kiosk)
 				u->quit = 1;
 			continue;
 		}
@@ -883,6 +1214,8 @@ int ui_run(struct site **site, struct page *start, const struct ui_opts *o)
 	clrtoeol();
 	refresh();
 	endwin();
+	if (u->kiosk)
+		closelog();
 	if (u->upd)
 		update_free(u->upd); /* cancels: the store stays as it was */
 	searchview_close(u);

@@ -56,6 +56,21 @@ struct ui {
 	int accessible;      /* --accessible: plain screens, announcements */
 	struct searchview *sv; /* the search results, or NULL when closed */
 	int quit;
+
+	/* kiosk mode (cfg->kiosk): see ui.c */
+	int kiosk;
+	long last_input;     /* monotonic ms of the last key or click */
+	int idle;            /* the visit was forgotten since the last input */
+	long next_check;     /* monotonic ms of the next background check */
+	int pending;         /* an installed update waits to be shown */
+	long offline_since;  /* wall-clock time of the first failed check, or 0 */
+	size_t admin_pos;    /* keys of admin_exit typed so far */
+	struct target {      /* touch targets on the bottom line */
+		int x0, x1;
+		enum action act;
+	} targets[4];
+	int ntargets;
+	int mouse_down;      /* a button-1 press was seen, its release not */
 };
 
 /* Screen geometry: the body is the rows between the title and status
@@ -75,6 +90,9 @@ void ui_put_text(const struct ui *u, int y, int x, const char *s, int cols);
 /* Asks for a line of text on the status line; returns 0 and fills buf,
  * or -1 when the user cancels (Escape, Ctrl-G) or the size is too small. */
 int ui_prompt(struct ui *u, const char *label, char *buf, size_t n);
+/* Forgets the visit (history, search, scroll, selection, help) and shows
+ * the home menu at the top: a kiosk's idle reset. */
+void ui_forget_visit(struct ui *u);
 /* Draws `text` (n bytes, a layout line) at y, x with the given runs. */
 void ui_draw_line(const struct line *ln, int y, int x, int sel_link,
 		  const struct match *m, size_t nm, size_t lineno);

@@ -94,6 +94,15 @@ static void errors_name_file_and_line(void **state)
 		{"accessible = please\n", ":1: accessible must be yes or no"},
 		{"lang = fr/../x\n", ":1: lang must be a language code"},
 		{"lang = -fr\n", ":1: lang must be a language code"},
+		{"kiosk = sometimes\n", ":1: kiosk must be yes or no"},
+		{"idle_timeout = -1\n", ":1: idle_timeout must be"},
+		{"idle_timeout = 2m\n", ":1: idle_timeout must be"},
+		{"update_interval = 10081\n", ":1: update_interval must be"},
+		{"update_interval = 5h\n", ":1: update_interval must be"},
+		{"admin_exit = ^X\n", ":1: admin_exit must be"},
+		{"admin_exit = ab c\n", ":1: admin_exit must be"},
+		{"admin_exit = ^1ab\n", ":1: admin_exit must be"},
+		{"print_command =\n", ":1: print_command needs a value"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct config c;
@@ -107,6 +116,38 @@ static void errors_name_file_and_line(void **state)
 				 cases[i].msg, r ? e.msg : "(accepted)");
 		config_free(&c);
 	}
+}
+
+static void kiosk_keys(void **state)
+{
+	(void)state;
+	struct config c;
+	struct err e;
+	config_init(&c);
+	assert_int_equal(c.kiosk, 0);
+	assert_int_equal(c.idle_timeout, 120);
+	assert_int_equal(c.update_interval, 360 * 60);
+	assert_null(c.admin_exit);
+	assert_null(c.print_command);
+	put("kiosk = yes\nidle_timeout = 0\nupdate_interval = 15\n"
+	    "admin_exit = ^X^Xstaff\nprint_command = lp -d front\n");
+	assert_int_equal(config_read_file(&c, path, 1, &e), 0);
+	assert_int_equal(c.kiosk, 1);
+	assert_int_equal(c.idle_timeout, 0);
+	assert_int_equal(c.update_interval, 15 * 60);
+	assert_string_equal(c.print_command, "lp -d front");
+	int keys[8];
+	assert_int_equal(config_key_sequence(c.admin_exit, keys, 8), 7);
+	assert_int_equal(keys[0], 0x18);
+	assert_int_equal(keys[1], 0x18);
+	assert_int_equal(keys[2], 's');
+	assert_int_equal(config_key_sequence("a^^b", keys, 8), 3);
+	assert_int_equal(keys[1], '^');
+	assert_int_equal(config_key_sequence("abcd", keys, 3), -1);
+	/* seconds, for tests */
+	assert_int_equal(config_set(&c, "update_interval", "3s", "--x", &e), 0);
+	assert_int_equal(c.update_interval, 3);
+	config_free(&c);
 }
 
 static void missing_file(void **state)
@@ -127,6 +168,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(reads_keys, setup, teardown),
 		cmocka_unit_test_setup_teardown(errors_name_file_and_line, setup, teardown),
+		cmocka_unit_test_setup_teardown(kiosk_keys, setup, teardown),
 		cmocka_unit_test_setup_teardown(missing_file, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,22 @@
+/* content.h - which content the reader shows, with fallbacks.
+ *
+ * A kiosk must come up whatever happened to its disk: when the store's
+ * current version cannot be read, the previous version is tried, then the
+ * bundled content. Core code: it reports what failed, the caller decides
+ * where that goes (a kiosk sends it to syslog, not to the visitor). */
+#ifndef IDM_CONTENT_H
+#define IDM_CONTENT_H
+
+#include "model.h"
+#include "util.h"
+
+/* Loads the content to show: store_content_dir's choice, then (only when
+ * `fallback`) the store's previous version, then `bundled`. With `whole`
+ * every page is loaded too, so a damaged page file counts as a damaged
+ * version rather than a broken page under a visitor. Each failure adds a
+ * line "DIR: what" to `notes` (may be NULL). Returns the site, or NULL
+ * with `e` filled from the last failure. */
+struct site *content_open(const char *store, const char *bundled, int fallback,
+			  int whole, struct buf *notes, struct err *e);
+
+#endif

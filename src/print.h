@@ -1,0 +1,18 @@
+/* print.h - "Print this Page": a page's plain text piped to a command. */
+#ifndef IDM_PRINT_H
+#define IDM_PRINT_H
+
+#include "model.h"
+#include "util.h"
+
+/* Runs `/bin/sh -c command` with the page's text (exactly what --dump
+ * prints at `width`) on its standard input, standard output and error on
+ * /dev/null, in a session of its own (it cannot read the terminal), with
+ * default signal dispositions. Waits at most `timeout_ms` in all: a
+ * command still running then is killed and counts as failed. The page
+ * must be loaded. Returns 0 when the command exited with status 0, else
+ * -1 with `e` filled ("exit status 1", "timed out" ...). */
+int print_page(const char *command, const struct page *p, int width, int flags,
+	       int timeout_ms, struct err *e);
+
+#endif
