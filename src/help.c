@@ -7,6 +7,7 @@
 
 #include "ui_curses.h"
 #include "ui_screen.h"
+#include "utf8.h"
 
 size_t ui_action_count(void);
 const char *ui_action_desc(enum action a);
@@ -51,7 +52,7 @@ static size_t help_lines(struct ui *u, int draw)
 	int wide = ui_width() >= 60;
 	char keys[96];
 
-	put_wrapped(&o, A_BOLD, 0, "Keys");
+	put_wrapped(&o, A_BOLD, 0, _("Keys"));
 	o.n += 2;
 	for (size_t a = 1; a < ui_action_count(); a++) {
 		ui_keys((enum action)a, keys, sizeof keys);
@@ -59,6 +60,10 @@ static size_t help_lines(struct ui *u, int draw)
 			continue; /* not offered here (kiosk, no print command) */
 		if (wide) {
 			put_wrapped(&o, A_BOLD, 2, keys);
+			/* key names longer than their column (in some
+			 * languages) leave the description to the next line */
+			if (utf8_strwidth(keys, strlen(keys)) > 21)
+				o.n++;
 			put_wrapped(&o, A_NORMAL, 24, ui_action_desc((enum action)a));
 		} else {
 			put_wrapped(&o, A_BOLD, 0, keys);
@@ -68,20 +73,20 @@ static size_t help_lines(struct ui *u, int draw)
 		o.n++;
 	}
 	o.n++;
-	put_wrapped(&o, A_BOLD, 0, "Mouse");
+	put_wrapped(&o, A_BOLD, 0, _("Mouse"));
 	o.n++;
-	put_wrapped(&o, A_NORMAL, 2, "Click a menu item or a link to open it; the wheel scrolls.");
+	put_wrapped(&o, A_NORMAL, 2, _("Click a menu item or a link to open it; the wheel scrolls."));
 	o.n++;
 	if (u->kiosk) {
-		put_wrapped(&o, A_NORMAL, 2, "Back, Home, PgUp and PgDn on the bottom line work by touch too.");
+		put_wrapped(&o, A_NORMAL, 2, _("Back, Home, PgUp and PgDn on the bottom line work by touch too."));
 		o.n++;
 	}
 	o.n++;
-	put_wrapped(&o, A_NORMAL, 0, "Links show a number: text[1].");
+	put_wrapped(&o, A_NORMAL, 0, _("Links show a number: text[1]."));
 	o.n++;
 	char close[160], quit[32];
 	ui_keys(ACT_QUIT, quit, sizeof quit); /* none in a kiosk */
-	snprintf(close, sizeof close, "To close this help: %s%s%s.", quit, quit[0] ? ", " : "",
+	snprintf(close, sizeof close, _("To close this help: %s%s%s."), quit, quit[0] ? ", " : "",
 		 ui_keys(ACT_HELP, keys, sizeof keys));
 	put_wrapped(&o, A_NORMAL, 0, close);
 	o.n++;

@@ -38,28 +38,28 @@ static const struct binding {
 	const char *name;
 	enum action act;
 } bindings[] = {
-	{KEY_DOWN, 1, "Down", ACT_DOWN},
+	{KEY_DOWN, 1, N_("Down"), ACT_DOWN},
 	{'j', 0, "j", ACT_DOWN},
-	{KEY_UP, 1, "Up", ACT_UP},
+	{KEY_UP, 1, N_("Up"), ACT_UP},
 	{'k', 0, "k", ACT_UP},
-	{' ', 0, "Space", ACT_PAGE_DOWN},
-	{KEY_NPAGE, 1, "PgDn", ACT_PAGE_DOWN},
+	{' ', 0, N_("Space"), ACT_PAGE_DOWN},
+	{KEY_NPAGE, 1, N_("PgDn"), ACT_PAGE_DOWN},
 	{'f', 0, "f", ACT_PAGE_DOWN},
-	{KEY_PPAGE, 1, "PgUp", ACT_PAGE_UP},
+	{KEY_PPAGE, 1, N_("PgUp"), ACT_PAGE_UP},
 	{'b', 0, "b", ACT_PAGE_UP},
-	{KEY_HOME, 1, "Home", ACT_TOP},
+	{KEY_HOME, 1, N_("Home"), ACT_TOP},
 	{'g', 0, "g", ACT_TOP},
-	{KEY_END, 1, "End", ACT_BOTTOM},
+	{KEY_END, 1, N_("End"), ACT_BOTTOM},
 	{'G', 0, "G", ACT_BOTTOM},
-	{'\t', 0, "Tab", ACT_NEXT_LINK},
-	{KEY_BTAB, 1, "Shift-Tab", ACT_PREV_LINK},
-	{'\n', 0, "Enter", ACT_FOLLOW},
+	{'\t', 0, N_("Tab"), ACT_NEXT_LINK},
+	{KEY_BTAB, 1, N_("Shift-Tab"), ACT_PREV_LINK},
+	{'\n', 0, N_("Enter"), ACT_FOLLOW},
 	{'\r', 0, NULL, ACT_FOLLOW},
 	{KEY_ENTER, 1, NULL, ACT_FOLLOW},
-	{KEY_RIGHT, 1, "Right", ACT_FOLLOW},
+	{KEY_RIGHT, 1, N_("Right"), ACT_FOLLOW},
 	{'l', 0, "l", ACT_FOLLOW},
-	{KEY_LEFT, 1, "Left", ACT_BACK},
-	{KEY_BACKSPACE, 1, "Backspace", ACT_BACK},
+	{KEY_LEFT, 1, N_("Left"), ACT_BACK},
+	{KEY_BACKSPACE, 1, N_("Backspace"), ACT_BACK},
 	{127, 0, NULL, ACT_BACK},
 	{CTRL('h'), 0, NULL, ACT_BACK},
 	{'h', 0, "h", ACT_BACK},
@@ -73,7 +73,7 @@ static const struct binding {
 	{'L', 0, "L", ACT_LANGUAGE},
 	{'U', 0, "U", ACT_UPDATE},
 	{'p', 0, "p", ACT_PRINT},
-	{CTRL('l'), 0, "Ctrl-L", ACT_REDRAW},
+	{CTRL('l'), 0, N_("Ctrl-L"), ACT_REDRAW},
 	{'q', 0, "q", ACT_QUIT},
 };
 
@@ -124,7 +124,7 @@ const char *ui_keys(enum action a, char *buf, size_t n)
 	for (size_t i = 0; i < sizeof bindings / sizeof bindings[0]; i++) {
 		if (bindings[i].act != a || !bindings[i].name || absent[a])
 			continue;
-		int w = snprintf(buf + len, n - len, "%s%s", len ? ", " : "", bindings[i].name);
+		int w = snprintf(buf + len, n - len, "%s%s", len ? ", " : "", _(bindings[i].name));
 		if (w < 0 || (size_t)w >= n - len)
 			break;
 		len += (size_t)w;
@@ -141,7 +141,7 @@ size_t ui_action_count(void)
 }
 const char *ui_action_desc(enum action a)
 {
-	return action_desc[a];
+	return _(action_desc[a]);
 }
 
 static enum action lookup(int key, int is_fn)
@@ -326,6 +326,20 @@ static void put_clipped(int y, int x, const char *s, int cols, int flags, int fr
 	buf_free(&b);
 }
 
+/* Our own text, spaces kept as they are (no folding), in visual order
+ * when it holds right-to-left words. */
+static void put_raw(int y, int x, const char *s, int flags)
+{
+	if ((flags & LAYOUT_BIDI) && bidi_has_rtl(s, strlen(s))) {
+		struct bidi_line v;
+		bidi_reorder(s, strlen(s), bidi_paragraph_rtl(s, strlen(s)), 0, &v);
+		mvaddnstr(y, x, v.text, (int)v.len);
+		bidi_line_free(&v);
+	} else {
+		mvaddstr(y, x, s);
+	}
+}
+
 void ui_put_text(const struct ui *u, int y, int x, const char *s, int cols)
 {
 	if (cols > 0)
@@ -428,17 +442,17 @@ static void update_finish(struct ui *u)
 		struct site *s = loader_load_site(dir, &e);
 		free(dir);
 		if (!s) {
-			ui_message(u, "The update is installed but cannot be read: %s", e.msg);
+			ui_message(u, _("The update is installed but cannot be read: %s"), e.msg);
 		} else {
-			ui_message(u, "Updated: %s", update_message(u->upd));
+			ui_message(u, _("Updated: %s"), update_message(u->upd));
 			select_language(u, s);
 			searchview_close(u); /* its results point into the old site */
 			pager_switch_site(u, s);
 		}
 	} else if (st == UPDATE_OK) {
-		ui_message(u, "Update: %s", update_message(u->upd));
+		ui_message(u, _("Update: %s"), update_message(u->upd));
 	} else {
-		ui_message(u, "Update failed, the content is unchanged: %s", update_message(u->upd));
+		ui_message(u, _("Update failed, the content is unchanged: %s"), update_message(u->upd));
 	}
 	update_free(u->upd);
 	u->upd = NULL;
@@ -450,23 +464,23 @@ static void update_toggle(struct ui *u)
 		update_cancel(u->upd);
 		update_free(u->upd);
 		u->upd = NULL;
-		ui_message(u, "Update cancelled; the content is unchanged.");
+		ui_message(u, _("Update cancelled; the content is unchanged."));
 		return;
 	}
 	struct err e = {{0}};
 	u->upd = u->opts->cfg ? update_begin(u->opts->cfg, &e) : NULL;
 	if (!u->upd)
-		ui_message(u, "Cannot update: %s", u->opts->cfg ? e.msg : "no settings");
+		ui_message(u, _("Cannot update: %s"), u->opts->cfg ? e.msg : _("no settings"));
 }
 
 static void human(char *buf, size_t n, double bytes)
 {
 	if (bytes < 1024)
-		snprintf(buf, n, "%.0f B", bytes);
+		snprintf(buf, n, _("%.0f B"), bytes);
 	else if (bytes < 1024 * 1024)
-		snprintf(buf, n, "%.1f KiB", bytes / 1024);
+		snprintf(buf, n, _("%.1f KiB"), bytes / 1024);
 	else
-		snprintf(buf, n, "%.1f MiB", bytes / (1024 * 1024));
+		snprintf(buf, n, _("%.1f MiB"), bytes / (1024 * 1024));
 }
 
 static void update_status(const struct ui *u, char *buf, size_t n)
@@ -478,13 +492,13 @@ static void update_status(const struct ui *u, char *buf, size_t n)
 	human(total, sizeof total, (double)p.total);
 	human(rate, sizeof rate, p.rate);
 	if (p.phase == UPDATE_PHASE_FILES && p.eta >= 0)
-		snprintf(buf, n, "Updating: %u/%u files, %s of %s, %s/s, %ld s left (U cancels)",
+		snprintf(buf, n, _("Updating: %u/%u files, %s of %s, %s/s, %ld s left (U cancels)"),
 			 p.files_done, p.files_total, done, total, rate, p.eta);
 	else if (p.phase == UPDATE_PHASE_FILES)
-		snprintf(buf, n, "Updating: %u/%u files, %s of %s, %s/s (U cancels)",
+		snprintf(buf, n, _("Updating: %u/%u files, %s of %s, %s/s (U cancels)"),
 			 p.files_done, p.files_total, done, total, rate);
 	else
-		snprintf(buf, n, "Updating: %s... (U cancels)", update_phase_name(p.phase));
+		snprintf(buf, n, _("Updating: %s... (U cancels)"), _(update_phase_name(p.phase)));
 }
 
 static void page_numbers(struct ui *u, size_t *page, size_t *pages)
@@ -578,20 +592,22 @@ static void draw_targets(struct ui *u, int y)
 		const char *wide, *narrow;
 		enum action act;
 	} t[] = {
-		{"[ < Back ]", "[<]", ACT_BACK},
-		{"[ Home ]", "[Home]", ACT_HOME},
-		{"[ PgUp ]", "[Up]", ACT_PAGE_UP},
-		{"[ PgDn ]", "[Dn]", ACT_PAGE_DOWN},
+		{N_("[ < Back ]"), "[<]", ACT_BACK},
+		{N_("[ Home ]"), "[Home]", ACT_HOME},
+		{N_("[ PgUp ]"), "[Up]", ACT_PAGE_UP},
+		{N_("[ PgDn ]"), "[Dn]", ACT_PAGE_DOWN},
 	};
 	int wide = COLS >= 60 && !u->msg[0], w = 0;
-	for (size_t i = 0; i < 4; i++)
-		w += (int)strlen(wide ? t[i].wide : t[i].narrow) + 1;
+	for (size_t i = 0; i < 4; i++) {
+		const char *lb = wide ? _(t[i].wide) : t[i].narrow;
+		w += utf8_strwidth(lb, strlen(lb)) + 1;
+	}
 	int x = COLS - w;
 	if (x < 0)
 		return;
 	for (size_t i = 0; i < 4; i++) {
-		const char *label = wide ? t[i].wide : t[i].narrow;
-		int lw = (int)strlen(label);
+		const char *label = wide ? _(t[i].wide) : t[i].narrow;
+		int lw = utf8_strwidth(label, strlen(label));
 		attrset(A_BOLD);
 		mvaddstr(y, x, label);
 		u->targets[u->ntargets++] = (struct target){x, x + lw, t[i].act};
@@ -630,20 +646,20 @@ static void draw_chrome(struct ui *u)
 			struct tm tm;
 			localtime_r(&t, &tm);
 			strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm); /* digits: no locale bytes */
-			snprintf(right, sizeof right, " %zu/%zu %s offline since %s ", page, pages, sep, when);
+			snprintf(right, sizeof right, _(" %zu/%zu %s offline since %s "), page, pages, sep, when);
 		} else if (u->site->updated) {
-			snprintf(right, sizeof right, " %zu/%zu %s content of %.10s ", page, pages, sep,
+			snprintf(right, sizeof right, _(" %zu/%zu %s content of %.10s "), page, pages, sep,
 				 u->site->updated);
 		} else {
 			snprintf(right, sizeof right, " %zu/%zu ", page, pages);
 		}
 		int rw = utf8_strwidth(right, strlen(right));
 		if (rw <= COLS - 12) {
-			mvaddstr(0, COLS - rw, right);
+			put_raw(0, COLS - rw, right, u->flags);
 			avail = COLS - rw - 1;
 		}
 	}
-	const char *title = u->help ? "Help: keys" : u->lang_open ? _("Language") : u->site->title;
+	const char *title = u->help ? _("Help: keys") : u->lang_open ? _("Language") : u->site->title;
 	/* a margin when there is room for it (and not accessible: the words
 	 * alone); a whole title before that */
 	int tx = !u->accessible && utf8_strwidth(title, strlen(title)) + 1 < avail ? 1 : 0;
@@ -663,22 +679,22 @@ static void draw_chrome(struct ui *u)
 		update_status(u, line, sizeof line);
 		put_clipped(y, 0, line, COLS, u->flags, 0);
 	} else if (u->sv) {
-		put_clipped(y, 0, "Search results: Enter opens, q goes back, s searches again", COLS, u->flags, 0);
+		put_clipped(y, 0, _("Search results: Enter opens, q goes back, s searches again"), COLS, u->flags, 0);
 	} else {
 		char right[64];
 		size_t page, pages;
 		page_numbers(u, &page, &pages);
 		if (COLS >= 60)
-			snprintf(right, sizeof right, " page %zu/%zu  ?:help q:quit ", page, pages);
+			snprintf(right, sizeof right, _(" page %zu/%zu  ?:help q:quit "), page, pages);
 		else
-			snprintf(right, sizeof right, " %zu/%zu ?:help ", page, pages);
-		int rw = (int)strlen(right);
+			snprintf(right, sizeof right, _(" %zu/%zu ?:help "), page, pages);
+		int rw = utf8_strwidth(right, strlen(right));
 		if (rw > COLS)
 			rw = 0;
 		else
-			mvaddstr(y, COLS - rw, right);
+			put_raw(y, COLS - rw, right, u->flags);
 		if (u->help) {
-			put_clipped(y, 0, "Help", COLS - rw, u->flags, 1);
+			put_clipped(y, 0, _("Help"), COLS - rw, u->flags, 1);
 		} else {
 			char *crumb = page_breadcrumb(p, ascii ? " > " : " \xe2\x80\xba ");
 			put_clipped(y, 0, crumb, COLS - rw, u->flags, 1);
@@ -693,8 +709,9 @@ static void draw_chrome(struct ui *u)
 static void draw_too_small(void)
 {
 	char text[160];
-	snprintf(text, sizeof text, "Terminal too small (%dx%d): need at least %dx5. "
-		 "Make it bigger, or press q to quit.", COLS, LINES, LAYOUT_MIN_WIDTH);
+	snprintf(text, sizeof text,
+		 _("Terminal too small (%dx%d): need at least %dx5. Make it bigger, or press q to quit."),
+		 COLS, LINES, LAYOUT_MIN_WIDTH);
 	const char *s = text;
 	for (int y = 0; y < LINES && *s; y++) {
 		int len = (int)strlen(s), cut = len;
@@ -1015,12 +1032,12 @@ static void print_current(struct ui *u)
 	if (!cmd)
 		return;
 	u->help = 0;
-	ui_message(u, "Printing...");
+	ui_message(u, _("Printing..."));
 	draw(u);
 	if (print_page(cmd, u->view.page, 80, u->flags, PRINT_TIMEOUT_MS, &e) < 0)
-		ui_message(u, "Printing failed: %s", e.msg);
+		ui_message(u, _("Printing failed: %s"), e.msg);
 	else
-		ui_message(u, "Sent to the printer.");
+		ui_message(u, _("Sent to the printer."));
 	flushinp(); /* keys pressed while waiting were not meant for what follows */
 }
 
@@ -1199,7 +1216,7 @@ int ui_run(struct site **site, struct page *start, const struct ui_opts *o)
 		enum action a = lookup((int)ch, r == KEY_CODE_YES);
 		if (a == ACT_NONE) {
 			char keys[64];
-			ui_message(u, "Unknown key. Press %s for help.", ui_keys(ACT_HELP, keys, sizeof keys));
+			ui_message(u, _("Unknown key. Press %s for help."), ui_keys(ACT_HELP, keys, sizeof keys));
 			continue;
 		}
 		struct state was = state_of(u);

@@ -156,7 +156,8 @@ wait_for "ﻦﺧﺎﺴﻟﺍ ﻂﺨﻟﺍ"
 keys /
 keys -l "الساخن"
 keys Enter
-wait_for "Match 1 of 2"; ok $? "Arabic: / finds the word typed in reading order (2 matches)"
+# "النتيجة 1 من 2" (match 1 of 2), as the terminal shows it: right to left
+wait_for "2 ﻦﻣ 1 ﺔﺠﻴﺘﻨﻟﺍ"; ok $? "Arabic: / finds the word typed in reading order (2 matches, said in Arabic)"
 tm capture-pane -e -p -t $S > "$T/esc.ar"
 sed -n 2p "$T/esc.ar" | grep -q "$(printf '\033')\[1;7mﻦﺧﺎﺴﻟﺍ$(printf '\033')\[0;1m"
 ok $? "Arabic: the match is highlighted on the title exactly where the word shows"

@@ -92,7 +92,7 @@ for w in 40 80; do
 	# removed (--clean: idmview drops them, they only steer). FriBidi
 	# keeps U+FEFF where a lam-alef ligature swallowed the alef; idmview
 	# drops it, as a terminal might draw it.
-	n=$(grep -n '^Links:' "$T/ltr.$w" | cut -d: -f1)
+	n=$(grep -n -x 'الروابط:' "$T/ltr.$w" | cut -d: -f1) # "Links:", in Arabic
 	head -n $((n - 2)) "$T/ltr.$w" | fribidi --rtl --nobreak --clean --width $w \
 		| sed 's/\xef\xbb\xbf//g; s/ *$//' > "$T/fribidi.$w"
 	head -n $((n - 2)) "$T/rtl.$w" > "$T/ours.$w"
