@@ -20,6 +20,8 @@ enum key_type {
 	KEY_BOOL,     /* int */
 	KEY_RATE,     /* long long, bytes per second, k/M suffixes */
 	KEY_SECONDS,  /* long, 1..86400 */
+	KEY_CHOICE,   /* int: the index of the value in `choices` */
+	KEY_LANG,     /* char *: a language tag, letters, digits and hyphens */
 	KEY_IDLE,     /* long, seconds 0..86400, 0 = off */
 	KEY_INTERVAL, /* long seconds; minutes 0..10080, or "Ns" seconds */
 	KEY_KEYS,     /* char *, a key sequence (config_key_sequence) */
@@ -30,23 +32,32 @@ struct key {
 	enum key_type type;
 	size_t offset;
 	size_t count_offset; /* KEY_LIST only */
+	const char *const *choices; /* KEY_CHOICE only: NULL-terminated */
 };
 
 #define FIELD(f) offsetof(struct config, f)
 
+/* In the order of enum bidi_mode and enum config_theme. */
+static const char *const bidi_choices[] = {"auto", "on", "off", NULL};
+static const char *const theme_choices[] = {"default", "high-contrast", "monochrome", NULL};
+
 /* The one table of keys. */
 static const struct key keys[] = {
-	{"update_url", KEY_LIST, FIELD(update_urls), FIELD(nupdate_urls)},
-	{"trusted_key", KEY_STRING, FIELD(trusted_key), 0},
-	{"store", KEY_STRING, FIELD(store), 0},
-	{"max_rate", KEY_RATE, FIELD(max_rate), 0},
-	{"stall_timeout", KEY_SECONDS, FIELD(stall_timeout), 0},
-	{"offline", KEY_BOOL, FIELD(offline), 0},
-	{"kiosk", KEY_BOOL, FIELD(kiosk), 0},
-	{"idle_timeout", KEY_IDLE, FIELD(idle_timeout), 0},
-	{"update_interval", KEY_INTERVAL, FIELD(update_interval), 0},
-	{"admin_exit", KEY_KEYS, FIELD(admin_exit), 0},
-	{"print_command", KEY_STRING, FIELD(print_command), 0},
+	{"update_url", KEY_LIST, FIELD(update_urls), FIELD(nupdate_urls), NULL},
+	{"trusted_key", KEY_STRING, FIELD(trusted_key), 0, NULL},
+	{"store", KEY_STRING, FIELD(store), 0, NULL},
+	{"max_rate", KEY_RATE, FIELD(max_rate), 0, NULL},
+	{"stall_timeout", KEY_SECONDS, FIELD(stall_timeout), 0, NULL},
+	{"offline", KEY_BOOL, FIELD(offline), 0, NULL},
+	{"kiosk", KEY_BOOL, FIELD(kiosk), 0, NULL},
+	{"idle_timeout", KEY_IDLE, FIELD(idle_timeout), 0, NULL},
+	{"update_interval", KEY_INTERVAL, FIELD(update_interval), 0, NULL},
+	{"admin_exit", KEY_KEYS, FIELD(admin_exit), 0, NULL},
+	{"print_command", KEY_STRING, FIELD(print_command), 0, NULL},
+	{"bidi", KEY_CHOICE, FIELD(bidi), 0, bidi_choices},
+	{"accessible", KEY_BOOL, FIELD(accessible), 0, NULL},
+	{"theme", KEY_CHOICE, FIELD(theme), 0, theme_choices},
+	{"lang", KEY_LANG, FIELD(lang), 0, NULL},
 };
 
 #define NKEYS (sizeof keys / sizeof keys[0])
@@ -215,6 +226,37 @@ int config_set(struct config *c, const char *key, const char *value,
 		}
 		*(long *)(void *)(base + k->offset) = (long)n;
 		return 0;
+	case KEY_CHOICE: {
+		for (size_t i = 0; k->choices[i]; i++)
+			if (strcmp(value, k->choices[i]) == 0) {
+				*(int *)(void *)(base + k->offset) = (int)i;
+				return 0;
+			}
+		struct buf b = {0};
+		for (size_t i = 0; k->choices[i]; i++)
+			buf_printf(&b, "%s%s", i ? ", " : "", k->choices[i]);
+		err_set(e, "%s: %s must be one of %s, not \"%s\"", where, key, b.s, value);
+		buf_free(&b);
+		return -1;
+	}
+	case KEY_LANG: {
+		size_t len = strlen(value), i;
+		for (i = 0; i < len; i++) {
+			char ch = value[i];
+			if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+			      (ch >= '0' && ch <= '9') || (ch == '-' && i > 0)))
+				break;
+		}
+		if (!len || i < len || len > 35) {
+			err_set(e, "%s: %s must be a language code such as fr or ar, not \"%s\"",
+				where, key, value);
+			return -1;
+		}
+		char **f = (char **)(void *)(base + k->offset);
+		free(*f);
+		*f = xstrdup(value);
+		return 0;
+	}
 	case KEY_IDLE:
 		if (parse_number(value, 86400, &n, &suffix) < 0 || suffix[0]) {
 			err_set(e, "%s: %s must be whole seconds from 0 (off) to 86400, "
@@ -346,6 +388,7 @@ void config_free(struct config *c)
 	free(c->update_urls);
 	free(c->trusted_key);
 	free(c->store);
+	free(c->lang);
 	free(c->admin_exit);
 	free(c->print_command);
 	memset(c, 0, sizeof *c);

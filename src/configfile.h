@@ -16,6 +16,13 @@
 
 #include "util.h"
 
+/* theme = default | high-contrast | monochrome */
+enum config_theme {
+	THEME_DEFAULT,
+	THEME_HIGH_CONTRAST,
+	THEME_MONOCHROME,
+};
+
 struct config {
 	char **update_urls;       /* update_url: mirrors, in order */
 	size_t nupdate_urls;
@@ -24,6 +31,10 @@ struct config {
 	long long max_rate;       /* max_rate: bytes/s, 0 = unlimited */
 	long stall_timeout;       /* stall_timeout: seconds without progress */
 	int offline;              /* offline: never use the network */
+	int bidi;                 /* bidi: enum bidi_mode (auto, on, off) */
+	int accessible;           /* accessible: plain screens for screen readers */
+	int theme;                /* theme: enum config_theme */
+	char *lang;               /* lang: the reader's language, or NULL */
 	int kiosk;                /* kiosk: locked down, self-resetting */
 	long idle_timeout;        /* idle_timeout: seconds, 0 = never (kiosk) */
 	long update_interval;     /* update_interval: seconds between background

@@ -10,6 +10,22 @@
 
 #include "util.h"
 
+/* 1 when this binary is the one in its build tree's src/. */
+static int in_build_tree(void)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return 0;
+	exe[n] = '\0';
+	char *slash = strrchr(exe, '/');
+	if (!slash)
+		return 0;
+	*slash = '\0';
+	char real[PATH_MAX];
+	return realpath(IDM_BUILD_BINDIR, real) && strcmp(real, exe) == 0;
+}
+
 char *datadir_bundled(const char *option)
 {
 	if (option && *option)
@@ -20,17 +36,12 @@ char *datadir_bundled(const char *option)
 
 	/* Run from the build tree (src/idmview): read the source tree's data/
 	 * so `./bootstrap && src/idmview` works without installing. */
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash) {
-			*slash = '\0';
-			char real[PATH_MAX];
-			if (realpath(IDM_BUILD_BINDIR, real) && strcmp(real, exe) == 0)
-				return xstrdup(IDM_SRC_DATADIR);
-		}
-	}
+	if (in_build_tree())
+		return xstrdup(IDM_SRC_DATADIR);
 	return xstrdup(IDM_PKGDATADIR);
+}
+
+char *datadir_locale(void)
+{
+	return xstrdup(in_build_tree() ? IDM_BUILD_LOCALEDIR : IDM_LOCALEDIR);
 }

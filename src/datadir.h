@@ -1,4 +1,4 @@
-/* datadir.h - which bundled content directory to read. */
+/* datadir.h - which bundled content directory (and catalogues) to read. */
 #ifndef IDM_DATADIR_H
 #define IDM_DATADIR_H
 
@@ -6,5 +6,10 @@
  * $IDMVIEW_DATA_DIR, else the source tree's data/ when this binary runs
  * from its build tree, else the installed one. Returns a new string. */
 char *datadir_bundled(const char *option);
+
+/* Where the translation catalogues are: the build tree's locale/ when this
+ * binary runs from its build tree, else the installed LOCALEDIR. Returns a
+ * new string. */
+char *datadir_locale(void);
 
 #endif

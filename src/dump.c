@@ -6,12 +6,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bidi.h"
+#include "i18n.h"
+
 static void put_line(FILE *f, const char *s, size_t n)
 {
 	while (n && s[n - 1] == ' ')
 		n--;
 	fwrite(s, 1, n, f);
 	fputc('\n', f);
+}
+
+/* One line of the sink's own (not wrapped), in visual order under
+ * LAYOUT_BIDI when it holds right-to-left words, as the page's lines are. */
+static void put_text(FILE *f, const char *s, int width, int flags)
+{
+	if ((flags & LAYOUT_BIDI) && bidi_has_rtl(s, strlen(s))) {
+		struct bidi_line v;
+		bidi_reorder(s, strlen(s), bidi_paragraph_rtl(s, strlen(s)), width, &v);
+		put_line(f, v.text, v.len);
+		bidi_line_free(&v);
+	} else {
+		put_line(f, s, strlen(s));
+	}
 }
 
 static void put_safe(FILE *f, const char *s, int flags)
@@ -31,8 +48,13 @@ void dump_page(FILE *f, const struct page *p, int width, int flags)
 		 * Int'l Dialogue" does not fit on one line */
 		char *crumb = page_breadcrumb(p, (flags & LAYOUT_ASCII) ? " > " : " \xe2\x80\xba ");
 		struct layout *cl = layout_para(crumb, width, flags);
-		for (size_t i = 0; i < cl->nlines; i++)
-			put_line(f, cl->lines[i].text, cl->lines[i].len);
+		for (size_t i = 0; i < cl->nlines; i++) {
+			const struct line *ln = &cl->lines[i];
+			if (ln->vis)
+				put_line(f, ln->vis, ln->vis_len);
+			else
+				put_line(f, ln->text, ln->len);
+		}
 		fputs("\n", f);
 		layout_free(cl);
 		free(crumb);
@@ -42,8 +64,13 @@ void dump_page(FILE *f, const struct page *p, int width, int flags)
 	struct layout *l = layout_open(p, width, flags);
 	size_t done = 0;
 	for (;;) {
-		for (; done < l->nlines; done++)
-			put_line(f, l->lines[done].text, l->lines[done].len);
+		for (; done < l->nlines; done++) {
+			const struct line *ln = &l->lines[done];
+			if (ln->vis)
+				put_line(f, ln->vis, ln->vis_len);
+			else
+				put_line(f, ln->text, ln->len);
+		}
 		layout_release(l, done);
 		if (l->done)
 			break;
@@ -54,16 +81,24 @@ void dump_page(FILE *f, const struct page *p, int width, int flags)
 		const struct link *lk = &l->links[i];
 		if (!lk->number)
 			continue;
-		if (!header++)
-			fputs("\nLinks:\n", f);
-		fprintf(f, "[%d] ", lk->number);
-		if (lk->href) {
-			put_safe(f, lk->href, flags);
-			fputs(" (online)\n", f);
-		} else {
-			fputs(lk->text, f);
-			fprintf(f, " (page %s)\n", lk->page);
+		if (!header++) {
+			fputs("\n", f);
+			put_text(f, _("Links:"), width, flags);
 		}
+		struct buf b = {0};
+		buf_printf(&b, "[%d] ", lk->number);
+		if (lk->href) {
+			int space = 0;
+			layout_sanitize(lk->href, strlen(lk->href), flags, &space, &b);
+			buf_printf(&b, " (%s)", _("online"));
+		} else {
+			buf_adds(&b, lk->text);
+			buf_adds(&b, " (");
+			buf_printf(&b, _("page %s"), lk->page);
+			buf_adds(&b, ")");
+		}
+		put_text(f, b.s, width, flags);
+		buf_free(&b);
 	}
 	layout_free(l);
 }

@@ -7,6 +7,7 @@
 
 #include "ui_curses.h"
 #include "ui_screen.h"
+#include "utf8.h"
 
 size_t ui_action_count(void);
 const char *ui_action_desc(enum action a);
@@ -18,40 +19,29 @@ struct help_out {
 };
 
 /* One line of the help screen at column x, drawn when it is in view. */
-static void put(struct help_out *o, int attr, int x, const char *s, int len)
+static void put(struct help_out *o, int attr, int x, const char *s)
 {
 	if (o->draw && o->n >= o->u->help_top && o->n < o->u->help_top + (size_t)o->rows) {
 		attrset(attr);
-		mvaddnstr(1 + (int)(o->n - o->u->help_top), ui_margin() + x, s, len);
+		ui_put_text(o->u, 1 + (int)(o->n - o->u->help_top), ui_margin() + x, s,
+			    ui_width() - x);
 		attrset(A_NORMAL);
 	}
 }
 
-/* Text at column x, wrapped at spaces to the screen width; the first
- * line goes on the current line, the rest on lines below (the text of the
- * table is ASCII, so bytes are columns). Leaves o->n on the last line. */
+/* Text at column x, wrapped to the screen width as page text is (so in
+ * any language, right to left too); the first line goes on the current
+ * line, the rest on lines below. Leaves o->n on the last line. */
 static void put_wrapped(struct help_out *o, int attr, int x, const char *s)
 {
 	int room = ui_width() - x;
-	if (room < 1)
-		room = 1;
-	for (;;) {
-		int len = (int)strlen(s);
-		if (len <= room) {
-			put(o, attr, x, s, len);
-			return;
-		}
-		int cut = room;
-		while (cut > 0 && s[cut] != ' ')
-			cut--;
-		if (cut == 0)
-			cut = room; /* one long word: break it */
-		put(o, attr, x, s, cut);
-		o->n++;
-		s += cut;
-		while (*s == ' ')
-			s++;
+	struct layout *l = layout_para(s, room, o->u->flags & (LAYOUT_ASCII | LAYOUT_PLAIN));
+	for (size_t i = 0; i < l->nlines; i++) {
+		if (i)
+			o->n++;
+		put(o, attr, x, l->lines[i].text);
 	}
+	layout_free(l);
 }
 
 /* Lines of the help screen at the current width; returns their number
@@ -62,7 +52,7 @@ static size_t help_lines(struct ui *u, int draw)
 	int wide = ui_width() >= 60;
 	char keys[96];
 
-	put_wrapped(&o, A_BOLD, 0, "Keys");
+	put_wrapped(&o, A_BOLD, 0, _("Keys"));
 	o.n += 2;
 	for (size_t a = 1; a < ui_action_count(); a++) {
 		ui_keys((enum action)a, keys, sizeof keys);
@@ -70,6 +60,10 @@ static size_t help_lines(struct ui *u, int draw)
 			continue; /* not offered here (kiosk, no print command) */
 		if (wide) {
 			put_wrapped(&o, A_BOLD, 2, keys);
+			/* key names longer than their column (in some
+			 * languages) leave the description to the next line */
+			if (utf8_strwidth(keys, strlen(keys)) > 21)
+				o.n++;
 			put_wrapped(&o, A_NORMAL, 24, ui_action_desc((enum action)a));
 		} else {
 			put_wrapped(&o, A_BOLD, 0, keys);
@@ -79,20 +73,20 @@ static size_t help_lines(struct ui *u, int draw)
 		o.n++;
 	}
 	o.n++;
-	put_wrapped(&o, A_BOLD, 0, "Mouse");
+	put_wrapped(&o, A_BOLD, 0, _("Mouse"));
 	o.n++;
-	put_wrapped(&o, A_NORMAL, 2, "Click a menu item or a link to open it; the wheel scrolls.");
+	put_wrapped(&o, A_NORMAL, 2, _("Click a menu item or a link to open it; the wheel scrolls."));
 	o.n++;
 	if (u->kiosk) {
-		put_wrapped(&o, A_NORMAL, 2, "Back, Home, PgUp and PgDn on the bottom line work by touch too.");
+		put_wrapped(&o, A_NORMAL, 2, _("Back, Home, PgUp and PgDn on the bottom line work by touch too."));
 		o.n++;
 	}
 	o.n++;
-	put_wrapped(&o, A_NORMAL, 0, "Links show a number: text[1].");
+	put_wrapped(&o, A_NORMAL, 0, _("Links show a number: text[1]."));
 	o.n++;
 	char close[160], quit[32];
 	ui_keys(ACT_QUIT, quit, sizeof quit); /* none in a kiosk */
-	snprintf(close, sizeof close, "To close this help: %s%s%s.", quit, quit[0] ? ", " : "",
+	snprintf(close, sizeof close, _("To close this help: %s%s%s."), quit, quit[0] ? ", " : "",
 		 ui_keys(ACT_HELP, keys, sizeof keys));
 	put_wrapped(&o, A_NORMAL, 0, close);
 	o.n++;

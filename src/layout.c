@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bidi.h"
+#include "i18n.h"
 #include "utf8.h"
 
 /* A block flattened to one string, with the attribute and link of every
@@ -106,8 +108,11 @@ void layout_sanitize(const char *s, size_t n, int flags, int *space, struct buf 
 		int w = (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || is_bidi_control(cp))
 				? -1 : utf8_width(cp);
 		if (w == 0) {
-			/* combining or zero width: keep a few after a base */
-			if (*space || ++marks > LAYOUT_MAX_MARKS || (flags & LAYOUT_ASCII))
+			/* combining or zero width: keep a few after a base; a
+			 * direction mark also after a space, since it steers the
+			 * word that follows it ("&#x200E;+1-555-0100") */
+			int dirmark = cp == 0x200E || cp == 0x200F || cp == 0x061C;
+			if ((*space && !dirmark) || ++marks > LAYOUT_MAX_MARKS || (flags & LAYOUT_ASCII))
 				continue;
 			buf_add(out, src, len);
 			continue;
@@ -190,8 +195,37 @@ static void blank_line(struct layout *l)
 
 /* Emits bytes [a, b) of f as one line after `prefix`; the line's boff is
  * a + base. */
+/* Gives ln its visual order when it needs one, and moves the links that
+ * start on it to where their first character shows. */
+static void line_visual(struct layout *l, struct line *ln, int rtl)
+{
+	if (!(l->flags & LAYOUT_BIDI) || (!rtl && !bidi_has_rtl(ln->text, ln->len)))
+		return;
+	struct bidi_line b;
+	bidi_reorder(ln->text, ln->len, rtl, l->width, &b);
+	ln->vis = b.text;
+	ln->vis_len = b.len;
+	ln->vis_log = b.log;
+	ln->width = b.width;
+	size_t lineno = (size_t)(ln - l->lines);
+	for (size_t r = 0; r < ln->nruns; r++) {
+		int lk = ln->runs[r].link;
+		if (lk < 0 || l->links[lk].line != lineno)
+			continue;
+		/* the run where the link starts on its first line */
+		if (r > 0 && ln->runs[r - 1].link == lk)
+			continue;
+		l->links[lk].rtl = rtl;
+		for (size_t j = 0; j < ln->vis_len; j++)
+			if (ln->vis_log[j] == (int)ln->runs[r].off) {
+				l->links[lk].col = utf8_strwidth(ln->vis, j);
+				break;
+			}
+	}
+}
+
 static void emit(struct layout *l, const struct flat *f, size_t a, size_t b,
-		 const char *prefix, unsigned prefix_attr, int block, size_t base_off)
+		 const char *prefix, unsigned prefix_attr, int block, size_t base_off, int rtl)
 {
 	struct line *ln = new_line(l, block, base_off + a);
 	struct buf t = {0};
@@ -214,6 +248,7 @@ static void emit(struct layout *l, const struct flat *f, size_t a, size_t b,
 	ln->len = t.len;
 	ln->text = buf_take(&t);
 	ln->width = utf8_strwidth(ln->text, ln->len);
+	line_visual(l, ln, rtl);
 }
 
 /* Greedy word wrap of f into lines of `width` columns; the first line
@@ -231,6 +266,8 @@ static void wrap_at(struct layout *l, const struct flat *f, const char *first, c
 	if (avail < 1)
 		avail = 1;
 	int firstline = 1;
+	int rtl = (l->flags & LAYOUT_BIDI) && bidi_paragraph_rtl(s, n);
+	l->last_rtl = rtl;
 
 	while (pos < n && s[pos] == ' ')
 		pos++;
@@ -275,7 +312,7 @@ static void wrap_at(struct layout *l, const struct flat *f, const char *first, c
 				break; /* end of text */
 			/* pos at the space before the next word */
 		}
-		emit(l, f, start, end, firstline ? first : rest, prefix_attr, block, base_off);
+		emit(l, f, start, end, firstline ? first : rest, prefix_attr, block, base_off, rtl);
 		firstline = 0;
 		while (pos < n && s[pos] == ' ')
 			pos++;
@@ -345,6 +382,30 @@ static struct layout *layout_new(int width, int flags)
 	return l;
 }
 
+/* Columns of a line's text, without the padding of a right-to-left line. */
+static int logical_width(const struct line *ln)
+{
+	return utf8_strwidth(ln->text, ln->len);
+}
+
+/* A rule of w `c`s under a title or heading: under right-to-left text it
+ * is aligned to the right, as the text is. */
+static void rule_line(struct layout *l, char c, int w, int runs)
+{
+	if (l->flags & LAYOUT_PLAIN)
+		return; /* decoration: a screen reader would read it out */
+	int pad = l->last_rtl && l->width > w ? l->width - w : 0;
+	struct line *ln = new_line(l, -1, 0);
+	ln->text = xmalloc((size_t)(pad + w) + 1);
+	memset(ln->text, ' ', (size_t)pad);
+	memset(ln->text + pad, c, (size_t)w);
+	ln->text[pad + w] = '\0';
+	ln->len = (size_t)(pad + w);
+	ln->width = pad + w;
+	if (runs)
+		line_run(ln, 0, ln->len, 0, -1);
+}
+
 /* The page title, underlined so it reads as a title without attributes. */
 static void layout_title(struct layout *l, struct flat *f, const char *title, char rule)
 {
@@ -355,15 +416,26 @@ static void layout_title(struct layout *l, struct flat *f, const char *title, ch
 	wrap(l, f, "", "", 0, -1);
 	int w = 0;
 	for (size_t i = first; i < l->nlines; i++)
-		if (l->lines[i].width > w)
-			w = l->lines[i].width;
-	struct line *ln = new_line(l, -1, 0);
-	ln->text = xmalloc((size_t)w + 1);
-	memset(ln->text, rule, (size_t)w);
-	ln->text[w] = '\0';
-	ln->len = (size_t)w;
-	ln->width = w;
-	line_run(ln, 0, ln->len, 0, -1);
+		if (logical_width(&l->lines[i]) > w)
+			w = logical_width(&l->lines[i]);
+	rule_line(l, rule, w, 1);
+}
+
+/* After a menu entry that opens another menu: a mark, or words when
+ * plain (a screen reader reads "›" as a quotation mark). */
+static void submenu_mark(struct layout *l, struct flat *f, int lk, int *space)
+{
+	if (l->flags & LAYOUT_PLAIN) {
+		struct buf t = {0};
+		/* TRANSLATORS: after a menu entry that opens another menu, in
+		 * the accessible mode. */
+		buf_printf(&t, " (%s)", _("menu"));
+		flat_append(f, t.s, t.len, LA_LINK, lk);
+		buf_free(&t);
+		*space = 0;
+	} else {
+		flat_lit(f, " \xe2\x80\xba", " >", LA_LINK, lk, l->flags, space);
+	}
 }
 
 static void layout_menu(struct layout *l, const struct page *m)
@@ -387,8 +459,29 @@ static void layout_menu(struct layout *l, const struct page *m)
 		flat_text(&f, en->page->title, LA_LINK, lk, l->flags, &space);
 		l->links[lk].text = xstrdup(f.text.s ? f.text.s : "");
 		if (en->page->kind == PAGE_MENU)
-			flat_lit(&f, " \xe2\x80\xba", " >", LA_LINK, lk, l->flags, &space);
+			submenu_mark(l, &f, lk, &space);
 		wrap(l, &f, "  ", "    ", 0, (int)i);
+	}
+	if ((l->flags & LAYOUT_LANG_ENTRY) && !m->parent) {
+		/* Named in the four languages at once, not translated: a reader
+		 * who cannot read the interface's language must find it. */
+		int space = 1;
+		blank_line(l);
+		flat_reset(&f);
+		int lk = add_link(l, NULL, NULL, 0);
+		l->links[lk].languages = 1;
+		struct buf t = {0};
+		if (l->flags & LAYOUT_ASCII) /* no Arabic to show: the three others */
+			buf_printf(&t, "Language / Langue / Idioma: %s", i18n_lang_name(i18n_language()));
+		else
+			buf_printf(&t, "Language \xc2\xb7 Langue \xc2\xb7 Idioma \xc2\xb7 "
+				   "\xd8\xa7\xd9\x84\xd9\x84\xd8\xba\xd8\xa9: %s",
+				   i18n_lang_name(i18n_language()));
+		flat_text(&f, t.s, LA_LINK, lk, l->flags, &space);
+		buf_free(&t);
+		l->links[lk].text = xstrdup(f.text.s ? f.text.s : "");
+		submenu_mark(l, &f, lk, &space);
+		wrap(l, &f, "  ", "    ", 0, (int)m->nentries);
 	}
 	flat_free(&f);
 }
@@ -413,14 +506,9 @@ static void layout_block(struct layout *l, struct flat *f, size_t i)
 		wrap(l, f, "", "", 0, (int)i);
 		int w = 0;
 		for (size_t j = first; j < l->nlines; j++)
-			if (l->lines[j].width > w)
-				w = l->lines[j].width;
-		struct line *ln = new_line(l, -1, 0);
-		ln->text = xmalloc((size_t)w + 1);
-		memset(ln->text, '-', (size_t)w);
-		ln->text[w] = '\0';
-		ln->len = (size_t)w;
-		ln->width = w;
+			if (logical_width(&l->lines[j]) > w)
+				w = logical_width(&l->lines[j]);
+		rule_line(l, '-', w, 0);
 		break;
 	}
 	case BLOCK_PARA:
@@ -480,6 +568,14 @@ struct layout *layout_open(const struct page *p, int width, int flags)
 	} else {
 		struct flat f = {0};
 		layout_title(l, &f, p->title, '=');
+		if (p->lang_missing && p->lang_note) {
+			/* the reader asked for another language: say why this is not in it */
+			int space = 1;
+			blank_line(l);
+			flat_reset(&f);
+			flat_text(&f, p->lang_note, LA_BOLD, -1, l->flags, &space);
+			wrap(l, &f, "", "", 0, -1);
+		}
 		flat_free(&f);
 		l->done = p->nblocks == 0;
 	}
@@ -498,8 +594,12 @@ void layout_release(struct layout *l, size_t upto)
 	for (size_t i = 0; i < upto && i < l->nlines; i++) {
 		free(l->lines[i].text);
 		free(l->lines[i].runs);
+		free(l->lines[i].vis);
+		free(l->lines[i].vis_log);
 		l->lines[i].text = NULL;
 		l->lines[i].runs = NULL;
+		l->lines[i].vis = NULL;
+		l->lines[i].vis_log = NULL;
 		l->lines[i].nruns = 0;
 	}
 }
@@ -523,12 +623,57 @@ void layout_free(struct layout *l)
 	for (size_t i = 0; i < l->nlines; i++) {
 		free(l->lines[i].text);
 		free(l->lines[i].runs);
+		free(l->lines[i].vis);
+		free(l->lines[i].vis_log);
 	}
 	for (size_t i = 0; i < l->nlinks; i++)
 		free(l->links[i].text);
 	free(l->lines);
 	free(l->links);
 	free(l);
+}
+
+int layout_link_at(const struct line *ln, int col)
+{
+	size_t off;
+	if (col < 0)
+		return -1;
+	if (ln->vis) {
+		/* the visual byte at that column, then what it shows */
+		size_t j = 0;
+		int c = 0;
+		while (j < ln->vis_len) {
+			uint32_t cp;
+			size_t len = utf8_decode(ln->vis + j, ln->vis_len - j, &cp);
+			int w = utf8_width(cp);
+			if (w > 0 && col < c + w)
+				break;
+			c += w > 0 ? w : 0;
+			j += len;
+		}
+		if (j >= ln->vis_len || ln->vis_log[j] < 0)
+			return -1;
+		off = (size_t)ln->vis_log[j];
+	} else {
+		size_t j = 0;
+		int c = 0;
+		while (j < ln->len) {
+			uint32_t cp;
+			size_t len = utf8_decode(ln->text + j, ln->len - j, &cp);
+			int w = utf8_width(cp);
+			if (w > 0 && col < c + w)
+				break;
+			c += w > 0 ? w : 0;
+			j += len;
+		}
+		if (j >= ln->len)
+			return -1;
+		off = j;
+	}
+	for (size_t r = 0; r < ln->nruns; r++)
+		if (off >= ln->runs[r].off && off < ln->runs[r].off + ln->runs[r].len)
+			return ln->runs[r].link;
+	return -1;
 }
 
 size_t layout_find(const struct layout *l, int block, size_t boff)

@@ -23,6 +23,9 @@
 /* Flags for layout_*. */
 enum {
 	LAYOUT_ASCII = 1, /* output only printable ASCII (non-UTF-8 terminals) */
+	LAYOUT_BIDI = 2,  /* give right-to-left lines a visual order (bidi.h) */
+	LAYOUT_PLAIN = 4, /* accessible: no rules under titles, plain markers */
+	LAYOUT_LANG_ENTRY = 8, /* the home menu ends with the language chooser */
 };
 
 /* Attributes of a run of a line: how the UI should show it. A link is
@@ -46,6 +49,14 @@ struct line {
 	int width;        /* columns; never more than the layout width */
 	struct lrun *runs;
 	size_t nruns;
+	/* With LAYOUT_BIDI, a line with right-to-left text also has its
+	 * visual order: what the terminal shows from the left, and for each
+	 * byte of it the offset in `text` of the character it shows (-1 for
+	 * the padding that aligns a right-to-left line to the right). Runs,
+	 * links and search matches stay in `text`'s logical offsets. */
+	char *vis;        /* NULL: show `text` as it is */
+	size_t vis_len;
+	int *vis_log;
 	int block;        /* the block (or menu entry) it shows, -1 for none */
 	size_t boff;      /* where in that block's text the line starts */
 };
@@ -53,9 +64,14 @@ struct line {
 struct link {
 	const char *page; /* internal target id, or NULL */
 	const char *href; /* external URL, or NULL */
+	int languages;    /* the language chooser entry (LAYOUT_LANG_ENTRY):
+			   * no page, no href */
+	int rtl;          /* on a right-to-left line (LAYOUT_BIDI): it reads
+			   * leftwards from `col` */
 	int number;       /* the [n] shown after the text; 0 for menu entries */
 	size_t line;      /* first line it is on */
-	int col;          /* its first column there */
+	int col;          /* the column of its first character there (with
+			   * LAYOUT_BIDI, where that character is shown) */
 	char *text;       /* its text, sanitised */
 };
 
@@ -66,6 +82,7 @@ struct layout {
 	size_t nlinks, linkcap;
 	int width;
 	int flags;
+	int last_rtl;     /* private: the last paragraph wrapped was right to left */
 	/* A text page is laid out a few blocks at a time (layout_extend),
 	 * so that a page of many megabytes shows its first screen at once. */
 	const struct page *page;
@@ -97,6 +114,10 @@ void layout_free(struct layout *l);
  * UTF-8, appending to out. `*space` carries "the last byte was a space"
  * from call to call (start with 1 to drop leading space). */
 void layout_sanitize(const char *s, size_t n, int flags, int *space, struct buf *out);
+
+/* The link shown at column `col` of line ln (0 is the line's first
+ * column, in visual order when the line has one), or -1. */
+int layout_link_at(const struct line *ln, int col);
 
 /* The line that shows (block, boff), the reading position kept across a
  * reflow: the last line of that block starting at or before boff. */

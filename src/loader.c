@@ -19,6 +19,8 @@
 #include <libxml/xmlerror.h>
 #include <zlib.h>
 
+#include "i18n.h"
+
 const char loader_schema[] =
 #include "schema.inc"
 	;
@@ -68,6 +70,8 @@ static const char *missing_attribute(xmlNodePtr n)
 		{"page", "site", {"id", "file", "title"}},
 		{"page", NULL, {"id"}},
 		{"figure", NULL, {"value"}},
+		{"translation", "page", {"lang", "file", "title"}},
+		{"translation", NULL, {"lang", "title"}},
 	};
 	const char *pname = n->parent && n->parent->type == XML_ELEMENT_NODE
 				    ? (const char *)n->parent->name : NULL;
@@ -401,11 +405,46 @@ static int safe_file_name(const char *f)
 	return 1;
 }
 
+/* The translation children of n: into *out. A page entry's name a file
+ * each. Returns 0, or -1 with e filled. */
+static int read_translations(xmlNodePtr n, int page_entry, struct translation **out,
+			     size_t *nout, const char *path, struct err *e)
+{
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (!is(c, "translation"))
+			continue;
+		int line = (int)xmlGetLineNo(c);
+		struct translation t = {attr(c, "lang"), attr(c, "title"), attr(c, "short"),
+					page_entry ? attr(c, "file") : NULL};
+		const char *bad = NULL;
+		if (!t.lang || !t.title)
+			bad = "a translation needs lang= and title=";
+		else if (page_entry && (!t.file || !safe_file_name(t.file)))
+			bad = "a page's translation needs file=, a plain file name in the content directory";
+		for (size_t i = 0; !bad && i < *nout; i++)
+			if (i18n_lang_match((*out)[i].lang, t.lang))
+				bad = "a second translation into the same language";
+		if (bad) {
+			err_set(e, "%s:%d: %s", path, line, bad);
+			free(t.lang);
+			free(t.title);
+			free(t.short_title);
+			free(t.file);
+			return -1;
+		}
+		*out = xrealloc(*out, (*nout + 1) * sizeof **out);
+		(*out)[(*nout)++] = t;
+	}
+	return 0;
+}
+
 static int walk_menu(struct site *s, xmlNodePtr m, struct page *menu,
 		     const char *path, struct err *e)
 {
+	if (read_translations(m, 0, &menu->trs, &menu->ntrs, path, e) < 0)
+		return -1;
 	for (xmlNodePtr c = m->children; c; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE)
+		if (c->type != XML_ELEMENT_NODE || is(c, "translation"))
 			continue;
 		menu->entries = grow_one(menu->entries, menu->nentries, sizeof *menu->entries);
 		struct menu_entry *en = &menu->entries[menu->nentries];
@@ -419,6 +458,12 @@ static int walk_menu(struct site *s, xmlNodePtr m, struct page *menu,
 			en->kind = ENTRY_LABEL;
 			en->label = node_text(c);
 			menu->nentries++;
+			if (!en->label[strspn(en->label, " \t\r\n")]) {
+				err_set(e, "%s:%d: a label needs text", path, line);
+				return -1;
+			}
+			if (read_translations(c, 0, &en->trs, &en->ntrs, path, e) < 0)
+				return -1;
 		} else if (is(c, "item")) {
 			char *id = attr(c, "page");
 			struct page *p = site_find(s, id);
@@ -470,7 +515,7 @@ struct site *loader_load_site(const char *dir, struct err *e)
 	s->lang = attr(root, "lang");
 	s->updated = attr(root, "updated");
 	xmlNodePtr menu = NULL;
-	int ok = 1;
+	int ok = read_translations(root, 0, &s->trs, &s->ntrs, path, e) == 0;
 
 	for (xmlNodePtr c = root->children; c && ok; c = c->next) {
 		if (is(c, "menu")) {
@@ -483,7 +528,9 @@ struct site *loader_load_site(const char *dir, struct err *e)
 			p->file = attr(c, "file");
 			p->short_title = attr(c, "short");
 			p->index_line = (int)xmlGetLineNo(c);
-			if (!safe_file_name(p->file)) {
+			if (read_translations(c, 1, &p->trs, &p->ntrs, path, e) < 0) {
+				ok = 0;
+			} else if (!safe_file_name(p->file)) {
 				err_set(e, "%s:%d: page file '%s' must be a plain file name in the content directory",
 					path, p->index_line, p->file);
 				ok = 0;

@@ -12,10 +12,12 @@
 #include <syslog.h>
 #include <unistd.h>
 
+#include "bidi.h"
 #include "configfile.h"
 #include "content.h"
 #include "datadir.h"
 #include "dump.h"
+#include "i18n.h"
 #include "layout.h"
 #include "loader.h"
 #include "model.h"
@@ -36,6 +38,10 @@ enum {
 	OPT_UPDATE_URL,
 	OPT_TRUSTED_KEY,
 	OPT_OFFLINE,
+	OPT_BIDI,
+	OPT_LANG,
+	OPT_ACCESSIBLE,
+	OPT_THEME,
 	OPT_SEARCH,
 };
 
@@ -51,43 +57,64 @@ static const struct option long_options[] = {
 	{"update-url", required_argument, NULL, OPT_UPDATE_URL},
 	{"trusted-key", required_argument, NULL, OPT_TRUSTED_KEY},
 	{"offline", no_argument, NULL, OPT_OFFLINE},
+	{"bidi", required_argument, NULL, OPT_BIDI},
+	{"lang", required_argument, NULL, OPT_LANG},
+	{"accessible", no_argument, NULL, OPT_ACCESSIBLE},
+	{"theme", required_argument, NULL, OPT_THEME},
 	{"kiosk", no_argument, NULL, 'k'},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
 	{NULL, 0, NULL, 0},
 };
 
+/* --help, one message per option, so that a new option is one new
+ * message for the translators. */
 static void usage(FILE *f)
 {
-	fprintf(f,
-		"Usage: idmview [OPTION]... [PAGE]\n"
+	static const char *const options[] = {
+		N_("  -d, --data-dir=DIR  read the content in DIR instead of the bundled content\n"),
+		N_("      --dump          print PAGE (or the home menu) as plain text and exit\n"),
+		NULL, /* --width: a number in it */
+		N_("      --list          print \"id<TAB>title\" for every page and exit\n"),
+		N_("      --search=QUERY  print \"id<TAB>title<TAB>snippet\" for every page that\n"
+		   "                      has all the words of QUERY (\"a phrase\" in quotes),\n"
+		   "                      best first; case and accents do not matter\n"),
+		N_("  -s, --store=DIR     update store (verified updates; the newest is read)\n"),
+		N_("  -c, --config=FILE   read FILE instead of the configuration files\n"),
+		N_("  -u, --update        fetch, verify and apply an update, print a summary, exit\n"),
+		N_("      --update-url=URL  a mirror; repeat for several, tried in order\n"),
+		N_("      --trusted-key=FILE  minisign public key updates must be signed with\n"),
+		N_("      --offline       never use the network\n"),
+		N_("  -k, --kiosk         kiosk mode: no way out, resets when idle, updates\n"
+		   "                      itself (see the idmview(1) manual)\n"),
+		N_("      --lang=CODE     read in language CODE (en, fr, es, ar): the interface,\n"
+		   "                      and the pages that exist in it\n"),
+		N_("      --bidi=WHEN     reorder right-to-left text for the terminal: auto, on, off\n"
+		   "                      (auto: on in the browser unless the terminal does it;\n"
+		   "                      off for --dump, which keeps the reading order)\n"),
+		N_("      --accessible    plain screens for screen readers and braille displays\n"),
+		N_("      --theme=NAME    default, high-contrast or monochrome\n"),
+		N_("  -h, --help          show this help and exit\n"),
+		N_("  -V, --version       show the version and exit\n"),
+	};
+	/* TRANSLATORS: --help. Keep the options as they are and the
+	 * descriptions starting in column 23; lines of 80 columns at most. */
+	fputs(_("Usage: idmview [OPTION]... [PAGE]\n"
 		"Read IOM's migration-dialogue information in a terminal, offline.\n"
-		"Opens PAGE (an id from --list), or the home menu.\n"
-		"\n"
-		"  -d, --data-dir=DIR  read the content in DIR instead of the bundled content\n"
-		"      --dump          print PAGE (or the home menu) as plain text and exit\n"
-		"  -w, --width=N       wrap --dump output at N columns (default: $COLUMNS,\n"
-		"                      else 80; at least %d)\n"
-		"      --list          print \"id<TAB>title\" for every page and exit\n"
-		"      --search=QUERY  print \"id<TAB>title<TAB>snippet\" for every page that\n"
-		"                      has all the words of QUERY (\"a phrase\" in quotes),\n"
-		"                      best first; case and accents do not matter\n"
-		"  -s, --store=DIR     update store (verified updates; the newest is read)\n"
-		"  -c, --config=FILE   read FILE instead of the configuration files\n"
-		"  -u, --update        fetch, verify and apply an update, print a summary, exit\n"
-		"      --update-url=URL  a mirror; repeat for several, tried in order\n"
-		"      --trusted-key=FILE  minisign public key updates must be signed with\n"
-		"      --offline       never use the network\n"
-		"  -k, --kiosk         kiosk mode: no way out, resets when idle, updates\n"
-		"                      itself (see the idmview(1) manual)\n"
-		"  -h, --help          show this help and exit\n"
-		"  -V, --version       show the version and exit\n"
-		"\n"
-		"In the browser, press ? or F1 for the keys.\n"
+		"Opens PAGE (an id from --list), or the home menu.\n"), f);
+	fputs("\n", f);
+	for (size_t i = 0; i < sizeof options / sizeof options[0]; i++) {
+		if (options[i])
+			fputs(_(options[i]), f);
+		else
+			fprintf(f, _("  -w, --width=N       wrap --dump output at N columns (default: $COLUMNS,\n"
+				     "                      else 80; at least %d)\n"),
+				LAYOUT_MIN_WIDTH);
+	}
+	fputs(_("\nIn the browser, press ? or F1 for the keys.\n"
 		"Exit status: 0 success, 1 usage error, 2 content error, 3 update failed\n"
 		"(the installed content is then unchanged).\n"
-		"Manual: man idmview; content format: man 5 idmview-content\n",
-		LAYOUT_MIN_WIDTH);
+		"Manual: man idmview; content format: man 5 idmview-content\n"), f);
 }
 
 /* --search: one line per matching page, best first. A page that will
@@ -106,8 +133,10 @@ static void print_search(struct site *site, const char *query, int width, int fl
 		buf_free(&title);
 	}
 	if (r.failed)
-		fprintf(stderr, "idmview: %zu page%s could not be searched; the first: %s\n",
-			r.failed, r.failed == 1 ? "" : "s", r.first_error.msg);
+		fprintf(stderr, ngettext("idmview: %zu page could not be searched; the first: %s\n",
+					 "idmview: %zu pages could not be searched; the first: %s\n",
+					 r.failed),
+			r.failed, r.first_error.msg);
 	search_results_free(&r);
 	search_query_free(&q);
 }
@@ -141,6 +170,7 @@ int main(int argc, char **argv)
 	size_t ncli = 0;
 
 	setlocale(LC_ALL, "");
+	i18n_init();
 	util_progname = "idmview";
 	while ((c = getopt_long(argc, argv, "d:w:s:c:ukhV", long_options, NULL)) != -1) {
 		switch (c) {
@@ -152,7 +182,7 @@ int main(int argc, char **argv)
 			break;
 		case 'w':
 			if (parse_width(optarg, &width) < 0)
-				die(EXIT_USAGE, "--width takes a number of columns from %d to %d, not '%s'",
+				die(EXIT_USAGE, _("--width takes a number of columns from %d to %d, not '%s'"),
 				    LAYOUT_MIN_WIDTH, LAYOUT_MAX_WIDTH, optarg);
 			break;
 		case OPT_LIST:
@@ -179,6 +209,18 @@ int main(int argc, char **argv)
 		case OPT_OFFLINE:
 			cli[ncli++] = (struct cli_setting){"offline", "yes"};
 			break;
+		case OPT_BIDI:
+			cli[ncli++] = (struct cli_setting){"bidi", optarg};
+			break;
+		case OPT_LANG:
+			cli[ncli++] = (struct cli_setting){"lang", optarg};
+			break;
+		case OPT_ACCESSIBLE:
+			cli[ncli++] = (struct cli_setting){"accessible", "yes"};
+			break;
+		case OPT_THEME:
+			cli[ncli++] = (struct cli_setting){"theme", optarg};
+			break;
 		case 'k':
 			cli[ncli++] = (struct cli_setting){"kiosk", "yes"};
 			break;
@@ -192,19 +234,19 @@ int main(int argc, char **argv)
 			return 0;
 		default:
 			free(cli);
-			fprintf(stderr, "Try 'idmview --help' for more information.\n");
+			fputs(_("Try 'idmview --help' for more information.\n"), stderr);
 			return EXIT_USAGE;
 		}
 	}
 	if (argc - optind > 1)
-		die(EXIT_USAGE, "one PAGE at most (got '%s' and '%s')", argv[optind], argv[optind + 1]);
+		die(EXIT_USAGE, _("one PAGE at most (got '%s' and '%s')"), argv[optind], argv[optind + 1]);
 	const char *start_id = optind < argc ? argv[optind] : NULL;
 	if (dump + list + (query != NULL) > 1)
-		die(EXIT_USAGE, "--dump, --list and --search do not go together");
+		die(EXIT_USAGE, _("--dump, --list and --search do not go together"));
 	if (query && start_id)
-		die(EXIT_USAGE, "--search does not take a PAGE");
+		die(EXIT_USAGE, _("--search does not take a PAGE"));
 	if (update && (dump || list || query || start_id))
-		die(EXIT_USAGE, "--update does not go with --dump, --list, --search or a PAGE");
+		die(EXIT_USAGE, _("--update does not go with --dump, --list, --search or a PAGE"));
 
 	struct err e = {{0}};
 	struct config cfg;
@@ -229,6 +271,17 @@ int main(int argc, char **argv)
 	}
 
 	int flags = strcmp(nl_langinfo(CODESET), "UTF-8") == 0 ? 0 : LAYOUT_ASCII;
+	/* Right to left: --dump keeps the reading order unless told (a
+	 * screen reader or a script reads it); the browser reorders unless
+	 * the terminal does. */
+	if (!(flags & LAYOUT_ASCII) &&
+	    (cfg.bidi == BIDI_ON ||
+	     (cfg.bidi == BIDI_AUTO && !dump && !list && !bidi_terminal_reorders())))
+		flags |= LAYOUT_BIDI;
+	/* A language the interface has no catalogue for still chooses the
+	 * content; the interface then stays as the environment says. */
+	if (cfg.lang)
+		(void)i18n_set_language(cfg.lang);
 	if (!width) {
 		const char *cols = getenv("COLUMNS");
 		if (!cols || parse_width(cols, &width) < 0)
@@ -236,7 +289,7 @@ int main(int argc, char **argv)
 	}
 
 	if (!dump && !list && !query && !isatty(STDOUT_FILENO))
-		die(EXIT_USAGE, "standard output is not a terminal; use --dump to print a page as plain text");
+		die(EXIT_USAGE, _("standard output is not a terminal; use --dump to print a page as plain text"));
 	if (!dump && !list && !query && !isatty(STDIN_FILENO))
 		die(EXIT_USAGE, "standard input is not a terminal; use --dump to print a page as plain text");
 
@@ -244,9 +297,9 @@ int main(int argc, char **argv)
 	/* Say which directory is wrong, not just that DIR/site.xml is missing. */
 	struct stat st;
 	if (stat(dir, &st) < 0)
-		die(EXIT_CONTENT, "content directory '%s': %s", dir, strerror(errno));
+		die(EXIT_CONTENT, _("content directory '%s': %s"), dir, strerror(errno));
 	if (!S_ISDIR(st.st_mode))
-		die(EXIT_CONTENT, "content directory '%s' is not a directory", dir);
+		die(EXIT_CONTENT, _("content directory '%s' is not a directory"), dir);
 	char *bundled = dir;
 	int kiosk = cfg.kiosk && !dump && !list;
 	struct buf notes = {0};
@@ -266,12 +319,20 @@ int main(int argc, char **argv)
 		die(EXIT_CONTENT, "%s", e.msg);
 	}
 
+	/* The reader's language: --lang or lang=, else the interface's. */
+	const char *lang = cfg.lang ? cfg.lang : i18n_language();
+	if (!site->lang || !i18n_lang_match(lang, site->lang)) {
+		char *note = i18n_fallback_note(lang, site->lang);
+		site_select_lang(site, lang, note);
+		free(note);
+	}
+
 	struct page *start = site->home;
 	if (start_id) {
 		start = site_find(site, start_id);
 		if (!start) {
 			site_free(site);
-			die(EXIT_USAGE, "no page '%s'; 'idmview --list' lists the pages", start_id);
+			die(EXIT_USAGE, _("no page '%s'; 'idmview --list' lists the pages"), start_id);
 		}
 	}
 
@@ -295,7 +356,7 @@ int main(int argc, char **argv)
 	free(bundled);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		site_free(site);
-		die(EXIT_USAGE, "write error on standard output");
+		die(EXIT_USAGE, _("write error on standard output"));
 	}
 	site_free(site);
 	return status;

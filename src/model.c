@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "util.h"
 
 static uint32_t hash(const char *s)
@@ -76,6 +77,10 @@ void site_free(struct site *s)
 	free(s->title);
 	free(s->lang);
 	free(s->updated);
+	free(s->title_lang);
+	translations_free(s->trs, s->ntrs);
+	free(s->asked);
+	free(s->lang_note);
 	free(s);
 }
 
@@ -111,9 +116,14 @@ void page_free(struct page *p)
 	if (!p)
 		return;
 	page_unload(p);
-	for (size_t i = 0; i < p->nentries; i++)
+	for (size_t i = 0; i < p->nentries; i++) {
 		free(p->entries[i].label);
+		free(p->entries[i].lang);
+		translations_free(p->entries[i].trs, p->entries[i].ntrs);
+	}
 	free(p->entries);
+	free(p->lang);
+	translations_free(p->trs, p->ntrs);
 	free(p->id);
 	free(p->title);
 	free(p->short_title);
@@ -139,4 +149,116 @@ char *page_breadcrumb(const struct page *p, const char *sep)
 			buf_adds(&b, sep);
 	}
 	return buf_take(&b);
+}
+
+void translations_free(struct translation *t, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(t[i].lang);
+		free(t[i].title);
+		free(t[i].short_title);
+		free(t[i].file);
+	}
+	free(t);
+}
+
+static void swap_str(char **a, char **b)
+{
+	char *t = *a;
+	*a = *b;
+	*b = t;
+}
+
+/* The shown fields (lang, title, short_title, file; short_title and file
+ * may be NULL pointers for owners without them) swapped with the
+ * translation for `code`, or back to the site's language when there is
+ * none. Returns 1 when the shown text is in `code`. */
+static int select_one(char **lang, char **title, char **short_title, char **file,
+		      struct translation *trs, size_t n, const char *code, const char *site_lang)
+{
+	const char *now = *lang ? *lang : site_lang;
+	if (code && now && i18n_lang_match(now, code))
+		return 1;
+	if (!code && !*lang)
+		return 0;
+	size_t want = n;
+	for (size_t i = 0; code && i < n && want == n; i++)
+		if (trs[i].lang && i18n_lang_match(trs[i].lang, code))
+			want = i;
+	int found = want < n;
+	if (!found) {
+		/* not in `code`: back to the site's own, the entry whose
+		 * lang is NULL once a translation has been swapped in */
+		for (size_t i = 0; *lang && i < n; i++)
+			if (!trs[i].lang)
+				want = i;
+		if (want == n)
+			return 0;
+	}
+	struct translation *t = &trs[want];
+	swap_str(lang, &t->lang);
+	swap_str(title, &t->title);
+	if (short_title)
+		swap_str(short_title, &t->short_title);
+	if (file)
+		swap_str(file, &t->file);
+	/* back in the site's own language, which may be the one asked for */
+	return found || (code && site_lang && i18n_lang_match(site_lang, code));
+}
+
+size_t site_select_lang(struct site *s, const char *code, const char *note)
+{
+	size_t found = 0;
+	free(s->asked);
+	s->asked = code ? xstrdup(code) : NULL;
+	free(s->lang_note);
+	s->lang_note = note ? xstrdup(note) : NULL;
+	select_one(&s->title_lang, &s->title, NULL, NULL, s->trs, s->ntrs, code, s->lang);
+	for (size_t i = 0; i < s->npages; i++) {
+		struct page *p = s->pages[i];
+		char *old = p->file;
+		int in = select_one(&p->lang, &p->title, &p->short_title,
+				    p->kind == PAGE_TEXT ? &p->file : NULL,
+				    p->trs, p->ntrs, code, s->lang);
+		if (p->file != old)
+			page_unload(p);
+		p->lang_missing = p->kind == PAGE_TEXT && code && !in;
+		p->lang_note = p->lang_missing ? s->lang_note : NULL;
+		if (p->kind == PAGE_TEXT && in)
+			found++;
+		for (size_t j = 0; j < p->nentries; j++) {
+			struct menu_entry *en = &p->entries[j];
+			if (en->ntrs)
+				select_one(&en->lang, &en->label, NULL, NULL, en->trs, en->ntrs,
+					   code, s->lang);
+		}
+	}
+	return found;
+}
+
+size_t site_languages(const struct site *s, const char **out, size_t max)
+{
+	size_t n = 0;
+#define ADD(code) do { \
+		const char *c_ = (code); \
+		int seen_ = !c_; \
+		for (size_t k_ = 0; k_ < n && k_ < max && !seen_; k_++) \
+			seen_ = i18n_lang_match(out[k_], c_); \
+		if (!seen_) { \
+			if (n < max) \
+				out[n] = c_; \
+			n++; \
+		} \
+	} while (0)
+	ADD(s->lang);
+	for (size_t i = 0; i < s->ntrs; i++)
+		ADD(s->trs[i].lang);
+	for (size_t i = 0; i < s->npages; i++) {
+		const struct page *p = s->pages[i];
+		ADD(p->lang);
+		for (size_t j = 0; j < p->ntrs; j++)
+			ADD(p->trs[j].lang);
+	}
+#undef ADD
+	return n;
 }

@@ -49,6 +49,18 @@ enum page_kind {
 	PAGE_MENU,
 };
 
+/* The same title (and page file) in another language: a `translation`
+ * element of the site index. Swapped with the shown fields of its owner
+ * by site_select_lang, so the owner's title, short_title and file always
+ * hold what the reader sees, and `lang` says in which language (NULL for
+ * the site's own). */
+struct translation {
+	char *lang;
+	char *title;        /* or a label's text */
+	char *short_title;  /* may be NULL */
+	char *file;         /* text pages only */
+};
+
 enum entry_kind {
 	ENTRY_PAGE,  /* `page` is a text page or a submenu */
 	ENTRY_LABEL, /* `label` is a non-selectable group heading; "" for a
@@ -59,6 +71,9 @@ struct menu_entry {
 	enum entry_kind kind;
 	struct page *page;
 	char *label;
+	char *lang;                /* the label's language, NULL: the site's */
+	struct translation *trs;   /* the label in other languages */
+	size_t ntrs;
 };
 
 struct page {
@@ -69,6 +84,15 @@ struct page {
 	char *file;        /* PAGE_TEXT: file name in the content directory */
 	struct page *parent; /* the menu that lists it first; NULL for home */
 	int index_line;      /* line in the site index */
+
+	/* Languages (see struct translation). `lang_missing`: the reader asked
+	 * for a language this text page does not exist in, so it shows in
+	 * the site's language, and the layout says so with site->lang_note. */
+	char *lang;
+	struct translation *trs;
+	size_t ntrs;
+	int lang_missing;
+	const char *lang_note; /* the site's note, while lang_missing */
 
 	/* PAGE_MENU */
 	struct menu_entry *entries;
@@ -83,8 +107,13 @@ struct page {
 struct site {
 	char *dir;     /* content directory */
 	char *title;
-	char *lang;    /* may be NULL */
+	char *lang;    /* the content's default language; may be NULL */
 	char *updated; /* YYYY-MM-DD or NULL */
+	char *title_lang;          /* language of `title` now; NULL: lang */
+	struct translation *trs;   /* the title in other languages */
+	size_t ntrs;
+	char *asked;               /* the language asked for, or NULL */
+	char *lang_note;           /* shown on pages not in `asked` */
 	struct page *home;
 	struct page **pages; /* every page and menu, in index order */
 	size_t npages;
@@ -93,6 +122,21 @@ struct site {
 	struct page **table;
 	size_t tablesize;
 };
+
+/* Shows the site in language `code` (a tag such as "fr"; NULL for the
+ * site's own): every title, label and page that exists in it, the others
+ * in the site's language; a text page that does not exist in it gets
+ * lang_missing and `note` (copied) to say so. Pages whose file changes
+ * are unloaded, to be read again in the new language. Returns the number
+ * of text pages that exist in `code`. */
+size_t site_select_lang(struct site *s, const char *code, const char *note);
+
+/* The languages the content exists in: the site's first, then every
+ * other one some translation names, each once. Returns their number;
+ * at most `max` are stored in out (pointers into the site). */
+size_t site_languages(const struct site *s, const char **out, size_t max);
+
+void translations_free(struct translation *t, size_t n);
 
 /* Creates an empty site for content directory `dir`. */
 struct site *site_new(const char *dir);

@@ -151,7 +151,7 @@ static int open_page(struct ui *u, struct page *p, const struct place *at)
 {
 	struct err e = {{0}};
 	if (loader_load_page(u->site, p, &e) < 0) {
-		ui_message(u, "Cannot open this page: %s", e.msg);
+		ui_message(u, _("Cannot open this page: %s"), e.msg);
 		return -1;
 	}
 	layout_free(u->view.lay);
@@ -207,7 +207,7 @@ void pager_switch_site(struct ui *u, struct site *s)
 	struct page *np = site_find(s, id);
 	if (!np || open_page(u, np, &here) < 0) {
 		open_page(u, s->home, NULL);
-		ui_message(u, "The page you were reading is not in the new content.");
+		ui_message(u, _("The page you were reading is not in the new content."));
 	}
 	free(id);
 	site_free(old);
@@ -264,7 +264,7 @@ static void select_link(struct ui *u, int dir)
 	}
 	const struct layout *l = u->view.lay;
 	if (!l->nlinks) {
-		ui_message(u, "This page has no links.");
+		ui_message(u, _("This page has no links."));
 		return;
 	}
 	int sel = u->view.sel;
@@ -293,12 +293,12 @@ static void select_link(struct ui *u, int dir)
 			}
 		}
 		if (sel < 0) {
-			ui_message(u, dir > 0 ? "No more links below." : "No more links above.");
+			ui_message(u, "%s", dir > 0 ? _("No more links below.") : _("No more links above."));
 			return;
 		}
 	} else if (sel + dir < 0 || sel + dir >= (int)l->nlinks) {
 		if (!is_menu(u)) {
-			ui_message(u, dir > 0 ? "No more links below." : "No more links above.");
+			ui_message(u, "%s", dir > 0 ? _("No more links below.") : _("No more links above."));
 			return;
 		}
 		sel = dir > 0 ? 0 : (int)l->nlinks - 1; /* menus wrap around */
@@ -321,13 +321,17 @@ static void follow(struct ui *u)
 	const struct layout *l = u->view.lay;
 	int sel = u->view.sel;
 	if (sel < 0 || (size_t)sel >= l->nlinks || (!is_menu(u) && !link_visible(u, sel))) {
-		ui_message(u, "No link selected: press Tab to select one.");
+		ui_message(u, _("No link selected: press Tab to select one."));
 		return;
 	}
 	const struct link *lk = &l->links[sel];
+	if (lk->languages) {
+		language_open(u);
+		return;
+	}
 	if (lk->href) {
 		/* the address first, short enough for 40 columns */
-		ui_message(u, "Available online: %s", lk->href);
+		ui_message(u, _("Available online: %s"), lk->href);
 		return;
 	}
 	struct page *p = site_find(u->site, lk->page);
@@ -341,11 +345,11 @@ static void search(struct ui *u, int dir, int fresh)
 	/* "Match i of n" needs every match: lay the page out to its end */
 	extend(u, (size_t)-1);
 	if (!u->query[0]) {
-		ui_message(u, "No search yet: press / to search.");
+		ui_message(u, _("No search yet: press / to search."));
 		return;
 	}
 	if (!v->nmatches) {
-		ui_message(u, "Not found: %s", u->query);
+		ui_message(u, _("Not found: %s"), u->query);
 		return;
 	}
 	if (fresh) {
@@ -357,7 +361,7 @@ static void search(struct ui *u, int dir, int fresh)
 			}
 		if (v->cur < 0) {
 			v->cur = 0;
-			ui_message(u, "Search wrapped to the top.");
+			ui_message(u, _("Search wrapped to the top."));
 		}
 	} else {
 		int n = (int)v->nmatches;
@@ -366,7 +370,7 @@ static void search(struct ui *u, int dir, int fresh)
 			next = dir > 0 ? 0 : n - 1;
 		if (next >= n || next < 0) {
 			next = (next + n) % n;
-			ui_message(u, dir > 0 ? "Search wrapped to the top." : "Search wrapped to the end.");
+			ui_message(u, "%s", dir > 0 ? _("Search wrapped to the top.") : _("Search wrapped to the end."));
 		}
 		v->cur = next;
 	}
@@ -377,10 +381,10 @@ static void search(struct ui *u, int dir, int fresh)
 			v->top = max_top(u);
 	}
 	if (!u->msg[0] && COLS >= 60)
-		ui_message(u, "Match %d of %zu for \"%s\"  (n: next, N: previous)", v->cur + 1,
+		ui_message(u, _("Match %d of %zu for \"%s\"  (n: next, N: previous)"), v->cur + 1,
 			   v->nmatches, u->query);
 	else if (!u->msg[0])
-		ui_message(u, "Match %d/%zu \"%s\" (n/N: next/prev)", v->cur + 1, v->nmatches,
+		ui_message(u, _("Match %d/%zu \"%s\" (n/N: next/prev)"), v->cur + 1, v->nmatches,
 			   u->query);
 }
 
@@ -398,7 +402,7 @@ void pager_goto_match(struct ui *u, struct page *p)
 	if (u->view.nmatches)
 		search(u, 1, 1);
 	else
-		ui_message(u, "\"%s\" is in the title, or across lines, of this page.", u->query);
+		ui_message(u, _("\"%s\" is in the title, or across lines, of this page."), u->query);
 }
 
 void pager_action(struct ui *u, enum action a)
@@ -443,7 +447,7 @@ void pager_action(struct ui *u, enum action a)
 	case ACT_BACK: {
 		struct place pl;
 		if (history_pop(&u->hist, &pl) < 0) {
-			ui_message(u, "This is the first screen; there is nothing to go back to.");
+			ui_message(u, _("This is the first screen; there is nothing to go back to."));
 			break;
 		}
 		open_page(u, pl.page, &pl);
@@ -455,7 +459,7 @@ void pager_action(struct ui *u, enum action a)
 		break;
 	case ACT_SEARCH: {
 		char q[sizeof u->query];
-		if (ui_prompt(u, "Search: ", q, sizeof q) < 0 || !q[0]) {
+		if (ui_prompt(u, _("Search: "), q, sizeof q) < 0 || !q[0]) {
 			if (!q[0] && u->query[0])
 				search(u, 1, 0); /* empty: repeat, as less does */
 			break;
@@ -497,18 +501,15 @@ void pager_click(struct ui *u, int y, int x)
 		return;
 	const struct line *ln = &l->lines[line];
 	int col = x - ui_margin();
-	for (size_t r = 0; r < ln->nruns; r++) {
-		const struct lrun *run = &ln->runs[r];
-		if (run->link < 0)
-			continue;
-		int c0 = utf8_strwidth(ln->text, run->off);
-		int c1 = c0 + utf8_strwidth(ln->text + run->off, run->len);
-		/* a menu line is a target all along; a link only on its text */
-		if (is_menu(u) || (col >= c0 && col < c1)) {
-			u->view.sel = run->link;
-			follow(u);
-			return;
-		}
+	int lk = layout_link_at(ln, col);
+	/* a menu line is a target all along; a link only on its text */
+	if (lk < 0 && is_menu(u)) {
+		for (size_t r = 0; r < ln->nruns && lk < 0; r++)
+			lk = ln->runs[r].link;
+	}
+	if (lk >= 0) {
+		u->view.sel = lk;
+		follow(u);
 	}
 }
 
@@ -527,7 +528,12 @@ void pager_draw(struct ui *u)
 	if (link_visible(u, sel)) {
 		const struct link *lk = &l->links[sel];
 		int y = 1 + (int)(lk->line - u->view.top);
-		if (is_menu(u) && lk->col >= 2) {
+		if (is_menu(u) && lk->rtl && lk->col + 2 < ui_width()) {
+			/* a right-to-left entry begins at its right end */
+			attrset(A_BOLD);
+			mvaddstr(y, margin + lk->col + 2, "<");
+			attrset(A_NORMAL);
+		} else if (is_menu(u) && lk->col >= 2) {
 			attrset(A_BOLD);
 			mvaddstr(y, margin + lk->col - 2, ">");
 			attrset(A_NORMAL);

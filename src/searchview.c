@@ -49,17 +49,17 @@ void searchview_close(struct ui *u)
 void searchview_open(struct ui *u)
 {
 	char q[sizeof u->sv->query];
-	if (ui_prompt(u, "Search all pages: ", q, sizeof q) < 0)
+	if (ui_prompt(u, _("Search all pages: "), q, sizeof q) < 0)
 		return;
 	struct search_query sq;
 	if (!search_parse(q, &sq)) {
-		ui_message(u, "Type some words to search for, then Enter.");
+		ui_message(u, _("Type some words to search for, then Enter."));
 		return;
 	}
 	/* the search blocks the keyboard while it runs: say so first */
 	attrset(A_REVERSE);
 	mvhline(LINES - 1, 0, ' ', COLS);
-	mvaddnstr(LINES - 1, 0, "Searching...", COLS);
+	mvaddnstr(LINES - 1, 0, _("Searching..."), COLS);
 	attrset(A_NORMAL);
 	refresh();
 
@@ -67,12 +67,12 @@ void searchview_open(struct ui *u)
 	search_site(u->site, &sq, u->view.page, ui_width() - 2, u->flags, &r);
 	search_query_free(&sq);
 	if (r.failed)
-		ui_message(u, "%zu page%s could not be read and %s skipped: %s", r.failed,
-			   r.failed == 1 ? "" : "s", r.failed == 1 ? "was" : "were",
-			   r.first_error.msg);
+		ui_message(u, ngettext("%zu page could not be read and was skipped: %s",
+				       "%zu pages could not be read and were skipped: %s", r.failed),
+			   r.failed, r.first_error.msg);
 	if (!r.n) {
 		if (!r.failed)
-			ui_message(u, "No page has all of: %s", q);
+			ui_message(u, _("No page has all of: %s"), q);
 		search_results_free(&r);
 		return;
 	}
@@ -114,8 +114,9 @@ void searchview_draw(struct ui *u)
 	int rows = ui_rows(), margin = ui_margin(), width = ui_width();
 	int ascii = u->flags & LAYOUT_ASCII;
 	char head[400];
-	snprintf(head, sizeof head, "%zu page%s for \"%s\" (Enter opens, q returns)",
-		 sv->r.n, sv->r.n == 1 ? "" : "s", sv->query);
+	snprintf(head, sizeof head, ngettext("%zu page for \"%s\" (Enter opens, q returns)",
+					     "%zu pages for \"%s\" (Enter opens, q returns)", sv->r.n),
+		 sv->r.n, sv->query);
 	struct buf b = {0};
 	int space = 1;
 	layout_sanitize(head, strlen(head), u->flags, &space, &b);

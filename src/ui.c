@@ -16,6 +16,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bidi.h"
+#include "i18n.h"
 #include "content.h"
 #include "loader.h"
 #include "print.h"
@@ -36,28 +38,28 @@ static const struct binding {
 	const char *name;
 	enum action act;
 } bindings[] = {
-	{KEY_DOWN, 1, "Down", ACT_DOWN},
+	{KEY_DOWN, 1, N_("Down"), ACT_DOWN},
 	{'j', 0, "j", ACT_DOWN},
-	{KEY_UP, 1, "Up", ACT_UP},
+	{KEY_UP, 1, N_("Up"), ACT_UP},
 	{'k', 0, "k", ACT_UP},
-	{' ', 0, "Space", ACT_PAGE_DOWN},
-	{KEY_NPAGE, 1, "PgDn", ACT_PAGE_DOWN},
+	{' ', 0, N_("Space"), ACT_PAGE_DOWN},
+	{KEY_NPAGE, 1, N_("PgDn"), ACT_PAGE_DOWN},
 	{'f', 0, "f", ACT_PAGE_DOWN},
-	{KEY_PPAGE, 1, "PgUp", ACT_PAGE_UP},
+	{KEY_PPAGE, 1, N_("PgUp"), ACT_PAGE_UP},
 	{'b', 0, "b", ACT_PAGE_UP},
-	{KEY_HOME, 1, "Home", ACT_TOP},
+	{KEY_HOME, 1, N_("Home"), ACT_TOP},
 	{'g', 0, "g", ACT_TOP},
-	{KEY_END, 1, "End", ACT_BOTTOM},
+	{KEY_END, 1, N_("End"), ACT_BOTTOM},
 	{'G', 0, "G", ACT_BOTTOM},
-	{'\t', 0, "Tab", ACT_NEXT_LINK},
-	{KEY_BTAB, 1, "Shift-Tab", ACT_PREV_LINK},
-	{'\n', 0, "Enter", ACT_FOLLOW},
+	{'\t', 0, N_("Tab"), ACT_NEXT_LINK},
+	{KEY_BTAB, 1, N_("Shift-Tab"), ACT_PREV_LINK},
+	{'\n', 0, N_("Enter"), ACT_FOLLOW},
 	{'\r', 0, NULL, ACT_FOLLOW},
 	{KEY_ENTER, 1, NULL, ACT_FOLLOW},
-	{KEY_RIGHT, 1, "Right", ACT_FOLLOW},
+	{KEY_RIGHT, 1, N_("Right"), ACT_FOLLOW},
 	{'l', 0, "l", ACT_FOLLOW},
-	{KEY_LEFT, 1, "Left", ACT_BACK},
-	{KEY_BACKSPACE, 1, "Backspace", ACT_BACK},
+	{KEY_LEFT, 1, N_("Left"), ACT_BACK},
+	{KEY_BACKSPACE, 1, N_("Backspace"), ACT_BACK},
 	{127, 0, NULL, ACT_BACK},
 	{CTRL('h'), 0, NULL, ACT_BACK},
 	{'h', 0, "h", ACT_BACK},
@@ -68,9 +70,10 @@ static const struct binding {
 	{'s', 0, "s", ACT_SEARCH_ALL},
 	{KEY_F(1), 1, "F1", ACT_HELP},
 	{'?', 0, "?", ACT_HELP},
+	{'L', 0, "L", ACT_LANGUAGE},
 	{'U', 0, "U", ACT_UPDATE},
 	{'p', 0, "p", ACT_PRINT},
-	{CTRL('l'), 0, "Ctrl-L", ACT_REDRAW},
+	{CTRL('l'), 0, N_("Ctrl-L"), ACT_REDRAW},
 	{'q', 0, "q", ACT_QUIT},
 };
 
@@ -81,6 +84,24 @@ static const char *const action_desc[] = {
 #undef X
 };
 
+/* How each kind of text is shown. No theme relies on colour: only the
+ * attributes every terminal has. */
+struct theme {
+	int bold, underline, em; /* LA_BOLD, LA_UNDERLINE, LA_EM */
+	int selected;            /* the selected link or menu entry */
+	int match;               /* a search match */
+	int bar;                 /* the title and status lines */
+};
+
+static const struct theme themes[] = {
+	[THEME_DEFAULT] = {A_BOLD, A_UNDERLINE, A_ITALIC, A_REVERSE, A_STANDOUT | A_BOLD, A_REVERSE},
+	[THEME_HIGH_CONTRAST] = {A_BOLD, A_BOLD | A_UNDERLINE, A_BOLD, A_REVERSE | A_BOLD,
+				 A_REVERSE | A_BOLD | A_UNDERLINE, A_REVERSE | A_BOLD},
+	/* for terminals that show bold or italic badly: underline and reverse */
+	[THEME_MONOCHROME] = {0, A_UNDERLINE, 0, A_REVERSE, A_UNDERLINE | A_REVERSE, A_REVERSE},
+};
+
+static const struct theme *theme = &themes[THEME_DEFAULT];
 /* Actions this run does not offer: a kiosk has no quit and no visitor
  * updates; without print_command there is no printing. Absent means no
  * key, no help line, nothing to deny. Set once by ui_run. */
@@ -103,7 +124,7 @@ const char *ui_keys(enum action a, char *buf, size_t n)
 	for (size_t i = 0; i < sizeof bindings / sizeof bindings[0]; i++) {
 		if (bindings[i].act != a || !bindings[i].name || absent[a])
 			continue;
-		int w = snprintf(buf + len, n - len, "%s%s", len ? ", " : "", bindings[i].name);
+		int w = snprintf(buf + len, n - len, "%s%s", len ? ", " : "", _(bindings[i].name));
 		if (w < 0 || (size_t)w >= n - len)
 			break;
 		len += (size_t)w;
@@ -120,7 +141,7 @@ size_t ui_action_count(void)
 }
 const char *ui_action_desc(enum action a)
 {
-	return action_desc[a];
+	return _(action_desc[a]);
 }
 
 static enum action lookup(int key, int is_fn)
@@ -161,22 +182,81 @@ static int attr_of(unsigned la)
 {
 	int a = 0;
 	if (la & LA_BOLD)
-		a |= A_BOLD;
+		a |= theme->bold;
 	if (la & LA_UNDERLINE)
-		a |= A_UNDERLINE;
+		a |= theme->underline;
 	if (la & LA_EM)
-		a |= A_ITALIC;
+		a |= theme->em;
 	return a;
+}
+
+/* Whether logical offset `off` of line `lineno` is in a search match. */
+static int in_match(const struct match *m, size_t nm, size_t lineno, size_t off)
+{
+	for (size_t k = 0; k < nm; k++)
+		if (m[k].line == lineno && off >= m[k].off && off < m[k].off + m[k].len)
+			return 1;
+	return 0;
+}
+
+/* The attributes of the character at logical offset `off`. */
+static int attr_at(const struct line *ln, size_t off, int sel_link)
+{
+	for (size_t r = 0; r < ln->nruns; r++) {
+		const struct lrun *run = &ln->runs[r];
+		if (off >= run->off && off < run->off + run->len) {
+			int a = attr_of(run->attr);
+			if (run->link >= 0 && run->link == sel_link)
+				a |= theme->selected;
+			return a;
+		}
+	}
+	return (int)A_NORMAL;
+}
+
+/* A line in visual order (right-to-left text): character by character,
+ * each with the attributes of the logical character it shows, so links
+ * and search matches are marked where they appear. */
+static void draw_visual(const struct line *ln, int y, int x, int sel_link,
+			const struct match *m, size_t nm, size_t lineno)
+{
+	size_t i = 0;
+	int col = 0;
+	while (i < ln->vis_len) {
+		int lo = ln->vis_log[i];
+		int a = lo < 0 ? (int)A_NORMAL : attr_at(ln, (size_t)lo, sel_link);
+		if (lo >= 0 && in_match(m, nm, lineno, (size_t)lo))
+			a |= theme->match;
+		size_t j = i;
+		while (j < ln->vis_len) {
+			int lj = ln->vis_log[j];
+			int b = lj < 0 ? (int)A_NORMAL : attr_at(ln, (size_t)lj, sel_link);
+			if (lj >= 0 && in_match(m, nm, lineno, (size_t)lj))
+				b |= theme->match;
+			if (b != a)
+				break;
+			j++;
+		}
+		attrset(a);
+		mvaddnstr(y, x + col, ln->vis + i, (int)(j - i));
+		col += utf8_strwidth(ln->vis + i, j - i);
+		i = j;
+	}
+	attrset(A_NORMAL);
 }
 
 void ui_draw_line(const struct line *ln, int y, int x, int sel_link,
 		  const struct match *m, size_t nm, size_t lineno)
 {
+	if (ln->vis) {
+		draw_visual(ln, y, x, sel_link, m, nm, lineno);
+		return;
+	}
 	for (size_t r = 0; r < ln->nruns; r++) {
 		const struct lrun *run = &ln->runs[r];
 		int base = attr_of(run->attr);
 		if (run->link >= 0 && run->link == sel_link)
-			base |= A_REVERSE;
+			base |= theme->selected;
 		/* split the run where search matches start and end */
 		size_t i = run->off, end = run->off + run->len;
 		while (i < end) {
@@ -194,7 +274,7 @@ void ui_draw_line(const struct line *ln, int y, int x, int sel_link,
 					j = ms;
 				}
 			}
-			attrset(base | (hl ? A_STANDOUT | A_BOLD : 0));
+			attrset(base | (hl ? theme->match : 0));
 			mvaddnstr(y, x + utf8_strwidth(ln->text, i), ln->text + i, (int)(j - i));
 			i = j;
 		}
@@ -231,6 +311,13 @@ static void put_clipped(int y, int x, const char *s, int cols, int flags, int fr
 			while (n && ((unsigned char)t[n] & 0xC0) == 0x80);
 		}
 	}
+	/* what fits, in the order the terminal must show it */
+	struct bidi_line v = {0};
+	if ((flags & LAYOUT_BIDI) && bidi_has_rtl(t, n)) {
+		bidi_reorder(t, n, bidi_paragraph_rtl(t, n), 0, &v);
+		t = v.text;
+		n = v.len;
+	}
 	if (from_left) {
 		mvaddstr(y, x, ell);
 		addnstr(t, (int)n);
@@ -238,7 +325,65 @@ static void put_clipped(int y, int x, const char *s, int cols, int flags, int fr
 		mvaddnstr(y, x, t, (int)n);
 		addstr(ell);
 	}
+	bidi_line_free(&v);
 	buf_free(&b);
+}
+
+/* Our own text, spaces kept as they are (no folding), in visual order
+ * when it holds right-to-left words. */
+static void put_raw(int y, int x, const char *s, int flags)
+{
+	if ((flags & LAYOUT_BIDI) && bidi_has_rtl(s, strlen(s))) {
+		struct bidi_line v;
+		bidi_reorder(s, strlen(s), bidi_paragraph_rtl(s, strlen(s)), 0, &v);
+		mvaddnstr(y, x, v.text, (int)v.len);
+		bidi_line_free(&v);
+	} else {
+		mvaddstr(y, x, s);
+	}
+}
+
+void ui_put_text(const struct ui *u, int y, int x, const char *s, int cols)
+{
+	if (cols > 0)
+		put_clipped(y, x, s, cols, u->flags, 0);
+}
+
+/* Shows site s in the reader's language. */
+static void select_language(struct ui *u, struct site *s)
+{
+	if (s->lang && i18n_lang_match(u->lang, s->lang) && !s->asked)
+		return;
+	char *note = i18n_fallback_note(u->lang, s->lang);
+	site_select_lang(s, u->lang, note);
+	free(note);
+}
+
+void ui_set_language(struct ui *u, const char *code)
+{
+	/* a language only the content has leaves the interface as it is */
+	(void)i18n_set_language(code);
+	snprintf(u->lang, sizeof u->lang, "%s", code);
+	if (u->sv)
+		searchview_close(u); /* its results are in the old language */
+	/* the layout points into the pages, which may be read again */
+	struct place here = pager_place(u);
+	struct page *p = u->view.page;
+	pager_close(u);
+	select_language(u, u->site);
+	u->view.page = NULL;
+	pager_open(u, p, &here);
+	/* TRANSLATORS: said on the status line when the reader has chosen
+	 * a language; %s is its name in itself ("Français"). */
+	ui_message(u, _("Language: %s"), i18n_lang_name(code));
+}
+
+void ui_reset_language(struct ui *u)
+{
+	if (!i18n_lang_match(u->lang, u->start_lang))
+		ui_set_language(u, u->start_lang);
+	i18n_reset_language();
+	u->lang_open = 0;
 }
 
 static long now_ms(void)
@@ -300,16 +445,17 @@ static void update_finish(struct ui *u)
 		struct site *s = loader_load_site(dir, &e);
 		free(dir);
 		if (!s) {
-			ui_message(u, "The update is installed but cannot be read: %s", e.msg);
+			ui_message(u, _("The update is installed but cannot be read: %s"), e.msg);
 		} else {
-			ui_message(u, "Updated: %s", update_message(u->upd));
+			ui_message(u, _("Updated: %s"), update_message(u->upd));
+			select_language(u, s);
 			searchview_close(u); /* its results point into the old site */
 			pager_switch_site(u, s);
 		}
 	} else if (st == UPDATE_OK) {
-		ui_message(u, "Update: %s", update_message(u->upd));
+		ui_message(u, _("Update: %s"), update_message(u->upd));
 	} else {
-		ui_message(u, "Update failed, the content is unchanged: %s", update_message(u->upd));
+		ui_message(u, _("Update failed, the content is unchanged: %s"), update_message(u->upd));
 	}
 	update_free(u->upd);
 	u->upd = NULL;
@@ -321,23 +467,23 @@ static void update_toggle(struct ui *u)
 		update_cancel(u->upd);
 		update_free(u->upd);
 		u->upd = NULL;
-		ui_message(u, "Update cancelled; the content is unchanged.");
+		ui_message(u, _("Update cancelled; the content is unchanged."));
 		return;
 	}
 	struct err e = {{0}};
 	u->upd = u->opts->cfg ? update_begin(u->opts->cfg, &e) : NULL;
 	if (!u->upd)
-		ui_message(u, "Cannot update: %s", u->opts->cfg ? e.msg : "no settings");
+		ui_message(u, _("Cannot update: %s"), u->opts->cfg ? e.msg : _("no settings"));
 }
 
 static void human(char *buf, size_t n, double bytes)
 {
 	if (bytes < 1024)
-		snprintf(buf, n, "%.0f B", bytes);
+		snprintf(buf, n, _("%.0f B"), bytes);
 	else if (bytes < 1024 * 1024)
-		snprintf(buf, n, "%.1f KiB", bytes / 1024);
+		snprintf(buf, n, _("%.1f KiB"), bytes / 1024);
 	else
-		snprintf(buf, n, "%.1f MiB", bytes / (1024 * 1024));
+		snprintf(buf, n, _("%.1f MiB"), bytes / (1024 * 1024));
 }
 
 static void update_status(const struct ui *u, char *buf, size_t n)
@@ -349,13 +495,13 @@ static void update_status(const struct ui *u, char *buf, size_t n)
 	human(total, sizeof total, (double)p.total);
 	human(rate, sizeof rate, p.rate);
 	if (p.phase == UPDATE_PHASE_FILES && p.eta >= 0)
-		snprintf(buf, n, "Updating: %u/%u files, %s of %s, %s/s, %ld s left (U cancels)",
+		snprintf(buf, n, _("Updating: %u/%u files, %s of %s, %s/s, %ld s left (U cancels)"),
 			 p.files_done, p.files_total, done, total, rate, p.eta);
 	else if (p.phase == UPDATE_PHASE_FILES)
-		snprintf(buf, n, "Updating: %u/%u files, %s of %s, %s/s (U cancels)",
+		snprintf(buf, n, _("Updating: %u/%u files, %s of %s, %s/s (U cancels)"),
 			 p.files_done, p.files_total, done, total, rate);
 	else
-		snprintf(buf, n, "Updating: %s... (U cancels)", update_phase_name(p.phase));
+		snprintf(buf, n, _("Updating: %s... (U cancels)"), _(update_phase_name(p.phase)));
 }
 
 static void page_numbers(struct ui *u, size_t *page, size_t *pages)
@@ -371,6 +517,75 @@ static void page_numbers(struct ui *u, size_t *page, size_t *pages)
 		*page = *pages;
 }
 
+/* What the reader sees, to tell what changed (the accessible mode says
+ * it in words). */
+struct state {
+	const struct page *page;
+	int sel;
+	size_t top;
+	int help, lang_open;
+	size_t lang_sel;
+};
+
+static struct state state_of(const struct ui *u)
+{
+	return (struct state){u->view.page, u->view.sel, u->view.top, u->help, u->lang_open,
+			      u->lang_sel};
+}
+
+/* Says on the status line, in words, what changed from `was`, unless
+ * something already said more (an error, a search). */
+static void announce(struct ui *u, const struct state *was)
+{
+	if (u->msg[0])
+		return;
+	const struct layout *l = u->view.lay;
+	size_t page, pages;
+	page_numbers(u, &page, &pages);
+	if (u->help && !was->help) {
+		ui_message(u, "%s", _("Help: the keys. Press q to close it."));
+	} else if (!u->help && was->help) {
+		ui_message(u, "%s", _("Help closed."));
+	} else if (u->lang_open && (!was->lang_open || u->lang_sel != was->lang_sel)) {
+		char line[128];
+		language_entry(u, u->lang_sel, line, sizeof line);
+		if (!was->lang_open)
+			/* TRANSLATORS: %s is the language now focused */
+			ui_message(u, _("Choose a language with Up and Down, then Enter: %s"), line);
+		else
+			ui_message(u, "%s", line);
+	} else if (u->view.page != was->page) {
+		if (u->view.page->kind == PAGE_MENU)
+			/* TRANSLATORS: a menu has opened; %s is its title */
+			ui_message(u, _("Menu: %s."), u->view.page->title);
+		else
+			/* TRANSLATORS: a page has opened: its title, then how
+			 * many screenfuls it has */
+			ui_message(u, _("Page: %s. Screen 1 of %zu."), u->view.page->title, pages);
+		if (u->view.sel >= 0 && (size_t)u->view.sel < l->nlinks) {
+			size_t len = strlen(u->msg);
+			char item[256];
+			snprintf(item, sizeof item, _("Item %d of %zu: %s"), u->view.sel + 1, l->nlinks,
+				 l->links[u->view.sel].text);
+			snprintf(u->msg + len, sizeof u->msg - len, " %s", item);
+		}
+	} else if (u->view.sel != was->sel && u->view.sel >= 0 &&
+		   (size_t)u->view.sel < l->nlinks) {
+		const struct link *lk = &l->links[u->view.sel];
+		if (u->view.page->kind == PAGE_MENU)
+			ui_message(u, _("Item %d of %zu: %s"), u->view.sel + 1, l->nlinks, lk->text);
+		else
+			ui_message(u, _("Link %d of %zu: %s"), u->view.sel + 1, l->nlinks, lk->text);
+	} else if (u->view.top != was->top) {
+		if (u->view.top == 0)
+			ui_message(u, _("Top of the page. Screen 1 of %zu."), pages);
+		else if (page == pages)
+			ui_message(u, _("End of the page. Screen %zu of %zu."), page, pages);
+		else
+			ui_message(u, _("Screen %zu of %zu."), page, pages);
+	}
+}
+
 /* The bottom line of a kiosk: targets big enough to tap, remembered for
  * handle_mouse, after the message or else the breadcrumb. The targets
  * stay while a message shows (narrower), so a tap always lands. */
@@ -380,20 +595,22 @@ static void draw_targets(struct ui *u, int y)
 		const char *wide, *narrow;
 		enum action act;
 	} t[] = {
-		{"[ < Back ]", "[<]", ACT_BACK},
-		{"[ Home ]", "[Home]", ACT_HOME},
-		{"[ PgUp ]", "[Up]", ACT_PAGE_UP},
-		{"[ PgDn ]", "[Dn]", ACT_PAGE_DOWN},
+		{N_("[ < Back ]"), "[<]", ACT_BACK},
+		{N_("[ Home ]"), "[Home]", ACT_HOME},
+		{N_("[ PgUp ]"), "[Up]", ACT_PAGE_UP},
+		{N_("[ PgDn ]"), "[Dn]", ACT_PAGE_DOWN},
 	};
 	int wide = COLS >= 60 && !u->msg[0], w = 0;
-	for (size_t i = 0; i < 4; i++)
-		w += (int)strlen(wide ? t[i].wide : t[i].narrow) + 1;
+	for (size_t i = 0; i < 4; i++) {
+		const char *lb = wide ? _(t[i].wide) : t[i].narrow;
+		w += utf8_strwidth(lb, strlen(lb)) + 1;
+	}
 	int x = COLS - w;
 	if (x < 0)
 		return;
 	for (size_t i = 0; i < 4; i++) {
-		const char *label = wide ? t[i].wide : t[i].narrow;
-		int lw = (int)strlen(label);
+		const char *label = wide ? _(t[i].wide) : t[i].narrow;
+		int lw = utf8_strwidth(label, strlen(label));
 		attrset(A_BOLD);
 		mvaddstr(y, x, label);
 		u->targets[u->ntargets++] = (struct target){x, x + lw, t[i].act};
@@ -415,7 +632,9 @@ static void draw_chrome(struct ui *u)
 	const struct page *p = u->view.page;
 	int ascii = u->flags & LAYOUT_ASCII;
 
-	attrset(A_REVERSE);
+	/* accessible: no bars, the words alone */
+	int bar = u->accessible ? (int)A_NORMAL : theme->bar;
+	attrset(bar);
 	mvhline(0, 0, ' ', COLS);
 	int avail = COLS; /* columns for the title */
 	if (u->kiosk) {
@@ -430,27 +649,28 @@ static void draw_chrome(struct ui *u)
 			struct tm tm;
 			localtime_r(&t, &tm);
 			strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm); /* digits: no locale bytes */
-			snprintf(right, sizeof right, " %zu/%zu %s offline since %s ", page, pages, sep, when);
+			snprintf(right, sizeof right, _(" %zu/%zu %s offline since %s "), page, pages, sep, when);
 		} else if (u->site->updated) {
-			snprintf(right, sizeof right, " %zu/%zu %s content of %.10s ", page, pages, sep,
+			snprintf(right, sizeof right, _(" %zu/%zu %s content of %.10s "), page, pages, sep,
 				 u->site->updated);
 		} else {
 			snprintf(right, sizeof right, " %zu/%zu ", page, pages);
 		}
 		int rw = utf8_strwidth(right, strlen(right));
 		if (rw <= COLS - 12) {
-			mvaddstr(0, COLS - rw, right);
+			put_raw(0, COLS - rw, right, u->flags);
 			avail = COLS - rw - 1;
 		}
 	}
-	const char *title = u->help ? "Help: keys" : u->site->title;
-	/* a margin when there is room for it; a whole title before that */
-	int tx = utf8_strwidth(title, strlen(title)) + 1 < avail ? 1 : 0;
+	const char *title = u->help ? _("Help: keys") : u->lang_open ? _("Language") : u->site->title;
+	/* a margin when there is room for it (and not accessible: the words
+	 * alone); a whole title before that */
+	int tx = !u->accessible && utf8_strwidth(title, strlen(title)) + 1 < avail ? 1 : 0;
 	put_clipped(0, tx, title, avail - tx, u->flags, 0);
 	attrset(A_NORMAL);
 
 	int y = LINES - 1;
-	attrset(A_REVERSE);
+	attrset(bar);
 	mvhline(y, 0, ' ', COLS);
 	u->ntargets = 0;
 	if (u->kiosk) {
@@ -462,22 +682,22 @@ static void draw_chrome(struct ui *u)
 		update_status(u, line, sizeof line);
 		put_clipped(y, 0, line, COLS, u->flags, 0);
 	} else if (u->sv) {
-		put_clipped(y, 0, "Search results: Enter opens, q goes back, s searches again", COLS, u->flags, 0);
+		put_clipped(y, 0, _("Search results: Enter opens, q goes back, s searches again"), COLS, u->flags, 0);
 	} else {
 		char right[64];
 		size_t page, pages;
 		page_numbers(u, &page, &pages);
 		if (COLS >= 60)
-			snprintf(right, sizeof right, " page %zu/%zu  ?:help q:quit ", page, pages);
+			snprintf(right, sizeof right, _(" page %zu/%zu  ?:help q:quit "), page, pages);
 		else
-			snprintf(right, sizeof right, " %zu/%zu ?:help ", page, pages);
-		int rw = (int)strlen(right);
+			snprintf(right, sizeof right, _(" %zu/%zu ?:help "), page, pages);
+		int rw = utf8_strwidth(right, strlen(right));
 		if (rw > COLS)
 			rw = 0;
 		else
-			mvaddstr(y, COLS - rw, right);
+			put_raw(y, COLS - rw, right, u->flags);
 		if (u->help) {
-			put_clipped(y, 0, "Help", COLS - rw, u->flags, 1);
+			put_clipped(y, 0, _("Help"), COLS - rw, u->flags, 1);
 		} else {
 			char *crumb = page_breadcrumb(p, ascii ? " > " : " \xe2\x80\xba ");
 			put_clipped(y, 0, crumb, COLS - rw, u->flags, 1);
@@ -492,8 +712,9 @@ static void draw_chrome(struct ui *u)
 static void draw_too_small(void)
 {
 	char text[160];
-	snprintf(text, sizeof text, "Terminal too small (%dx%d): need at least %dx5. "
-		 "Make it bigger, or press q to quit.", COLS, LINES, LAYOUT_MIN_WIDTH);
+	snprintf(text, sizeof text,
+		 _("Terminal too small (%dx%d): need at least %dx5. Make it bigger, or press q to quit."),
+		 COLS, LINES, LAYOUT_MIN_WIDTH);
 	const char *s = text;
 	for (int y = 0; y < LINES && *s; y++) {
 		int len = (int)strlen(s), cut = len;
@@ -522,6 +743,8 @@ static void draw(struct ui *u)
 	}
 	if (u->help)
 		help_draw(u);
+	else if (u->lang_open)
+		language_draw(u);
 	else if (u->sv)
 		searchview_draw(u);
 	else
@@ -531,6 +754,55 @@ static void draw(struct ui *u)
 	draw_chrome(u);
 	move(cy, cx); /* the cursor rests on the selection, for screen readers */
 	refresh();
+}
+
+/* The prompt line: the label, then as much of the end of the input as
+ * fits, with the cursor where the next character goes. Right-to-left
+ * words (an Arabic label or query) are shown in visual order; the cursor
+ * then goes beside the last character typed, on the side the next one
+ * will appear. */
+static void prompt_draw(const struct ui *u, const char *label, const char *buf)
+{
+	int y = LINES - 1;
+	attrset(A_NORMAL);
+	move(y, 0);
+	clrtoeol();
+	int room = COLS - utf8_strwidth(label, strlen(label)) - 1;
+	const char *shown = buf;
+	while (*shown && utf8_strwidth(shown, strlen(shown)) > room) {
+		uint32_t cp;
+		shown += utf8_decode(shown, strlen(shown), &cp); /* whole characters */
+	}
+	struct buf line = {0};
+	buf_adds(&line, label);
+	buf_adds(&line, shown);
+	if (!(u->flags & LAYOUT_BIDI) || !bidi_has_rtl(line.s, line.len)) {
+		mvaddstr(y, 0, line.s); /* the cursor ends after the input */
+		buf_free(&line);
+		return;
+	}
+	struct bidi_line v;
+	int rtl = bidi_paragraph_rtl(line.s, line.len);
+	bidi_reorder(line.s, line.len, rtl, 0, &v);
+	mvaddnstr(y, 0, v.text, (int)v.len);
+	/* the last character typed (or the label's, when nothing is) */
+	size_t last = line.len;
+	do
+		last--;
+	while (last > 0 && ((unsigned char)line.s[last] & 0xC0) == 0x80);
+	int x = v.width;
+	for (size_t j = 0; j < v.len; j++) {
+		if (v.log[j] != (int)last)
+			continue;
+		int col = utf8_strwidth(v.text, j);
+		x = bidi_has_rtl(line.s + last, line.len - last) ? col - 1 : col + 1;
+		break;
+	}
+	if (x < 0)
+		x = 0;
+	move(y, x < COLS ? x : COLS - 1);
+	bidi_line_free(&v);
+	buf_free(&line);
 }
 
 /* How long the loop may sleep before a kiosk has something to do (forget
@@ -629,6 +901,7 @@ static void kiosk_tick(struct ui *u)
 
 void ui_forget_visit(struct ui *u)
 {
+	ui_reset_language(u); /* the language was part of the visit */
 	searchview_close(u);
 	history_clear(&u->hist);
 	u->query[0] = '\0';
@@ -646,16 +919,7 @@ int ui_prompt(struct ui *u, const char *label, char *buf, size_t n)
 	size_t len = 0;
 	buf[0] = '\0';
 	for (;;) {
-		int y = LINES - 1;
-		attrset(A_NORMAL);
-		move(y, 0);
-		clrtoeol();
-		addstr(label);
-		int room = COLS - (int)strlen(label) - 1;
-		const char *shown = buf;
-		while (utf8_strwidth(shown, strlen(shown)) > room && *shown)
-			shown++;
-		addstr(shown);
+		prompt_draw(u, label, buf);
 		refresh();
 		wint_t ch;
 		int r = get_wch(&ch);
@@ -763,6 +1027,8 @@ static void handle_mouse(struct ui *u)
 	} else if (tap) {
 		if (u->help)
 			u->help = 0;
+		else if (u->lang_open)
+			u->lang_open = 0;
 		else if (u->sv)
 			searchview_click(u, me.y);
 		else
@@ -777,12 +1043,12 @@ static void print_current(struct ui *u)
 	if (!cmd)
 		return;
 	u->help = 0;
-	ui_message(u, "Printing...");
+	ui_message(u, _("Printing..."));
 	draw(u);
 	if (print_page(cmd, u->view.page, 80, u->flags, PRINT_TIMEOUT_MS, &e) < 0)
-		ui_message(u, "Printing failed: %s", e.msg);
+		ui_message(u, _("Printing failed: %s"), e.msg);
 	else
-		ui_message(u, "Sent to the printer.");
+		ui_message(u, _("Sent to the printer."));
 	flushinp(); /* keys pressed while waiting were not meant for what follows */
 }
 
@@ -813,6 +1079,8 @@ static void dispatch(struct ui *u, enum action a)
 {
 	if (a == ACT_QUIT && u->help) {
 		u->help = 0;
+	} else if (a == ACT_QUIT && u->lang_open) {
+		u->lang_open = 0;
 	} else if (a == ACT_QUIT && u->sv) {
 		searchview_close(u); /* q leaves the list, as it leaves help */
 	} else if (a == ACT_QUIT) {
@@ -826,6 +1094,13 @@ static void dispatch(struct ui *u, enum action a)
 	} else if (a == ACT_HELP) {
 		u->help = !u->help;
 		u->help_top = 0;
+	} else if (a == ACT_LANGUAGE && !u->help) {
+		if (u->lang_open)
+			u->lang_open = 0;
+		else
+			language_open(u);
+	} else if (u->lang_open) {
+		language_action(u, a);
 	} else if (u->help) {
 		help_action(u, a);
 	} else if (a == ACT_SEARCH_ALL) {
@@ -841,8 +1116,17 @@ int ui_run(struct site **site, struct page *start, const struct ui_opts *o)
 {
 	struct ui *u = xcalloc(1, sizeof *u);
 	u->site = *site;
-	u->flags = o->flags;
+	u->flags = o->flags | LAYOUT_LANG_ENTRY;
 	u->opts = o;
+	if (o->cfg && o->cfg->accessible) {
+		u->accessible = 1;
+		u->flags |= LAYOUT_PLAIN;
+	}
+	if (o->cfg && o->cfg->theme >= 0 && (size_t)o->cfg->theme < sizeof themes / sizeof themes[0])
+		theme = &themes[o->cfg->theme];
+	snprintf(u->lang, sizeof u->lang, "%s",
+		 o->cfg && o->cfg->lang ? o->cfg->lang : i18n_language());
+	memcpy(u->start_lang, u->lang, sizeof u->lang);
 	u->kiosk = o->cfg && o->cfg->kiosk;
 	memset(absent, 0, sizeof absent);
 	if (u->kiosk) {
@@ -908,6 +1192,10 @@ int ui_run(struct site **site, struct page *start, const struct ui_opts *o)
 	curs_set(1);
 
 	pager_open(u, start, NULL);
+	if (u->accessible) {
+		struct state none = {0};
+		announce(u, &none);
+	}
 	while (!u->quit && !got_signal) {
 		kiosk_tick(u);
 		draw(u);
@@ -952,10 +1240,13 @@ int ui_run(struct site **site, struct page *start, const struct ui_opts *o)
 		enum action a = lookup((int)ch, r == KEY_CODE_YES);
 		if (a == ACT_NONE) {
 			char keys[64];
-			ui_message(u, "Unknown key. Press %s for help.", ui_keys(ACT_HELP, keys, sizeof keys));
+			ui_message(u, _("Unknown key. Press %s for help."), ui_keys(ACT_HELP, keys, sizeof keys));
 			continue;
 		}
+		struct state was = state_of(u);
 		dispatch(u, a);
+		if (u->accessible)
+			announce(u, &was);
 	}
 	/* Terminals without an alternate screen (vt100, linux) keep what was
 	 * drawn: clear the status line, where the shell's next output and

@@ -49,6 +49,11 @@ struct ui {
 	char msg[512];       /* shown on the status line until the next key */
 	int help;            /* the help screen is open */
 	size_t help_top;
+	int lang_open;       /* the language screen is open */
+	size_t lang_sel;
+	char lang[36];       /* the reader's language (content and interface) */
+	char start_lang[36]; /* the language the program started in */
+	int accessible;      /* --accessible: plain screens, announcements */
 	struct searchview *sv; /* the search results, or NULL when closed */
 	int quit;
 
@@ -78,6 +83,10 @@ int ui_width(void);
 void ui_message(struct ui *u, const char *fmt, ...) IDM_PRINTF(2, 3);
 /* The keys bound to an action, for messages and help ("Down, j"). */
 const char *ui_keys(enum action a, char *buf, size_t n);
+/* Draws interface text (help, messages) at y, x in at most `cols`
+ * columns: made safe like content, in visual order when it holds
+ * right-to-left words (LAYOUT_BIDI). Attributes as set by the caller. */
+void ui_put_text(const struct ui *u, int y, int x, const char *s, int cols);
 /* Asks for a line of text on the status line; returns 0 and fills buf,
  * or -1 when the user cancels (Escape, Ctrl-G) or the size is too small. */
 int ui_prompt(struct ui *u, const char *label, char *buf, size_t n);
@@ -104,6 +113,19 @@ void pager_scroll(struct ui *u, int lines);
 int pager_background(struct ui *u);
 struct place pager_place(const struct ui *u);
 
+/* The reader's language, for the interface and the content at once: the
+ * page on screen is shown again in it, at the same place. */
+void ui_set_language(struct ui *u, const char *code);
+/* Back to the language the program started in: for a kiosk's idle
+ * reset, which ends a visit. */
+void ui_reset_language(struct ui *u);
+
+/* language.c: the language screen. */
+void language_open(struct ui *u);
+void language_draw(struct ui *u);
+/* The text of choice i of the language screen, for announcements. */
+void language_entry(const struct ui *u, size_t i, char *buf, size_t n);
+void language_action(struct ui *u, enum action a);
 /* Opens page p at the first match of u->query, from where n/N go on;
  * where Back returns to is pushed first. */
 void pager_goto_match(struct ui *u, struct page *p);

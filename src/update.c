@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "loader.h"
 #include "manifest.h"
 #include "minisign.h"
@@ -624,13 +625,13 @@ const char *update_phase_name(enum update_phase ph)
 {
 	switch (ph) {
 	case UPDATE_PHASE_MANIFEST:
-		return "manifest";
+		return N_("manifest");
 	case UPDATE_PHASE_FILES:
-		return "files";
+		return N_("files");
 	case UPDATE_PHASE_CHECK:
-		return "checking";
+		return N_("checking");
 	case UPDATE_PHASE_DONE:
-		return "done";
+		return N_("done");
 	}
 	return "?";
 }

@@ -57,7 +57,8 @@ enum update_state update_poll(struct update *u, int timeout_ms, int extra_fd);
 /* Fills `p` with the progress so far. */
 void update_progress(const struct update *u, struct update_progress *p);
 
-/* A short name for a phase ("manifest", "files", "checking", "done"). */
+/* A short name for a phase ("manifest", "files", "checking", "done"), in
+ * English and marked for translation: show it through gettext (_()). */
 const char *update_phase_name(enum update_phase ph);
 
 /* Stops the update; it then counts as failed ("cancelled"); the store is

@@ -85,7 +85,11 @@ home_again() {
 	_k=0
 	while [ $_k -lt 4 ]; do
 		tm send-keys C-g; sleep 0.1; tm send-keys m
-		if wait_for "> IOM Today" 10 && screen | tail -n 1 | grep -qE '\[ Home \]|\?:help'; then return 0; fi
+		# the home menu with an entry selected (a storm may have moved the
+		# selection, or chosen another language: the bundled content is
+		# English only, the bottom line then is not)
+		if wait_for "IOM Today" 10 && screen | grep -q '^ *> ' &&
+		   screen | tail -n 1 | grep -q '[^ ]'; then return 0; fi
 		_k=$((_k + 1))
 	done
 	return 1

@@ -50,7 +50,8 @@ static void reads_keys(void **state)
 	put("# a comment\n\nupdate_url = http://a.example/\n"
 	    "  update_url=https://b.example/x  \ntrusted_key = /k.pub\n"
 	    "store = /var/lib/idmview\nmax_rate = 64k\nstall_timeout = 5\n"
-	    "offline = yes\n");
+	    "offline = yes\nbidi = off\naccessible = yes\ntheme = high-contrast\n"
+	    "lang = fr-CH\n");
 	config_init(&c);
 	assert_int_equal(config_read_file(&c, path, 1, &e), 0);
 	assert_int_equal(c.nupdate_urls, 2);
@@ -60,6 +61,10 @@ static void reads_keys(void **state)
 	assert_true(c.max_rate == 65536);
 	assert_int_equal(c.stall_timeout, 5);
 	assert_int_equal(c.offline, 1);
+	assert_int_equal(c.bidi, 2); /* BIDI_OFF */
+	assert_int_equal(c.accessible, 1);
+	assert_int_equal(c.theme, THEME_HIGH_CONTRAST);
+	assert_string_equal(c.lang, "fr-CH");
 
 	/* The command line starts the URL list afresh. */
 	config_begin_source(&c);
@@ -84,6 +89,11 @@ static void errors_name_file_and_line(void **state)
 		{"update_url = file:///etc/\n", ":1: update_url must be an http"},
 		{"store\n", ":1: expected \"key = value\""},
 		{"store =\n", ":1: store needs a value"},
+		{"bidi = sideways\n", ":1: bidi must be one of auto, on, off, not \"sideways\""},
+		{"theme = pink\n", ":1: theme must be one of default, high-contrast, monochrome"},
+		{"accessible = please\n", ":1: accessible must be yes or no"},
+		{"lang = fr/../x\n", ":1: lang must be a language code"},
+		{"lang = -fr\n", ":1: lang must be a language code"},
 		{"kiosk = sometimes\n", ":1: kiosk must be yes or no"},
 		{"idle_timeout = -1\n", ":1: idle_timeout must be"},
 		{"idle_timeout = 2m\n", ":1: idle_timeout must be"},

@@ -1,0 +1,153 @@
+/* language.c - the language screen: the languages of the interface and of
+ * the content, each in its own name; choosing one changes both at once. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "ui_curses.h"
+#include "ui_screen.h"
+#include "utf8.h"
+
+#define MAX_LANGS 32
+
+/* The choices: the interface's languages, then any other language the
+ * content has. */
+static size_t choices(const struct ui *u, const char **out)
+{
+	size_t n = 0, ni;
+	const struct i18n_lang *il = i18n_languages(&ni);
+	for (size_t i = 0; i < ni && n < MAX_LANGS; i++)
+		out[n++] = il[i].code;
+	const char *cl[MAX_LANGS];
+	size_t nc = site_languages(u->site, cl, MAX_LANGS);
+	for (size_t i = 0; i < nc && i < MAX_LANGS && n < MAX_LANGS; i++) {
+		int seen = 0;
+		for (size_t k = 0; k < n && !seen; k++)
+			seen = i18n_lang_match(out[k], cl[i]);
+		if (!seen)
+			out[n++] = cl[i];
+	}
+	return n;
+}
+
+void language_open(struct ui *u)
+{
+	const char *c[MAX_LANGS];
+	size_t n = choices(u, c);
+	u->lang_open = 1;
+	u->lang_sel = 0;
+	for (size_t i = 0; i < n; i++)
+		if (i18n_lang_match(c[i], u->lang))
+			u->lang_sel = i;
+}
+
+/* The line for language `code`: its own name, and what the chooser
+ * gets in it when only part of the program or content exists in it. */
+static void entry_text(const struct ui *u, const char *code, char *buf, size_t n)
+{
+	int iface = i18n_lang_find(code) != NULL;
+	int content = 0;
+	const char *cl[MAX_LANGS];
+	size_t nc = site_languages(u->site, cl, MAX_LANGS);
+	for (size_t i = 0; i < nc && i < MAX_LANGS; i++)
+		content |= i18n_lang_match(cl[i], code);
+	const char *what = NULL;
+	if (!content)
+		/* TRANSLATORS: after a language's name in the language list:
+		 * the program's words are in it, the pages are not. */
+		what = _("interface only");
+	else if (!iface)
+		/* TRANSLATORS: after a language's name in the language list:
+		 * some pages are in it, the program's words are not. */
+		what = _("pages only");
+	if (what)
+		snprintf(buf, n, "%s (%s)", i18n_lang_name(code), what);
+	else
+		snprintf(buf, n, "%s", i18n_lang_name(code));
+}
+
+void language_entry(const struct ui *u, size_t i, char *buf, size_t n)
+{
+	const char *c[MAX_LANGS];
+	size_t nc = choices(u, c);
+	if (i >= nc) {
+		buf[0] = '\0';
+		return;
+	}
+	entry_text(u, c[i], buf, n);
+}
+
+void language_draw(struct ui *u)
+{
+	const char *c[MAX_LANGS];
+	size_t n = choices(u, c);
+	int margin = ui_margin(), w = ui_width();
+	char line[256];
+	int y = 1;
+	attrset(A_BOLD);
+	ui_put_text(u, y++, margin, _("Language"), w);
+	attrset(A_NORMAL);
+	y++;
+	int sely = 1, selx = margin + 2;
+	for (size_t i = 0; i < n && y < LINES - 1; i++, y++) {
+		entry_text(u, c[i], line, sizeof line);
+		/* laid out as page text is: safe, and "العربية" right to left */
+		struct layout *l = layout_para(line, w - 2 > LAYOUT_MIN_WIDTH ? w - 2 : LAYOUT_MIN_WIDTH,
+					       u->flags & ~LAYOUT_LANG_ENTRY);
+		if (l->nlines) {
+			struct line *ln = &l->lines[0];
+			if (i == u->lang_sel) {
+				mvaddstr(y, margin, ">");
+				sely = y;
+				/* the cursor where the name begins */
+				for (size_t j = 0; ln->vis && j < ln->vis_len; j++)
+					if (ln->vis_log[j] == 0) {
+						selx = margin + 2 + utf8_strwidth(ln->vis, j);
+						break;
+					}
+			}
+			struct lrun whole = {0, ln->len, 0, i == u->lang_sel ? 0 : -1};
+			struct lrun *keep = ln->runs;
+			size_t nkeep = ln->nruns;
+			ln->runs = &whole;
+			ln->nruns = 1;
+			ui_draw_line(ln, y, margin + 2, 0, NULL, 0, 0);
+			ln->runs = keep;
+			ln->nruns = nkeep;
+		}
+		layout_free(l);
+	}
+	move(sely, selx); /* the cursor on the focused language */
+}
+
+void language_action(struct ui *u, enum action a)
+{
+	const char *c[MAX_LANGS];
+	size_t n = choices(u, c);
+	switch (a) {
+	case ACT_DOWN:
+	case ACT_NEXT_LINK:
+		u->lang_sel = (u->lang_sel + 1) % n;
+		break;
+	case ACT_UP:
+	case ACT_PREV_LINK:
+		u->lang_sel = (u->lang_sel + n - 1) % n;
+		break;
+	case ACT_TOP:
+		u->lang_sel = 0;
+		break;
+	case ACT_BOTTOM:
+		u->lang_sel = n - 1;
+		break;
+	case ACT_FOLLOW:
+		u->lang_open = 0;
+		ui_set_language(u, c[u->lang_sel]);
+		break;
+	default:
+		/* Back, q, or another key: leave the language as it was */
+		u->lang_open = 0;
+		break;
+	}
+}

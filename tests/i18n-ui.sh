@@ -1,0 +1,68 @@
+#!/bin/sh
+# i18n-ui.sh - the browser in each language, through tmux: the home screen
+# and the help screen of the fixture site (tests/fixtures/lang) at 80x24
+# with LANGUAGE=en, fr, es and ar, against tests/expected/i18n/; and, for
+# each translated language, no English left on the help screen.
+# UPDATE_EXPECTED=1 rewrites the expected captures (read them first).
+srcdir=$(cd "$(dirname "$0")" && pwd)
+. "$srcdir/lib.sh"
+FIX="$SRCDIR/fixtures/lang"
+EXP="$SRCDIR/expected/i18n"
+command -v tmux >/dev/null || { echo "Bail out! tmux is missing (bootstrap installs it)"; exit 1; }
+unset LANGUAGE IDMVIEW_BIDI COLUMNS
+RUN=0
+SOCK="idm-i18n-$$-0"
+tm() { tmux -L "$SOCK" "$@"; }
+cleanup() { tm kill-server 2>/dev/null; _tap_cleanup; }
+trap cleanup EXIT
+
+start() { # LANGUAGE ARGS...
+	lang=$1
+	shift
+	tm kill-server 2>/dev/null
+	RUN=$((RUN + 1))
+	SOCK="idm-i18n-$$-$RUN"
+	tm -f /dev/null new-session -d -s t -x 80 -y 24 \
+		"env LANGUAGE=$lang LC_ALL=C.UTF-8 HOME='$HOME' '$IDMVIEW' $*; sleep 30"
+}
+wait_for() {
+	i=0
+	while [ $i -lt 50 ]; do
+		tm capture-pane -p -t t > "$T/screen"
+		grep -qF -- "$1" "$T/screen" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+# capture NAME DESC: the screen against expected/i18n/NAME.txt
+capture() {
+	sleep 0.3
+	tm capture-pane -p -t t > "$T/$1.txt"
+	if [ -n "${UPDATE_EXPECTED:-}" ]; then
+		mkdir -p "$EXP" && cp "$T/$1.txt" "$EXP/$1.txt"
+	fi
+	same_file "$EXP/$1.txt" "$T/$1.txt" "$2"
+}
+
+# what the home screen says in each language (the menu title and the
+# site title come from the content, the status line from the catalogue)
+home_en="Home"; home_fr="Accueil"; home_es="Inicio"; home_ar="ﺔﻴﺴﻴﺋﺮﻟﺍ"
+help_en="Keys"; help_fr="Touches"; help_es="Teclas"; help_ar="ﺢﻴﺗﺎﻔﻤﻟﺍ"
+for lang in en fr es ar; do
+	eval home=\$home_$lang help=\$help_$lang
+	start $lang -d "$FIX"
+	wait_for "$home"; ok $? "$lang: the home screen opens in its language"
+	capture "home.$lang" "$lang: the home screen matches expected/i18n/home.$lang.txt"
+	tm send-keys -t t '?'
+	wait_for "$help"; ok $? "$lang: the help screen opens in its language"
+	capture "help.$lang" "$lang: the help screen matches expected/i18n/help.$lang.txt"
+	if [ $lang != en ]; then
+		# no English description or heading left on the help screen
+		lacks "$T/help.$lang.txt" "Scroll down" "$lang: help has no untranslated description"
+		lacks "$T/help.$lang.txt" "Mouse" "$lang: help has no untranslated heading"
+		lacks "$T/help.$lang.txt" "?:help" "$lang: the status line is translated"
+	fi
+	tm send-keys -t t q
+done
+done_testing
