@@ -274,9 +274,12 @@ static void wrap_at(struct layout *l, const struct flat *f, const char *first, c
 	while (pos < n) {
 		size_t start = pos, end = pos;
 		int col = 0;
+		/* words on this line so far: not col > 0, since a word of
+		 * zero-width characters takes no column (it looped for ever) */
+		int words = 0;
 		while (pos < n) {
 			size_t w0 = pos;
-			if (col > 0)
+			if (words > 0)
 				w0++; /* the space before the word */
 			size_t we = w0;
 			int ww = 0, taken_any = 0;
@@ -291,7 +294,7 @@ static void wrap_at(struct layout *l, const struct flat *f, const char *first, c
 					if (cw < 0)
 						cw = 0;
 				}
-				if (col == 0 && ww + cw > avail && taken_any) {
+				if (words == 0 && ww + cw > avail && taken_any) {
 					hard = 1; /* a word longer than a line: break it */
 					break;
 				}
@@ -299,10 +302,11 @@ static void wrap_at(struct layout *l, const struct flat *f, const char *first, c
 				we += len;
 				taken_any = 1;
 			}
-			if (col > 0 && col + 1 + ww > avail)
+			if (words > 0 && col + 1 + ww > avail)
 				break;
 			end = we;
-			col += (col > 0 ? 1 : 0) + ww;
+			col += (words > 0 ? 1 : 0) + ww;
+			words++;
 			pos = we;
 			if (hard)
 				break;

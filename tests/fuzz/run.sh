@@ -26,7 +26,7 @@ log=tests/fuzz/fuzz_$name.log
 TIMEFORMAT='%U %S'
 # shellcheck disable=SC2086
 { time ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}" \
-"$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+"$bin" -max_total_time="$secs" -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb=2048 -max_len=65536 \
 	-print_final_stats=1 -artifact_prefix="tests/fuzz/crashes/$name-" $dict \
 	"$corpus" $seeds > "$log" 2>&1; } 2> "$log.time"
 st=$?
