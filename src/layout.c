@@ -637,6 +637,23 @@ void layout_free(struct layout *l)
 	free(l);
 }
 
+/* The byte of s (n bytes) that column `col` shows, or n past the end. */
+static size_t byte_at_col(const char *s, size_t n, int col)
+{
+	size_t j = 0;
+	int c = 0;
+	while (j < n) {
+		uint32_t cp;
+		size_t len = utf8_decode(s + j, n - j, &cp);
+		int w = utf8_width(cp);
+		if (w > 0 && col < c + w)
+			break;
+		c += w > 0 ? w : 0;
+		j += len;
+	}
+	return j;
+}
+
 int layout_link_at(const struct line *ln, int col)
 {
 	size_t off;
@@ -644,32 +661,12 @@ int layout_link_at(const struct line *ln, int col)
 		return -1;
 	if (ln->vis) {
 		/* the visual byte at that column, then what it shows */
-		size_t j = 0;
-		int c = 0;
-		while (j < ln->vis_len) {
-			uint32_t cp;
-			size_t len = utf8_decode(ln->vis + j, ln->vis_len - j, &cp);
-			int w = utf8_width(cp);
-			if (w > 0 && col < c + w)
-				break;
-			c += w > 0 ? w : 0;
-			j += len;
-		}
+		size_t j = byte_at_col(ln->vis, ln->vis_len, col);
 		if (j >= ln->vis_len || ln->vis_log[j] < 0)
 			return -1;
 		off = (size_t)ln->vis_log[j];
 	} else {
-		size_t j = 0;
-		int c = 0;
-		while (j < ln->len) {
-			uint32_t cp;
-			size_t len = utf8_decode(ln->text + j, ln->len - j, &cp);
-			int w = utf8_width(cp);
-			if (w > 0 && col < c + w)
-				break;
-			c += w > 0 ? w : 0;
-			j += len;
-		}
+		size_t j = byte_at_col(ln->text, ln->len, col);
 		if (j >= ln->len)
 			return -1;
 		off = j;
