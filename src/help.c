@@ -18,13 +18,18 @@ struct help_out {
 	size_t n; /* lines so far */
 };
 
-/* One line of the help screen at column x, drawn when it is in view. */
+/* One line of the help screen at column x, drawn when it is in view. In
+ * a right-to-left interface the columns are mirrored: x counts from the
+ * right edge, and ui_put_text aligns the line to the right. */
 static void put(struct help_out *o, int attr, int x, const char *s)
 {
 	if (o->draw && o->n >= o->u->help_top && o->n < o->u->help_top + (size_t)o->rows) {
+		int y = 1 + (int)(o->n - o->u->help_top);
 		attrset(attr);
-		ui_put_text(o->u, 1 + (int)(o->n - o->u->help_top), ui_margin() + x, s,
-			    ui_width() - x);
+		if (ui_chrome_rtl(o->u))
+			ui_put_text(o->u, y, ui_margin(), s, ui_width() - x);
+		else
+			ui_put_text(o->u, y, ui_margin() + x, s, ui_width() - x);
 		attrset(A_NORMAL);
 	}
 }
@@ -101,7 +106,8 @@ size_t help_count(struct ui *u)
 void help_draw(struct ui *u)
 {
 	help_lines(u, 1);
-	move(1, ui_margin());
+	/* the cursor at the start of the first line, as read */
+	move(1, ui_chrome_rtl(u) ? ui_margin() + ui_width() - 1 : ui_margin());
 }
 
 void help_action(struct ui *u, enum action a)

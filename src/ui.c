@@ -286,8 +286,17 @@ void ui_draw_line(const struct line *ln, int y, int x, int sel_link,
  * columns; `from_left` keeps the end of the text when it is too long.
  * A cut is shown with an ellipsis, so that a clipped word does not read
  * as a whole one ("Migrati"). */
-static void put_clipped(int y, int x, const char *s, int cols, int flags, int from_left)
+/* How put_clipped places a text: */
+enum {
+	CLIP_START = 1, /* too long: drop its start, not its end (breadcrumbs) */
+	ALIGN_RIGHT = 2, /* at the right end of its columns, not the left */
+	BASE_RTL = 4, /* a right-to-left paragraph whatever its first letter
+			* (interface text in a right-to-left language) */
+};
+
+static void put_clipped(int y, int x, const char *s, int cols, int flags, int how)
 {
+	int from_left = how & CLIP_START;
 	struct buf b = {0};
 	int space = 0;
 	layout_sanitize(s, strlen(s), flags, &space, &b);
@@ -313,12 +322,21 @@ static void put_clipped(int y, int x, const char *s, int cols, int flags, int fr
 	}
 	/* what fits, in the order the terminal must show it */
 	struct bidi_line v = {0};
-	if ((flags & LAYOUT_BIDI) && bidi_has_rtl(t, n)) {
-		bidi_reorder(t, n, bidi_paragraph_rtl(t, n), 0, &v);
+	int ell_left = from_left; /* the cut side, as seen */
+	if ((flags & LAYOUT_BIDI) && (bidi_has_rtl(t, n) || (how & BASE_RTL))) {
+		int rtl = (how & BASE_RTL) || bidi_paragraph_rtl(t, n);
+		bidi_reorder(t, n, rtl, 0, &v);
 		t = v.text;
 		n = v.len;
+		if (rtl) /* a right-to-left line ends on the left */
+			ell_left = !from_left;
 	}
-	if (from_left) {
+	if (how & ALIGN_RIGHT) {
+		int w = utf8_strwidth(t, n) + utf8_strwidth(ell, strlen(ell));
+		if (w < cols)
+			x += cols - w;
+	}
+	if (ell_left) {
 		mvaddstr(y, x, ell);
 		addnstr(t, (int)n);
 	} else {
@@ -343,10 +361,23 @@ static void put_raw(int y, int x, const char *s, int flags)
 	}
 }
 
+int ui_chrome_rtl(const struct ui *u)
+{
+	const struct i18n_lang *l = i18n_lang_find(i18n_language());
+	return (u->flags & LAYOUT_BIDI) && l && l->rtl;
+}
+
+/* put_clipped's placement for interface text: mirrored in a right-to-left
+ * interface language (right-aligned, a right-to-left paragraph). */
+static int chrome_how(const struct ui *u)
+{
+	return ui_chrome_rtl(u) ? ALIGN_RIGHT | BASE_RTL : 0;
+}
+
 void ui_put_text(const struct ui *u, int y, int x, const char *s, int cols)
 {
 	if (cols > 0)
-		put_clipped(y, x, s, cols, u->flags, 0);
+		put_clipped(y, x, s, cols, u->flags, chrome_how(u));
 }
 
 /* Shows site s in the reader's language. */
@@ -605,24 +636,29 @@ static void draw_targets(struct ui *u, int y)
 		const char *lb = wide ? _(t[i].wide) : t[i].narrow;
 		w += utf8_strwidth(lb, strlen(lb)) + 1;
 	}
-	int x = COLS - w;
-	if (x < 0)
+	if (COLS - w < 0)
 		return;
-	for (size_t i = 0; i < 4; i++) {
+	/* mirrored in a right-to-left interface: the targets on the left,
+	 * the first (Back) rightmost, the words on the right */
+	int rtl = ui_chrome_rtl(u);
+	int x = rtl ? 0 : COLS - w;
+	for (size_t k = 0; k < 4; k++) {
+		size_t i = rtl ? 3 - k : k;
 		const char *label = wide ? _(t[i].wide) : t[i].narrow;
 		int lw = utf8_strwidth(label, strlen(label));
 		attrset(A_BOLD);
-		mvaddstr(y, x, label);
+		put_raw(y, x, label, u->flags);
 		u->targets[u->ntargets++] = (struct target){x, x + lw, t[i].act};
 		x += lw + 1;
 	}
 	attrset(A_REVERSE);
+	int tx = rtl ? w : 0;
 	if (u->msg[0]) {
-		put_clipped(y, 0, u->msg, COLS - w - 1, u->flags, 0);
+		put_clipped(y, tx, u->msg, COLS - w - 1, u->flags, chrome_how(u));
 	} else {
 		char *crumb = page_breadcrumb(u->view.page,
 					      (u->flags & LAYOUT_ASCII) ? " > " : " \xe2\x80\xba ");
-		put_clipped(y, 0, crumb, COLS - w - 1, u->flags, 1);
+		put_clipped(y, tx, crumb, COLS - w - 1, u->flags, CLIP_START | (rtl ? ALIGN_RIGHT : 0));
 		free(crumb);
 	}
 }
@@ -631,6 +667,7 @@ static void draw_chrome(struct ui *u)
 {
 	const struct page *p = u->view.page;
 	int ascii = u->flags & LAYOUT_ASCII;
+	int rtl = ui_chrome_rtl(u);
 
 	/* accessible: no bars, the words alone */
 	int bar = u->accessible ? (int)A_NORMAL : theme->bar;
@@ -658,15 +695,20 @@ static void draw_chrome(struct ui *u)
 		}
 		int rw = utf8_strwidth(right, strlen(right));
 		if (rw <= COLS - 12) {
-			put_raw(0, COLS - rw, right, u->flags);
+			put_raw(0, rtl ? 0 : COLS - rw, right, u->flags);
 			avail = COLS - rw - 1;
 		}
 	}
 	const char *title = u->help ? _("Help: keys") : u->lang_open ? _("Language") : u->site->title;
 	/* a margin when there is room for it (and not accessible: the words
-	 * alone); a whole title before that */
+	 * alone); a whole title before that. Mirrored, the title ends at
+	 * the right edge and the kiosk's words are on the left. */
 	int tx = !u->accessible && utf8_strwidth(title, strlen(title)) + 1 < avail ? 1 : 0;
-	put_clipped(0, tx, title, avail - tx, u->flags, 0);
+	if (rtl)
+		put_clipped(0, COLS - avail, title, avail - tx, u->flags,
+			    ALIGN_RIGHT | (title == u->site->title ? 0 : BASE_RTL));
+	else
+		put_clipped(0, tx, title, avail - tx, u->flags, 0);
 	attrset(A_NORMAL);
 
 	int y = LINES - 1;
@@ -676,13 +718,14 @@ static void draw_chrome(struct ui *u)
 	if (u->kiosk) {
 		draw_targets(u, y);
 	} else if (u->msg[0]) {
-		put_clipped(y, 0, u->msg, COLS, u->flags, 0);
+		put_clipped(y, 0, u->msg, COLS, u->flags, chrome_how(u));
 	} else if (u->upd) {
 		char line[256];
 		update_status(u, line, sizeof line);
-		put_clipped(y, 0, line, COLS, u->flags, 0);
+		put_clipped(y, 0, line, COLS, u->flags, chrome_how(u));
 	} else if (u->sv) {
-		put_clipped(y, 0, _("Search results: Enter opens, q goes back, s searches again"), COLS, u->flags, 0);
+		put_clipped(y, 0, _("Search results: Enter opens, q goes back, s searches again"), COLS,
+			    u->flags, chrome_how(u));
 	} else {
 		char right[64];
 		size_t page, pages;
@@ -695,12 +738,14 @@ static void draw_chrome(struct ui *u)
 		if (rw > COLS)
 			rw = 0;
 		else
-			put_raw(y, COLS - rw, right, u->flags);
+			put_raw(y, rtl ? 0 : COLS - rw, right, u->flags);
+		/* where we are: on the left, or mirrored on the right */
+		int cx = rtl ? rw : 0, how = CLIP_START | (rtl ? ALIGN_RIGHT : 0);
 		if (u->help) {
-			put_clipped(y, 0, _("Help"), COLS - rw, u->flags, 1);
+			put_clipped(y, cx, _("Help"), COLS - rw, u->flags, how | (rtl ? BASE_RTL : 0));
 		} else {
 			char *crumb = page_breadcrumb(p, ascii ? " > " : " \xe2\x80\xba ");
-			put_clipped(y, 0, crumb, COLS - rw, u->flags, 1);
+			put_clipped(y, cx, crumb, COLS - rw, u->flags, how);
 			free(crumb);
 		}
 	}

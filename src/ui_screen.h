@@ -85,8 +85,14 @@ void ui_message(struct ui *u, const char *fmt, ...) IDM_PRINTF(2, 3);
 const char *ui_keys(enum action a, char *buf, size_t n);
 /* Draws interface text (help, messages) at y, x in at most `cols`
  * columns: made safe like content, in visual order when it holds
- * right-to-left words (LAYOUT_BIDI). Attributes as set by the caller. */
+ * right-to-left words (LAYOUT_BIDI). In a right-to-left interface
+ * (ui_chrome_rtl) it is a right-to-left paragraph at the right end of
+ * those columns. Attributes as set by the caller. */
 void ui_put_text(const struct ui *u, int y, int x, const char *s, int cols);
+/* 1 when the interface is mirrored: its language is written right to
+ * left and idmview does the reordering (LAYOUT_BIDI). Help columns,
+ * title and status line then run from the right. */
+int ui_chrome_rtl(const struct ui *u);
 /* Asks for a line of text on the status line; returns 0 and fills buf,
  * or -1 when the user cancels (Escape, Ctrl-G) or the size is too small. */
 int ui_prompt(struct ui *u, const char *label, char *buf, size_t n);

@@ -63,6 +63,42 @@ for lang in en fr es ar; do
 		lacks "$T/help.$lang.txt" "Mouse" "$lang: help has no untranslated heading"
 		lacks "$T/help.$lang.txt" "?:help" "$lang: the status line is translated"
 	fi
+	if [ $lang = ar ]; then
+		# the interface is mirrored: the status line's hints on the
+		# left, where we are on the right; help's keys in the right
+		# column, their descriptions to the left of them
+		sed -n 24p "$T/home.ar.txt" | grep -q '^ ﺝﻭﺮﺧ:q .* ﺔﻴﺴﻴﺋﺮﻟﺍ$'
+		ok $? "ar: the status line is mirrored (hints left, breadcrumb right)"
+		grep -q 'ﻲﻟﺎﺘﻟﺍ ﺮﺼﻨﻌﻟﺍ.* j ,ﻞﻔﺳﻷ ﻢﻬﺳ *$' "$T/help.ar.txt"
+		ok $? "ar: help's keys are in the right-hand column"
+		[ "$(sed -n 1p "$T/help.ar.txt" | wc -L)" -eq 79 ]
+		ok $? "ar: the help title ends at the right margin"
+		# the cursor rests where reading starts: the right end
+		[ "$(tm display -p -t t '#{cursor_x}')" -eq 78 ]
+		ok $? "ar: in help the cursor is at the start of the first line, on the right"
+	elif [ $lang = en ]; then
+		sed -n 24p "$T/home.en.txt" | grep -q '^Home .*?:help q:quit $'
+		ok $? "en: the status line runs left to right (breadcrumb left, hints right)"
+	fi
 	tm send-keys -t t q
 done
+
+# a kiosk in Arabic: the touch targets mirrored to the left, Back rightmost
+start ar -k -d "$FIX"
+wait_for "$home_ar"; ok $? "ar kiosk: starts"
+tm capture-pane -p -t t > "$T/kiosk.ar.txt"
+sed -n 24p "$T/kiosk.ar.txt" | grep -q '^\[ PgDn \] \[ PgUp \] \[ ﺔﻴﺴﻴﺋﺮﻟﺍ \] \[ ﻉﻮﺟﺭ > \] .*ﺔﻴﺴﻴﺋﺮﻟﺍ$'
+ok $? "ar kiosk: targets on the left, Back rightmost, the breadcrumb on the right"
+sed -n 24p "$T/kiosk.ar.txt" | sed 's/^/# /'
+# a tap lands on the target drawn there: open a page, tap Home (the
+# third from the left, columns 18-29)
+tm send-keys -t t Enter
+sleep 0.5
+tm capture-pane -p -t t | sed -n 24p | grep -q '‹'
+ok $? "ar kiosk: Enter opens a page (the breadcrumb has two parts)"
+tm send-keys -t t -H 1b 5b 4d 20 $(printf %x $((33 + 20))) $(printf %x $((33 + 23)))
+tm send-keys -t t -H 1b 5b 4d 23 $(printf %x $((33 + 20))) $(printf %x $((33 + 23)))
+sleep 0.5
+tm capture-pane -p -t t > "$T/kiosk2.ar.txt"
+cmp -s "$T/kiosk.ar.txt" "$T/kiosk2.ar.txt"; ok $? "ar kiosk: tapping the mirrored Home target goes home"
 done_testing
