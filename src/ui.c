@@ -829,17 +829,20 @@ static void prompt_draw(const struct ui *u, const char *label, const char *buf)
 	struct bidi_line v;
 	int rtl = bidi_paragraph_rtl(line.s, line.len);
 	bidi_reorder(line.s, line.len, rtl, 0, &v);
-	mvaddnstr(y, 0, v.text, (int)v.len);
+	/* a right-to-left prompt in a mirrored interface starts at the right,
+	 * with a column to its left for the cursor */
+	int x0 = rtl && ui_chrome_rtl(u) && v.width < COLS ? COLS - 1 - v.width : 0;
+	mvaddnstr(y, x0, v.text, (int)v.len);
 	/* the last character typed (or the label's, when nothing is) */
 	size_t last = line.len;
 	do
 		last--;
 	while (last > 0 && ((unsigned char)line.s[last] & 0xC0) == 0x80);
-	int x = v.width;
+	int x = x0 + v.width;
 	for (size_t j = 0; j < v.len; j++) {
 		if (v.log[j] != (int)last)
 			continue;
-		int col = utf8_strwidth(v.text, j);
+		int col = x0 + utf8_strwidth(v.text, j);
 		x = bidi_has_rtl(line.s + last, line.len - last) ? col - 1 : col + 1;
 		break;
 	}

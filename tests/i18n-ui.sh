@@ -77,11 +77,23 @@ for lang in en fr es ar; do
 		[ "$(tm display -p -t t '#{cursor_x}')" -eq 78 ]
 		ok $? "ar: in help the cursor is at the start of the first line, on the right"
 	elif [ $lang = en ]; then
-		sed -n 24p "$T/home.en.txt" | grep -q '^Home .*?:help q:quit $'
+		sed -n 24p "$T/home.en.txt" | grep -q '^Home .*?:help q:quit$'
 		ok $? "en: the status line runs left to right (breadcrumb left, hints right)"
 	fi
 	tm send-keys -t t q
 done
+
+# the search prompt in Arabic starts at the right, the cursor to its left,
+# where the next (Arabic) letter appears
+start ar -d "$FIX"
+wait_for "$home_ar" > /dev/null
+tm send-keys -t t /
+sleep 0.5
+tm capture-pane -p -t t | sed -n 24p | grep -q '^ *:ﺚﺤﺑ$'
+ok $? "ar: the search prompt is at the right of the status line"
+[ "$(tm display -p -t t '#{cursor_x}')" -eq 75 ]
+ok $? "ar: the cursor is just left of the prompt"
+tm send-keys -t t Escape
 
 # a kiosk in Arabic: the touch targets mirrored to the left, Back rightmost
 start ar -k -d "$FIX"
