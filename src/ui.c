@@ -1257,8 +1257,10 @@ int ui_run(struct site **site, struct page *start, const struct ui_opts *o)
 			continue;
 		}
 		if (r == ERR) {
-			if (wait_input(u, wait_ms(u)) < 0)
+			if (wait_input(u, wait_ms(u)) < 0) {
+				got_signal = SIGHUP; /* the terminal is gone: a hangup */
 				break;
+			}
 			continue;
 		}
 		idle_reads = 0;
@@ -1295,6 +1297,19 @@ int ui_run(struct site **site, struct page *start, const struct ui_opts *o)
 		dispatch(u, a);
 		if (u->accessible)
 			announce(u, &was);
+	}
+	if (got_signal == SIGHUP) {
+		/* The terminal is gone: nothing to restore or draw on. Stop a
+		 * running update (the store stays as it was) and end at once,
+		 * without exit()'s handlers: under LeakSanitizer the exit-time
+		 * scan stops the process with ptrace, and the SIGCONT the kernel
+		 * sends an orphaned process group on hangup can cancel that stop,
+		 * leaving the process spinning for ever (seen in the tests). */
+		if (u->upd)
+			update_free(u->upd);
+		if (u->kiosk)
+			closelog();
+		_exit(0);
 	}
 	/* Terminals without an alternate screen (vt100, linux) keep what was
 	 * drawn: clear the status line, where the shell's next output and
