@@ -3,6 +3,8 @@
 
 #include "util.h"
 
+#include "i18n.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -14,7 +16,7 @@ const char *util_progname = PACKAGE;
 
 static IDM_NORETURN void oom(void)
 {
-	fprintf(stderr, "%s: out of memory\n", util_progname);
+	fprintf(stderr, "%s: %s\n", util_progname, _("out of memory"));
 	exit(2);
 }
 
@@ -186,7 +188,7 @@ int util_read_file(const char *path, size_t max, struct buf *b, struct err *e)
 		if (n == 0)
 			break;
 		if (b->len - start + (size_t)n > max) {
-			err_set(e, "%s: too large (the limit is %zu bytes)", path, max);
+			err_set(e, _("%s: too large (the limit is %zu bytes)"), path, max);
 			close(fd);
 			return -1;
 		}
