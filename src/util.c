@@ -106,7 +106,21 @@ void err_vset(struct err *e, const char *fmt, va_list ap)
 {
 	if (!e)
 		return;
-	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	int n = vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	if (n < 0 || (size_t)n < sizeof e->msg)
+		return;
+	/* Cut short: never in the middle of a UTF-8 character (a translated
+	 * message takes two bytes a letter in Arabic), which a terminal
+	 * would show as garbage. */
+	size_t len = strlen(e->msg), i = len;
+	while (i > 0 && ((unsigned char)e->msg[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i > 0 && (unsigned char)e->msg[i - 1] >= 0xC0) {
+		unsigned char lead = (unsigned char)e->msg[i - 1];
+		size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+		if (len - (i - 1) < need)
+			e->msg[i - 1] = '\0';
+	}
 }
 
 void err_set(struct err *e, const char *fmt, ...)
