@@ -46,6 +46,18 @@ capture() {
 	same_file "$EXP/$1.txt" "$T/$1.txt" "$2"
 }
 
+# The terminal errors come before any screen: TERM unset, said in Arabic,
+# TERM and --dump kept as the reader must type them.
+tm kill-server 2>/dev/null
+RUN=$((RUN + 1))
+SOCK="idm-i18n-$$-$RUN"
+tm -f /dev/null new-session -d -s t -x 80 -y 24 \
+	"env -u TERM LANGUAGE=ar LC_ALL=C.UTF-8 HOME='$HOME' '$IDMVIEW' -d '$FIX' 2> '$T/term.err'; echo exit status \$?; sleep 30"
+wait_for "exit status"; ok $? "TERM unset: idmview exits"
+contains "$T/screen" "exit status 1" "TERM unset: exit status 1"
+contains "$T/term.err" "idmview: تعذّر استخدام الطرفية: المتغير TERM غير مضبوط" "ar: TERM unset, said in Arabic"
+contains "$T/term.err" "أو استخدم --dump لطباعة صفحة" "ar: ... with --dump kept"
+
 # what the home screen says in each language (the menu title and the
 # site title come from the content, the status line from the catalogue)
 home_en="Home"; home_fr="Accueil"; home_es="Inicio"; home_ar="ﺔﻴﺴﻴﺋﺮﻟﺍ"
@@ -66,16 +78,4 @@ for lang in en fr es ar; do
 	fi
 	tm send-keys -t t q
 done
-
-# The terminal errors come before any screen: TERM unset, said in Arabic,
-# TERM and --dump kept as the reader must type them.
-tm kill-server 2>/dev/null
-RUN=$((RUN + 1))
-SOCK="idm-i18n-$$-$RUN"
-tm -f /dev/null new-session -d -s t -x 80 -y 24 \
-	"env -u TERM LANGUAGE=ar LC_ALL=C.UTF-8 HOME='$HOME' '$IDMVIEW' -d '$FIX' 2> '$T/term.err'; echo exit status \$?; sleep 30"
-wait_for "exit status"; ok $? "TERM unset: idmview exits"
-contains "$T/screen" "exit status 1" "TERM unset: exit status 1"
-contains "$T/term.err" "idmview: تعذّر استخدام الطرفية: المتغير TERM غير مضبوط" "ar: TERM unset, said in Arabic"
-contains "$T/term.err" "أو استخدم --dump لطباعة صفحة" "ar: ... with --dump kept"
 done_testing
