@@ -3,6 +3,8 @@
 
 #include "configfile.h"
 
+#include "i18n.h"
+
 #include <errno.h>
 #include <pwd.h>
 #include <unistd.h>
@@ -151,7 +153,11 @@ int config_set(struct config *c, const char *key, const char *value,
 		if (strcmp(keys[i].name, key) == 0)
 			k = &keys[i];
 	if (!k) {
-		err_set(e, "%s: unknown key \"%s\"", where, key);
+		/* TRANSLATORS: the first %s of a configuration error says where:
+		 * FILE:LINE or an option (--update-url); keep it first, as it
+		 * is. The key names (update_url, offline...), yes, no and the
+		 * suffixes k, M and s are what the reader writes: keep them. */
+		err_set(e, _("%s: unknown key \"%s\""), where, key);
 		return -1;
 	}
 	char *base = (char *)c;
@@ -161,7 +167,7 @@ int config_set(struct config *c, const char *key, const char *value,
 	case KEY_STRING: {
 		char **f = (char **)(void *)(base + k->offset);
 		if (!value[0]) {
-			err_set(e, "%s: %s needs a value", where, key);
+			err_set(e, _("%s: %s needs a value"), where, key);
 			return -1;
 		}
 		free(*f);
@@ -173,12 +179,12 @@ int config_set(struct config *c, const char *key, const char *value,
 		size_t *count = (size_t *)(void *)(base + k->count_offset);
 		unsigned bit = 1u << (k - keys);
 		if (!value[0]) {
-			err_set(e, "%s: %s needs a value", where, key);
+			err_set(e, _("%s: %s needs a value"), where, key);
 			return -1;
 		}
 		if (strncmp(value, "http://", 7) != 0 &&
 		    strncmp(value, "https://", 8) != 0) {
-			err_set(e, "%s: %s must be an http:// or https:// URL: %s",
+			err_set(e, _("%s: %s must be an http:// or https:// URL: %s"),
 				where, key, value);
 			return -1;
 		}
@@ -194,7 +200,7 @@ int config_set(struct config *c, const char *key, const char *value,
 	}
 	case KEY_BOOL:
 		if (parse_bool(value, (int *)(void *)(base + k->offset)) < 0) {
-			err_set(e, "%s: %s must be yes or no, not \"%s\"", where,
+			err_set(e, _("%s: %s must be yes or no, not \"%s\""), where,
 				key, value);
 			return -1;
 		}
@@ -202,8 +208,8 @@ int config_set(struct config *c, const char *key, const char *value,
 	case KEY_RATE:
 		if (parse_number(value, LLONG_MAX / (1024 * 1024), &n, &suffix) < 0 ||
 		    (suffix[0] && suffix[1])) {
-			err_set(e, "%s: %s must be bytes per second (suffix k or M "
-				   "allowed), not \"%s\"", where, key, value);
+			err_set(e, _("%s: %s must be bytes per second (suffix k or M "
+				   "allowed), not \"%s\""), where, key, value);
 			return -1;
 		}
 		if (suffix[0] == 'k' || suffix[0] == 'K')
@@ -211,7 +217,7 @@ int config_set(struct config *c, const char *key, const char *value,
 		else if (suffix[0] == 'M')
 			n *= 1024 * 1024;
 		else if (suffix[0]) {
-			err_set(e, "%s: %s: unknown suffix \"%s\" (k or M)", where,
+			err_set(e, _("%s: %s: unknown suffix \"%s\" (k or M)"), where,
 				key, suffix);
 			return -1;
 		}
@@ -220,8 +226,8 @@ int config_set(struct config *c, const char *key, const char *value,
 	case KEY_SECONDS:
 		if (parse_number(value, 86400, &n, &suffix) < 0 || suffix[0] ||
 		    n < 1) {
-			err_set(e, "%s: %s must be whole seconds from 1 to 86400, "
-				   "not \"%s\"", where, key, value);
+			err_set(e, _("%s: %s must be whole seconds from 1 to 86400, "
+				   "not \"%s\""), where, key, value);
 			return -1;
 		}
 		*(long *)(void *)(base + k->offset) = (long)n;
@@ -235,7 +241,7 @@ int config_set(struct config *c, const char *key, const char *value,
 		struct buf b = {0};
 		for (size_t i = 0; k->choices[i]; i++)
 			buf_printf(&b, "%s%s", i ? ", " : "", k->choices[i]);
-		err_set(e, "%s: %s must be one of %s, not \"%s\"", where, key, b.s, value);
+		err_set(e, _("%s: %s must be one of %s, not \"%s\""), where, key, b.s, value);
 		buf_free(&b);
 		return -1;
 	}
@@ -248,7 +254,7 @@ int config_set(struct config *c, const char *key, const char *value,
 				break;
 		}
 		if (!len || i < len || len > 35) {
-			err_set(e, "%s: %s must be a language code such as fr or ar, not \"%s\"",
+			err_set(e, _("%s: %s must be a language code such as fr or ar, not \"%s\""),
 				where, key, value);
 			return -1;
 		}
@@ -259,8 +265,8 @@ int config_set(struct config *c, const char *key, const char *value,
 	}
 	case KEY_IDLE:
 		if (parse_number(value, 86400, &n, &suffix) < 0 || suffix[0]) {
-			err_set(e, "%s: %s must be whole seconds from 0 (off) to 86400, "
-				   "not \"%s\"", where, key, value);
+			err_set(e, _("%s: %s must be whole seconds from 0 (off) to 86400, "
+				   "not \"%s\""), where, key, value);
 			return -1;
 		}
 		*(long *)(void *)(base + k->offset) = (long)n;
@@ -271,8 +277,8 @@ int config_set(struct config *c, const char *key, const char *value,
 		if (parse_number(value, 10080L * 60, &n, &suffix) < 0 ||
 		    (suffix[0] && strcmp(suffix, "s") != 0) ||
 		    (!suffix[0] && n > 10080)) {
-			err_set(e, "%s: %s must be whole minutes from 0 (off) to 10080, "
-				   "or seconds with an s suffix, not \"%s\"", where, key, value);
+			err_set(e, _("%s: %s must be whole minutes from 0 (off) to 10080, "
+				   "or seconds with an s suffix, not \"%s\""), where, key, value);
 			return -1;
 		}
 		*(long *)(void *)(base + k->offset) = (long)(suffix[0] ? n : n * 60);
@@ -282,8 +288,8 @@ int config_set(struct config *c, const char *key, const char *value,
 		int len = config_key_sequence(value, seq, sizeof seq / sizeof seq[0]);
 		/* Short sequences are typed by accident (or by a visitor). */
 		if (len < 3) {
-			err_set(e, "%s: %s must be 3 to 64 printable keys (^X for Ctrl-X), "
-				   "not \"%s\"", where, key, value);
+			err_set(e, _("%s: %s must be 3 to 64 printable keys (^X for Ctrl-X), "
+				   "not \"%s\""), where, key, value);
 			return -1;
 		}
 		char **f = (char **)(void *)(base + k->offset);
@@ -327,7 +333,7 @@ int config_read_file(struct config *c, const char *path, int must_exist,
 		if (n && line[n - 1] == '\n')
 			line[--n] = '\0';
 		else if (!feof(f)) {
-			err_set(e, "%s: line too long", where);
+			err_set(e, _("%s: line too long"), where);
 			r = -1;
 			break;
 		}
@@ -336,14 +342,14 @@ int config_read_file(struct config *c, const char *path, int must_exist,
 			continue;
 		char *eq = strchr(s, '=');
 		if (!eq) {
-			err_set(e, "%s: expected \"key = value\"", where);
+			err_set(e, _("%s: expected \"key = value\""), where);
 			r = -1;
 			break;
 		}
 		*eq = '\0';
 		char *key = trim(s), *value = trim(eq + 1);
 		if (!key[0]) {
-			err_set(e, "%s: no key before \"=\"", where);
+			err_set(e, _("%s: no key before \"=\""), where);
 			r = -1;
 			break;
 		}
@@ -353,7 +359,7 @@ int config_read_file(struct config *c, const char *path, int must_exist,
 		}
 	}
 	if (r == 0 && ferror(f)) {
-		err_set(e, "%s: read error", path);
+		err_set(e, _("%s: read error"), path);
 		r = -1;
 	}
 	fclose(f);

@@ -38,7 +38,7 @@ static void report_set(struct report *r, int line, const char *msg)
 	if (r->msg[0])
 		return; /* keep the first: later ones are usually consequences */
 	r->line = line;
-	snprintf(r->msg, sizeof r->msg, "%s", msg ? msg : "malformed XML");
+	snprintf(r->msg, sizeof r->msg, "%s", msg ? msg : _("malformed XML"));
 	/* One line, safe for a terminal: libxml2 puts a newline inside some
 	 * messages ("...indicate encoding !\nBytes: 0xC3 0x28"). */
 	char *w = r->msg;
@@ -99,8 +99,10 @@ static void on_structured_error(void *data, xmlErrorPtr error)
 		line = (int)xmlGetLineNo(node);
 		const char *a = missing_attribute(node);
 		if (a && error->domain == XML_FROM_RELAXNGV) {
-			char msg[200];
-			snprintf(msg, sizeof msg, "element <%s> has no %s attribute, which it needs",
+			char msg[400]; /* room for a translation */
+			/* TRANSLATORS: the element, then the attribute it lacks: keep
+			 * the <%s> brackets; both are names from the content format. */
+			snprintf(msg, sizeof msg, _("element <%s> has no %s attribute, which it needs"),
 				 (const char *)node->name, a);
 			report_set(r, line, msg);
 			return;
@@ -152,17 +154,17 @@ static int read_file(const char *path, char **out, size_t *outlen, struct err *e
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0) {
-		err_set(e, "%s: cannot open: %s", path, strerror(errno));
+		err_set(e, _("%s: cannot open: %s"), path, strerror(errno));
 		return -1;
 	}
 	struct stat st;
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		err_set(e, "%s: not a regular file", path);
+		err_set(e, _("%s: not a regular file"), path);
 		close(fd);
 		return -1;
 	}
 	if ((unsigned long long)st.st_size > LOADER_MAX_FILE) {
-		err_set(e, "%s:1: file too large (%lld bytes; the limit is %u)", path,
+		err_set(e, _("%s:1: file too large (%lld bytes; the limit is %u)"), path,
 			(long long)st.st_size, LOADER_MAX_FILE);
 		close(fd);
 		return -1;
@@ -174,7 +176,7 @@ static int read_file(const char *path, char **out, size_t *outlen, struct err *e
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
-			err_set(e, "%s: read error: %s", path, n < 0 ? strerror(errno) : "file shrank");
+			err_set(e, _("%s: read error: %s"), path, n < 0 ? strerror(errno) : _("file shrank"));
 			free(raw);
 			close(fd);
 			return -1;
@@ -191,7 +193,7 @@ static int read_file(const char *path, char **out, size_t *outlen, struct err *e
 
 	z_stream z = {0};
 	if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) {
-		err_set(e, "%s: cannot start decompression", path);
+		err_set(e, _("%s: cannot start decompression"), path);
 		free(raw);
 		return -1;
 	}
@@ -221,13 +223,13 @@ static int read_file(const char *path, char **out, size_t *outlen, struct err *e
 	inflateEnd(&z);
 	free(raw);
 	if (have > LOADER_MAX_FILE) {
-		err_set(e, "%s:1: file too large once decompressed (over %u bytes)", path,
+		err_set(e, _("%s:1: file too large once decompressed (over %u bytes)"), path,
 			LOADER_MAX_FILE);
 		free(dst);
 		return -1;
 	}
 	if (zr != Z_STREAM_END) {
-		err_set(e, "%s:1: corrupt or truncated gzip data", path);
+		err_set(e, _("%s:1: corrupt or truncated gzip data"), path);
 		free(dst);
 		return -1;
 	}
@@ -298,14 +300,14 @@ static xmlDocPtr parse_file(const char *path, struct err *e)
 		return NULL;
 	if (len > INT_MAX) {
 		free(text);
-		err_set(e, "%s:1: file too large", path);
+		err_set(e, _("%s:1: file too large"), path);
 		return NULL;
 	}
 
 	struct report r = {.path = path};
 	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
 	if (!ctxt)
-		die(2, "out of memory");
+		die(2, _("out of memory"));
 	ctxt->_private = &r;
 	ctxt->sax->internalSubset = on_internal_subset;
 	ctxt->sax->externalSubset = NULL;
@@ -319,14 +321,17 @@ static xmlDocPtr parse_file(const char *path, struct err *e)
 	free(text);
 
 	if (r.doctype) {
-		err_set(e, "%s:%d: DOCTYPE declarations are not allowed in content", path, r.line);
+		/* TRANSLATORS: a message starting "%s:%d: " starts with the file
+		 * and the line it is about: keep that as it is. Keep the names
+		 * of the content format (DOCTYPE, <element>, page=, href=, id). */
+		err_set(e, _("%s:%d: DOCTYPE declarations are not allowed in content"), path, r.line);
 		xmlFreeDoc(doc);
 		xmlSetStructuredErrorFunc(NULL, NULL);
 		return NULL;
 	}
 	if (!doc || !well_formed || r.msg[0]) {
 		err_set(e, "%s:%d: %s", path, r.line ? r.line : 1,
-			r.msg[0] ? r.msg : "not well-formed XML");
+			r.msg[0] ? r.msg : _("not well-formed XML"));
 		xmlFreeDoc(doc);
 		xmlSetStructuredErrorFunc(NULL, NULL);
 		return NULL;
@@ -334,7 +339,7 @@ static xmlDocPtr parse_file(const char *path, struct err *e)
 
 	xmlNodePtr crowded = crowded_element(xmlDocGetRootElement(doc));
 	if (crowded) {
-		err_set(e, "%s:%ld: element <%s> has more than %d children (the limit)", path,
+		err_set(e, _("%s:%ld: element <%s> has more than %d children (the limit)"), path,
 			xmlGetLineNo(crowded), (const char *)crowded->name, LOADER_MAX_CHILDREN);
 		xmlFreeDoc(doc);
 		xmlSetStructuredErrorFunc(NULL, NULL);
@@ -354,7 +359,7 @@ static xmlDocPtr parse_file(const char *path, struct err *e)
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	if (valid != 0) {
 		err_set(e, "%s:%d: %s", path, r.line ? r.line : 1,
-			r.msg[0] ? r.msg : "does not match the content schema");
+			r.msg[0] ? r.msg : _("does not match the content schema"));
 		xmlFreeDoc(doc);
 		return NULL;
 	}
@@ -418,12 +423,12 @@ static int read_translations(xmlNodePtr n, int page_entry, struct translation **
 					page_entry ? attr(c, "file") : NULL};
 		const char *bad = NULL;
 		if (!t.lang || !t.title)
-			bad = "a translation needs lang= and title=";
+			bad = _("a translation needs lang= and title=");
 		else if (page_entry && (!t.file || !safe_file_name(t.file)))
-			bad = "a page's translation needs file=, a plain file name in the content directory";
+			bad = _("a page's translation needs file=, a plain file name in the content directory");
 		for (size_t i = 0; !bad && i < *nout; i++)
 			if (i18n_lang_match((*out)[i].lang, t.lang))
-				bad = "a second translation into the same language";
+				bad = _("a second translation into the same language");
 		if (bad) {
 			err_set(e, "%s:%d: %s", path, line, bad);
 			free(t.lang);
@@ -459,7 +464,7 @@ static int walk_menu(struct site *s, xmlNodePtr m, struct page *menu,
 			en->label = node_text(c);
 			menu->nentries++;
 			if (!en->label[strspn(en->label, " \t\r\n")]) {
-				err_set(e, "%s:%d: a label needs text", path, line);
+				err_set(e, _("%s:%d: a label needs text"), path, line);
 				return -1;
 			}
 			if (read_translations(c, 0, &en->trs, &en->ntrs, path, e) < 0)
@@ -468,7 +473,7 @@ static int walk_menu(struct site *s, xmlNodePtr m, struct page *menu,
 			char *id = attr(c, "page");
 			struct page *p = site_find(s, id);
 			if (!p || p->kind != PAGE_TEXT) {
-				err_set(e, "%s:%d: menu item names page '%s', which the index does not define",
+				err_set(e, _("%s:%d: menu item names page '%s', which the index does not define"),
 					path, line, id ? id : "");
 				free(id);
 				return -1;
@@ -487,7 +492,7 @@ static int walk_menu(struct site *s, xmlNodePtr m, struct page *menu,
 			sub->parent = menu;
 			sub->index_line = line;
 			if (site_add(s, sub) < 0) {
-				err_set(e, "%s:%d: id '%s' is used twice", path, line, sub->id);
+				err_set(e, _("%s:%d: id '%s' is used twice"), path, line, sub->id);
 				page_free(sub);
 				return -1;
 			}
@@ -531,11 +536,11 @@ struct site *loader_load_site(const char *dir, struct err *e)
 			if (read_translations(c, 1, &p->trs, &p->ntrs, path, e) < 0) {
 				ok = 0;
 			} else if (!safe_file_name(p->file)) {
-				err_set(e, "%s:%d: page file '%s' must be a plain file name in the content directory",
+				err_set(e, _("%s:%d: page file '%s' must be a plain file name in the content directory"),
 					path, p->index_line, p->file);
 				ok = 0;
 			} else if (site_add(s, p) < 0) {
-				err_set(e, "%s:%d: id '%s' is used twice", path, p->index_line, p->id);
+				err_set(e, _("%s:%d: id '%s' is used twice"), path, p->index_line, p->id);
 				ok = 0;
 			}
 			if (!ok)
@@ -549,7 +554,7 @@ struct site *loader_load_site(const char *dir, struct err *e)
 		free(title);
 		s->home->index_line = (int)xmlGetLineNo(menu);
 		if (site_add(s, s->home) < 0) {
-			err_set(e, "%s:%d: id '%s' is used twice", path, s->home->index_line, s->home->id);
+			err_set(e, _("%s:%d: id '%s' is used twice"), path, s->home->index_line, s->home->id);
 			page_free(s->home);
 			s->home = NULL;
 			ok = 0;
@@ -591,17 +596,17 @@ static int read_inline(struct site *s, struct block *b, xmlNodePtr n,
 			sp->href = attr(c, "href");
 			int line = (int)xmlGetLineNo(c);
 			if (!sp->page == !sp->href) {
-				err_set(e, "%s:%d: a link needs exactly one of page= and href=", path, line);
+				err_set(e, _("%s:%d: a link needs exactly one of page= and href="), path, line);
 				return -1;
 			}
 			if (sp->page && !site_find(s, sp->page)) {
-				err_set(e, "%s:%d: link to page '%s', which the index does not define",
+				err_set(e, _("%s:%d: link to page '%s', which the index does not define"),
 					path, line, sp->page);
 				return -1;
 			}
 			if (sp->href && strncmp(sp->href, "http://", 7) != 0 &&
 			    strncmp(sp->href, "https://", 8) != 0) {
-				err_set(e, "%s:%d: external link '%s' must start with http:// or https://",
+				err_set(e, _("%s:%d: external link '%s' must start with http:// or https://"),
 					path, line, sp->href);
 				return -1;
 			}
@@ -635,7 +640,7 @@ int loader_load_page(struct site *s, struct page *p, struct err *e)
 	char *id = attr(root, "id");
 	int rc = 0;
 	if (!id || strcmp(id, p->id) != 0) {
-		err_set(e, "%s:%d: page id '%s' does not match the index, which names it '%s'",
+		err_set(e, _("%s:%d: page id '%s' does not match the index, which names it '%s'"),
 			path, (int)xmlGetLineNo(root), id ? id : "", p->id);
 		rc = -1;
 	}

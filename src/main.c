@@ -291,7 +291,7 @@ int main(int argc, char **argv)
 	if (!dump && !list && !query && !isatty(STDOUT_FILENO))
 		die(EXIT_USAGE, _("standard output is not a terminal; use --dump to print a page as plain text"));
 	if (!dump && !list && !query && !isatty(STDIN_FILENO))
-		die(EXIT_USAGE, "standard input is not a terminal; use --dump to print a page as plain text");
+		die(EXIT_USAGE, _("standard input is not a terminal; use --dump to print a page as plain text"));
 
 	char *dir = datadir_bundled(data_opt);
 	/* Say which directory is wrong, not just that DIR/site.xml is missing. */

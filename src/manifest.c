@@ -3,6 +3,8 @@
 
 #include "manifest.h"
 
+#include "i18n.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -133,7 +135,7 @@ enum { S_MAGIC, S_SERIAL, S_CREATED, S_EXPIRES, S_BODY };
 static int fail(struct manifest *m, struct err *e, const char *name, int line,
 		const char *what)
 {
-	err_set(e, "%s:%d: %s", name, line, what);
+	err_set(e, "%s:%d: %s", name, line, _(what));
 	manifest_free(m);
 	return -1;
 }
@@ -147,65 +149,69 @@ int manifest_parse(const char *text, size_t len, const char *name,
 
 	memset(m, 0, sizeof *m);
 	if (len > MANIFEST_MAX_TEXT)
-		return fail(m, e, name, 1, "manifest too large");
+		/* TRANSLATORS: what is wrong with an update's manifest, shown
+		 * after its FILE:LINE. Keep the manifest's words as they are
+		 * written in it: idmview-manifest, serial, created, expires,
+		 * updated, file, KEY VALUE, SHA256 SIZE NAME, site.xml. */
+		return fail(m, e, name, 1, N_("manifest too large"));
 	if (len == 0)
-		return fail(m, e, name, 1, "empty manifest");
+		return fail(m, e, name, 1, N_("empty manifest"));
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		lineno++;
 		if (!nl)
-			return fail(m, e, name, lineno, "last line has no newline");
+			return fail(m, e, name, lineno, N_("last line has no newline"));
 		size_t n = (size_t)(nl - p);
 		if (n > MAX_LINE)
-			return fail(m, e, name, lineno, "line too long");
+			return fail(m, e, name, lineno, N_("line too long"));
 		memcpy(line, p, n);
 		line[n] = '\0';
 		p = nl + 1;
 		if (memchr(line, '\0', n) || strchr(line, '\r') || strchr(line, '\t'))
 			return fail(m, e, name, lineno,
-				    "control character in line");
+				    N_("control character in line"));
 
 		char *key = line, *val = strchr(line, ' ');
 		if (!val)
 			return fail(m, e, name, lineno,
-				    n ? "expected \"KEY VALUE\"" : "blank line");
+				    n ? N_("expected \"KEY VALUE\"") : N_("blank line"));
 		*val++ = '\0';
 
 		switch (state) {
 		case S_MAGIC:
 			if (strcmp(key, "idmview-manifest") != 0)
 				return fail(m, e, name, lineno,
-					    "not an idmview manifest");
+					    N_("not an idmview manifest"));
 			if (strcmp(val, "1") != 0)
 				return fail(m, e, name, lineno,
-					    "unsupported manifest version");
+					    N_("unsupported manifest version"));
 			state = S_SERIAL;
 			continue;
 		case S_SERIAL:
 			if (strcmp(key, "serial") != 0)
-				return fail(m, e, name, lineno, "expected \"serial N\"");
+				return fail(m, e, name, lineno, N_("expected \"serial N\""));
 			if (parse_ull(val, 18, &m->serial) || m->serial == 0)
 				return fail(m, e, name, lineno,
-					    "bad serial (1 to 18 digits, not 0)");
+					    N_("bad serial (1 to 18 digits, not 0)"));
 			state = S_CREATED;
 			continue;
 		case S_CREATED:
 			if (strcmp(key, "created") != 0)
 				return fail(m, e, name, lineno,
-					    "expected \"created YYYY-MM-DDTHH:MM:SSZ\"");
+					    N_("expected \"created YYYY-MM-DDTHH:MM:SSZ\""));
 			if (parse_time(val, &m->created))
-				return fail(m, e, name, lineno, "bad created time");
+				return fail(m, e, name, lineno, N_("bad created time"));
 			state = S_EXPIRES;
 			continue;
 		case S_EXPIRES:
 			if (strcmp(key, "expires") != 0)
 				return fail(m, e, name, lineno,
-					    "expected \"expires YYYY-MM-DDTHH:MM:SSZ\"");
+					    N_("expected \"expires YYYY-MM-DDTHH:MM:SSZ\""));
 			if (parse_time(val, &m->expires))
-				return fail(m, e, name, lineno, "bad expiry time");
+				return fail(m, e, name, lineno, N_("bad expiry time"));
 			if (m->expires <= m->created)
 				return fail(m, e, name, lineno,
-					    "expires before it was created");
+					    N_("expires before it was created"));
 			state = S_BODY;
 			continue;
 		default:
@@ -216,50 +222,50 @@ int manifest_parse(const char *text, size_t len, const char *name,
 			int y, mo, d;
 			if (m->nfiles || m->updated[0])
 				return fail(m, e, name, lineno,
-					    "\"updated\" must come once, before the files");
+					    N_("\"updated\" must come once, before the files"));
 			if (strlen(val) != 10 || parse_date(val, &y, &mo, &d))
 				return fail(m, e, name, lineno,
-					    "bad updated date (YYYY-MM-DD)");
+					    N_("bad updated date (YYYY-MM-DD)"));
 			memcpy(m->updated, val, 11);
 			continue;
 		}
 		if (strcmp(key, "file") != 0)
-			return fail(m, e, name, lineno, "unknown line");
+			return fail(m, e, name, lineno, N_("unknown line"));
 
 		char *sha = val, *size = strchr(sha, ' '), *fname;
 		if (!size)
 			return fail(m, e, name, lineno,
-				    "expected \"file SHA256 SIZE NAME\"");
+				    N_("expected \"file SHA256 SIZE NAME\""));
 		*size++ = '\0';
 		fname = strchr(size, ' ');
 		if (!fname)
 			return fail(m, e, name, lineno,
-				    "expected \"file SHA256 SIZE NAME\"");
+				    N_("expected \"file SHA256 SIZE NAME\""));
 		*fname++ = '\0';
 		if (!sha256_is_hex(sha))
 			return fail(m, e, name, lineno,
-				    "bad SHA-256 (64 lowercase hex digits)");
+				    N_("bad SHA-256 (64 lowercase hex digits)"));
 		unsigned long long sz;
 		if (parse_ull(size, 20, &sz) || sz > MANIFEST_MAX_SIZE)
 			return fail(m, e, name, lineno,
-				    "bad size (at most 64 MiB)");
+				    N_("bad size (at most 64 MiB)"));
 		if (fname[0] == '/' || strchr(fname, '/') || strstr(fname, ".."))
 			return fail(m, e, name, lineno,
-				    "file name with a path (\"/\" or \"..\") refused");
+				    N_("file name with a path (\"/\" or \"..\") refused"));
 		if (!manifest_name_ok(fname))
 			return fail(m, e, name, lineno,
-				    "bad file name (1-128 of A-Z a-z 0-9 . _ -, "
-				    "not starting with '.')");
+				    N_("bad file name (1-128 of A-Z a-z 0-9 . _ -, "
+				    "not starting with '.')"));
 		if (manifest_find(m, fname))
-			return fail(m, e, name, lineno, "file listed twice");
+			return fail(m, e, name, lineno, N_("file listed twice"));
 		if (m->nfiles >= MANIFEST_MAX_FILES)
-			return fail(m, e, name, lineno, "too many files");
+			return fail(m, e, name, lineno, N_("too many files"));
 		manifest_add(m, fname, sz, sha);
 	}
 	if (state != S_BODY)
-		return fail(m, e, name, lineno, "manifest ends early");
+		return fail(m, e, name, lineno, N_("manifest ends early"));
 	if (!manifest_find(m, "site.xml"))
-		return fail(m, e, name, lineno, "no site.xml listed");
+		return fail(m, e, name, lineno, N_("no site.xml listed"));
 	return 0;
 }
 

@@ -3,6 +3,8 @@
 
 #include "minisign.h"
 
+#include "i18n.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
@@ -54,7 +56,10 @@ static int untrusted_line(const char **p, const char *end, const char *name,
 	static const char prefix[] = "untrusted comment: ";
 	if (n < (long)(sizeof prefix - 1) ||
 	    memcmp(line, prefix, sizeof prefix - 1) != 0) {
-		err_set(e, "%s:1: not a minisign file (no \"untrusted comment:\" line)",
+		/* TRANSLATORS: "untrusted comment:" and "trusted comment:" are
+		 * lines of a minisign file, written so in any language: keep
+		 * them, and minisign, libsodium, Ed25519, Ed, base64 and -l. */
+		err_set(e, _("%s:1: not a minisign file (no \"untrusted comment:\" line)"),
 			name);
 		return -1;
 	}
@@ -68,23 +73,23 @@ int minisign_key_parse(const char *text, size_t len, const char *name,
 	unsigned char raw[2 + MINISIGN_KEYID_LEN + MINISIGN_PK_LEN];
 
 	if (sodium_init() < 0) {
-		err_set(e, "%s: libsodium could not be initialised", name);
+		err_set(e, _("%s: libsodium could not be initialised"), name);
 		return -1;
 	}
 	if (memchr(text, '\0', len)) {
-		err_set(e, "%s: not a minisign public key (binary data)", name);
+		err_set(e, _("%s: not a minisign public key (binary data)"), name);
 		return -1;
 	}
 	if (untrusted_line(&p, end, name, e) < 0)
 		return -1;
 	long n = next_line(&p, end, &line);
 	if (b64_exact(line, n, raw, sizeof raw) < 0) {
-		err_set(e, "%s:2: not a minisign public key (bad base64 or length)",
+		err_set(e, _("%s:2: not a minisign public key (bad base64 or length)"),
 			name);
 		return -1;
 	}
 	if (raw[0] != 'E' || raw[1] != 'd') {
-		err_set(e, "%s:2: unknown public key algorithm (want Ed25519)", name);
+		err_set(e, _("%s:2: unknown public key algorithm (want Ed25519)"), name);
 		return -1;
 	}
 	memcpy(k->id, raw + 2, MINISIGN_KEYID_LEN);
@@ -127,35 +132,35 @@ int minisign_verify(const struct minisign_key *k, const void *msg,
 	long n;
 
 	if (sodium_init() < 0) {
-		err_set(e, "%s: libsodium could not be initialised", signame);
+		err_set(e, _("%s: libsodium could not be initialised"), signame);
 		return -1;
 	}
 	if (siglen > MAX_FILE || memchr(sig, '\0', siglen)) {
-		err_set(e, "%s: not a minisign signature", signame);
+		err_set(e, _("%s: not a minisign signature"), signame);
 		return -1;
 	}
 	if (untrusted_line(&p, end, signame, e) < 0)
 		return -1;
 	n = next_line(&p, end, &line);
 	if (b64_exact(line, n, raw, sizeof raw) < 0) {
-		err_set(e, "%s:2: not a minisign signature (bad base64 or length)",
+		err_set(e, _("%s:2: not a minisign signature (bad base64 or length)"),
 			signame);
 		return -1;
 	}
 	if (raw[0] == 'E' && raw[1] == 'd') {
-		err_set(e, "%s:2: legacy (non-prehashed \"Ed\") signature refused: "
-			   "sign with a current minisign, without -l", signame);
+		err_set(e, _("%s:2: legacy (non-prehashed \"Ed\") signature refused: "
+			   "sign with a current minisign, without -l"), signame);
 		return -1;
 	}
 	if (raw[0] != 'E' || raw[1] != 'D') {
-		err_set(e, "%s:2: unknown signature algorithm", signame);
+		err_set(e, _("%s:2: unknown signature algorithm"), signame);
 		return -1;
 	}
 	if (memcmp(raw + 2, k->id, MINISIGN_KEYID_LEN) != 0) {
 		char want[17], got[17];
 		keyid_hex(k->id, want);
 		keyid_hex(raw + 2, got);
-		err_set(e, "%s: signed with key %s, but the trusted key is %s",
+		err_set(e, _("%s: signed with key %s, but the trusted key is %s"),
 			signame, got, want);
 		return -1;
 	}
@@ -163,14 +168,14 @@ int minisign_verify(const struct minisign_key *k, const void *msg,
 
 	crypto_generichash(hash, sizeof hash, msg, msglen, NULL, 0);
 	if (crypto_sign_verify_detached(s, hash, sizeof hash, k->pk) != 0) {
-		err_set(e, "%s: signature does not match the file", signame);
+		err_set(e, _("%s: signature does not match the file"), signame);
 		return -1;
 	}
 
 	n = next_line(&p, end, &line);
 	if (n < (long)(sizeof tprefix - 1) ||
 	    memcmp(line, tprefix, sizeof tprefix - 1) != 0) {
-		err_set(e, "%s:3: no \"trusted comment:\" line", signame);
+		err_set(e, _("%s:3: no \"trusted comment:\" line"), signame);
 		return -1;
 	}
 	const char *tc = line + sizeof tprefix - 1;
@@ -178,7 +183,7 @@ int minisign_verify(const struct minisign_key *k, const void *msg,
 
 	n = next_line(&p, end, &line);
 	if (b64_exact(line, n, global, sizeof global) < 0) {
-		err_set(e, "%s:4: bad global signature (base64 or length)", signame);
+		err_set(e, _("%s:4: bad global signature (base64 or length)"), signame);
 		return -1;
 	}
 	size_t mlen = SIG_LEN + tclen;
@@ -188,8 +193,8 @@ int minisign_verify(const struct minisign_key *k, const void *msg,
 	int bad = crypto_sign_verify_detached(global, m, mlen, k->pk);
 	free(m);
 	if (bad) {
-		err_set(e, "%s:3: trusted comment does not match its signature "
-			   "(edited?)", signame);
+		err_set(e, _("%s:3: trusted comment does not match its signature "
+			   "(edited?)"), signame);
 		return -1;
 	}
 	if (trusted)

@@ -3,6 +3,8 @@
 
 #include "net.h"
 
+#include "i18n.h"
+
 #include <curl/curl.h>
 #include <errno.h>
 #include <stdio.h>
@@ -42,7 +44,7 @@ struct net *net_new(const struct net_opts *o, struct err *e)
 {
 	if (!curl_ready) {
 		if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-			err_set(e, "libcurl could not be initialised");
+			err_set(e, _("libcurl could not be initialised"));
 			return NULL;
 		}
 		curl_ready = 1;
@@ -56,7 +58,7 @@ struct net *net_new(const struct net_opts *o, struct err *e)
 	n->multi = curl_multi_init();
 	n->easy = curl_easy_init();
 	if (!n->multi || !n->easy) {
-		err_set(e, "libcurl could not be initialised");
+		err_set(e, _("libcurl could not be initialised"));
 		net_free(n);
 		return NULL;
 	}
@@ -256,7 +258,7 @@ int net_start(struct net *n, const struct net_req *r, struct err *e)
 	if (n->headers)
 		curl_easy_setopt(c, CURLOPT_HTTPHEADER, n->headers);
 	if (curl_multi_add_handle(n->multi, c) != CURLM_OK) {
-		err_set(e, "%s: cannot start the transfer", r->url);
+		err_set(e, _("%s: cannot start the transfer"), r->url);
 		return -1;
 	}
 	n->running = 1;
@@ -311,21 +313,23 @@ int net_finish(struct net *n, struct net_result *res, struct err *e)
 	int r = -1;
 
 	if (!n->ended) {
-		err_set(e, "%s: transfer not finished", url);
+		err_set(e, _("%s: transfer not finished"), url);
 	} else if (n->capped) {
-		err_set(e, "%s: larger than the %llu bytes expected", url, n->max);
+		err_set(e, _("%s: larger than the %llu bytes expected"), url, n->max);
 	} else if (n->write_errno) {
-		err_set(e, "%s: cannot store: %s", url, strerror(n->write_errno));
+		err_set(e, _("%s: cannot store: %s"), url, strerror(n->write_errno));
 	} else if (n->result == CURLE_OPERATION_TIMEDOUT) {
-		err_set(e, "%s: no data for %ld s, abandoned (stall_timeout)", url,
+		/* TRANSLATORS: %s is a URL; stall_timeout is the configuration
+		 * key that sets the seconds: keep it. */
+		err_set(e, _("%s: no data for %ld s, abandoned (stall_timeout)"), url,
 			n->o.stall_timeout);
 	} else if (n->result == CURLE_TOO_MANY_REDIRECTS) {
-		err_set(e, "%s: more than %ld redirects", url, MAX_REDIRS);
+		err_set(e, _("%s: more than %ld redirects"), url, MAX_REDIRS);
 	} else if (n->result == CURLE_UNSUPPORTED_PROTOCOL) {
-		err_set(e, "%s: refused: only http and https are followed (%s)",
-			url, n->errbuf[0] ? n->errbuf : "unsupported protocol");
+		err_set(e, _("%s: refused: only http and https are followed (%s)"),
+			url, n->errbuf[0] ? n->errbuf : _("unsupported protocol"));
 	} else if (n->result == CURLE_FILESIZE_EXCEEDED) {
-		err_set(e, "%s: larger than the %llu bytes expected", url, n->max);
+		err_set(e, _("%s: larger than the %llu bytes expected"), url, n->max);
 	} else if (n->result != CURLE_OK) {
 		err_set(e, "%s: %s", url,
 			n->errbuf[0] ? n->errbuf : curl_easy_strerror(n->result));
@@ -334,7 +338,7 @@ int net_finish(struct net *n, struct net_result *res, struct err *e)
 		r = 0;
 	} else if (res->code == 416 && n->offset > 0) {
 		if (ftruncate(n->fd, 0) < 0) {
-			err_set(e, "%s: cannot store: %s", url, strerror(errno));
+			err_set(e, _("%s: cannot store: %s"), url, strerror(errno));
 		} else {
 			res->status = NET_RESTART;
 			res->size = 0;

@@ -3,6 +3,8 @@
 
 #include "print.h"
 
+#include "i18n.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -61,13 +63,13 @@ int print_page(const char *command, const struct page *p, int width, int flags,
 	size_t len = 0;
 	FILE *mem = open_memstream(&text, &len);
 	if (!mem) {
-		err_set(e, "cannot format the page: %s", strerror(errno));
+		err_set(e, _("cannot format the page: %s"), strerror(errno));
 		return -1;
 	}
 	dump_page(mem, p, width, flags);
 	if (fclose(mem) != 0) {
 		free(text);
-		err_set(e, "cannot format the page");
+		err_set(e, _("cannot format the page"));
 		return -1;
 	}
 
@@ -140,7 +142,7 @@ int print_page(const char *command, const struct page *p, int width, int flags,
 		kill(-pid, SIGKILL); /* its session: sh and what it started */
 		kill(pid, SIGKILL);
 		waitpid(pid, &status, 0);
-		err_set(e, "the print command did not finish within %d s", timeout_ms / 1000);
+		err_set(e, _("the print command did not finish within %d s"), timeout_ms / 1000);
 		return -1;
 	}
 	if (r < 0) {
@@ -148,16 +150,16 @@ int print_page(const char *command, const struct page *p, int width, int flags,
 		return -1;
 	}
 	if (WIFSIGNALED(status)) {
-		err_set(e, "the print command was killed by signal %d", WTERMSIG(status));
+		err_set(e, _("the print command was killed by signal %d"), WTERMSIG(status));
 		return -1;
 	}
 	if (WEXITSTATUS(status) != 0) {
-		err_set(e, "the print command failed (exit status %d)", WEXITSTATUS(status));
+		err_set(e, _("the print command failed (exit status %d)"), WEXITSTATUS(status));
 		return -1;
 	}
 	if (werr) {
-		err_set(e, "the print command did not take the whole page: %s",
-			werr == ETIMEDOUT ? "timed out" : strerror(werr));
+		err_set(e, _("the print command did not take the whole page: %s"),
+			werr == ETIMEDOUT ? _("timed out") : strerror(werr));
 		return -1;
 	}
 	return 0;

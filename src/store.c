@@ -3,6 +3,8 @@
 
 #include "store.h"
 
+#include "i18n.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -172,7 +174,7 @@ static int mkdir_p(const char *path, struct err *e)
 			continue;
 		*s = '\0';
 		if (mkdir(p, 0755) < 0 && errno != EEXIST) {
-			err_set(e, "%s: cannot create: %s", p, strerror(errno));
+			err_set(e, _("%s: cannot create: %s"), p, strerror(errno));
 			free(p);
 			return -1;
 		}
@@ -180,7 +182,7 @@ static int mkdir_p(const char *path, struct err *e)
 	}
 	free(p);
 	if (mkdir(path, 0755) < 0 && errno != EEXIST) {
-		err_set(e, "%s: cannot create: %s", path, strerror(errno));
+		err_set(e, _("%s: cannot create: %s"), path, strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -196,7 +198,7 @@ struct store *store_open(const char *dir, struct err *e)
 	char *lock = xasprintf("%s/lock", dir);
 	s->lockfd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	if (s->lockfd < 0) {
-		err_set(e, "%s: cannot open the lock file: %s", lock, strerror(errno));
+		err_set(e, _("%s: cannot open the lock file: %s"), lock, strerror(errno));
 		free(lock);
 		s->lockfd = -1;
 		store_close(s);
@@ -204,7 +206,7 @@ struct store *store_open(const char *dir, struct err *e)
 	}
 	if (flock(s->lockfd, LOCK_EX | LOCK_NB) < 0) {
 		err_set(e, "%s: %s", lock,
-			errno == EWOULDBLOCK ? "another update is running"
+			errno == EWOULDBLOCK ? _("another update is running")
 					     : strerror(errno));
 		free(lock);
 		store_close(s);
@@ -212,7 +214,7 @@ struct store *store_open(const char *dir, struct err *e)
 	}
 	free(lock);
 	if (mkdir(s->partial, 0755) < 0 && errno != EEXIST) {
-		err_set(e, "%s: cannot create: %s", s->partial, strerror(errno));
+		err_set(e, _("%s: cannot create: %s"), s->partial, strerror(errno));
 		store_close(s);
 		return NULL;
 	}
@@ -341,7 +343,7 @@ int store_write_file(const char *path, const void *data, size_t len,
 static int make_dir(const char *path, struct err *e)
 {
 	if (mkdir(path, 0755) < 0) {
-		err_set(e, "%s: cannot create: %s", path, strerror(errno));
+		err_set(e, _("%s: cannot create: %s"), path, strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -350,7 +352,7 @@ static int make_dir(const char *path, struct err *e)
 static int link_file(const char *from, const char *to, struct err *e)
 {
 	if (link(from, to) < 0) {
-		err_set(e, "%s: cannot link to %s: %s", to, from, strerror(errno));
+		err_set(e, _("%s: cannot link to %s: %s"), to, from, strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -444,7 +446,7 @@ int store_commit(struct store *s, const char *stage, unsigned long long serial,
 	int r = -1;
 
 	if (rename(stage, dst) < 0) {
-		err_set(e, "%s: cannot move the new version in place: %s", dst,
+		err_set(e, _("%s: cannot move the new version in place: %s"), dst,
 			strerror(errno));
 		store_rmtree(stage);
 		goto out;
@@ -460,14 +462,14 @@ int store_commit(struct store *s, const char *stage, unsigned long long serial,
 	}
 	/* The switch: one rename(2) of a symlink over the old one. */
 	if (rename(tmp, cur) < 0) {
-		err_set(e, "%s: cannot switch: %s", cur, strerror(errno));
+		err_set(e, _("%s: cannot switch: %s"), cur, strerror(errno));
 		unlink(tmp);
 		goto undo;
 	}
 	if (store_fsync_dir(s->dir) < 0) {
 		/* Switched in memory; a power cut now may show either version,
 		 * both whole. Report it, but the update itself happened. */
-		err_set(e, "%s: fsync after switch: %s", s->dir, strerror(errno));
+		err_set(e, _("%s: fsync after switch: %s"), s->dir, strerror(errno));
 	}
 	r = 0;
 	prune_versions(s->dir);

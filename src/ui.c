@@ -1212,16 +1212,24 @@ int ui_run(struct site **site, struct page *start, const struct ui_opts *o)
 	/* newterm, not initscr: initscr exits by itself on an unknown TERM */
 	const char *term = getenv("TERM");
 	SCREEN *scr = term && term[0] ? newterm(NULL, stdout, stdin) : NULL;
+	if (!scr && !(term && term[0]))
+		/* TRANSLATORS: keep TERM, xterm-256color, linux and --dump
+		 * as they are: the reader types them. */
+		die(1, _("cannot use the terminal: TERM is not set; set TERM to your "
+			 "terminal's type (e.g. xterm-256color, linux), or use --dump to "
+			 "print a page"));
 	if (!scr)
-		die(1, "cannot use the terminal: %s%s%s; set TERM to your terminal's type "
-		    "(e.g. xterm-256color, linux), or use --dump to print a page",
-		    term && term[0] ? "TERM=" : "TERM is not set", term && term[0] ? term : "",
-		    term && term[0] ? " is not in the terminfo database" : "");
+		/* TRANSLATORS: %s is the value of TERM ("vt999"); keep TERM,
+		 * terminfo, xterm-256color, linux and --dump as they are. */
+		die(1, _("cannot use the terminal: TERM=%s is not in the terminfo database; "
+			 "set TERM to your terminal's type (e.g. xterm-256color, linux), or "
+			 "use --dump to print a page"), term);
 	const char *cup = tigetstr("cup");
 	if (!cup || cup == (const char *)-1) {
 		endwin();
-		die(1, "cannot use the terminal: TERM=%s cannot move the cursor; "
-		    "use --dump to print a page", term);
+		/* TRANSLATORS: %s is the value of TERM ("dumb"). */
+		die(1, _("cannot use the terminal: TERM=%s cannot move the cursor; "
+			 "use --dump to print a page"), term);
 	}
 	if (u->kiosk)
 		raw(); /* Ctrl-C, Ctrl-Z, Ctrl-\\ are plain keys; Ctrl-S cannot freeze the screen */

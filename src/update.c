@@ -121,8 +121,10 @@ static int read_installed(struct update *u, struct err *e)
 		return -1;
 	if (r == 1) {
 		struct manifest m;
+		/* TRANSLATORS: stands for a file name at the start of an error,
+		 * "installed manifest:3: bad serial". */
 		if (manifest_parse(u->old_manifest.s, u->old_manifest.len,
-				   "installed manifest", &m, e) < 0)
+				   _("installed manifest"), &m, e) < 0)
 			return -1;
 		u->old_serial = m.serial;
 		manifest_free(&m);
@@ -186,7 +188,7 @@ static void next_mirror(struct update *u, const struct err *e)
 	}
 	struct err all;
 	if (u->cfg.nupdate_urls > 1)
-		err_set(&all, "no mirror gave a usable update; the first said: %s",
+		err_set(&all, _("no mirror gave a usable update; the first said: %s"),
 			u->first_error);
 	else
 		err_set(&all, "%s", u->first_error);
@@ -195,9 +197,12 @@ static void next_mirror(struct update *u, const struct err *e)
 
 static void already_current(struct update *u)
 {
+	/* TRANSLATORS: the summary of an update that found nothing new: the
+	 * serial of the installed content, the bytes the network carried and
+	 * the seconds it took. */
 	finish(u, UPDATE_OK,
-	       xasprintf("already current (serial %llu), %llu bytes on the wire, "
-			 "%.1f s", u->old_serial, u->wire, elapsed(u)));
+	       xasprintf(_("already current (serial %llu), %llu bytes on the wire, "
+			   "%.1f s"), u->old_serial, u->wire, elapsed(u)));
 }
 
 static char *http_cache_text(const struct update *u)
@@ -248,15 +253,15 @@ static void judge_manifest(struct update *u)
 			already_current(u);
 			return;
 		}
-		err_set(&e, "serial %llu is the installed serial, but the manifest "
-			    "differs: refused (a publisher must raise the serial)",
+		err_set(&e, _("serial %llu is the installed serial, but the manifest "
+			    "differs: refused (a publisher must raise the serial)"),
 			u->m.serial);
 		next_mirror(u, &e);
 		return;
 	}
 	if (u->m.serial < u->old_serial) {
-		err_set(&e, "serial %llu is older than the installed %llu: refused "
-			    "(replayed or rolled-back manifest)",
+		err_set(&e, _("serial %llu is older than the installed %llu: refused "
+			    "(replayed or rolled-back manifest)"),
 			u->m.serial, u->old_serial);
 		next_mirror(u, &e);
 		return;
@@ -266,8 +271,8 @@ static void judge_manifest(struct update *u)
 		char x[21], n[21];
 		manifest_time_format(u->m.expires, x);
 		manifest_time_format(now, n);
-		err_set(&e, "manifest %llu expired at %s; this machine's clock says "
-			    "%s (check the clock if that is wrong)",
+		err_set(&e, _("manifest %llu expired at %s; this machine's clock says "
+			    "%s (check the clock if that is wrong)"),
 			u->m.serial, x, n);
 		next_mirror(u, &e);
 		return;
@@ -318,7 +323,7 @@ static void build_and_switch(struct update *u)
 	char *content = xasprintf("%s/content", stage);
 	if (loader_check_dir(content, &e) < 0) {
 		struct err e2;
-		err_set(&e2, "the new version would not load, refused: %s", e.msg);
+		err_set(&e2, _("the new version would not load, refused: %s"), e.msg);
 		store_rmtree(stage);
 		free(content);
 		free(stage);
@@ -333,15 +338,22 @@ static void build_and_switch(struct update *u)
 		return;
 	}
 	u->switched = 1;
-	char old[32];
+	char old[64];
 	if (u->old_serial)
 		snprintf(old, sizeof old, "%llu", u->old_serial);
 	else
-		snprintf(old, sizeof old, "none");
+		/* TRANSLATORS: the serial before the first update, in
+		 * "serial none -> 7, ..." */
+		snprintf(old, sizeof old, "%s", _("none"));
+	/* TRANSLATORS: the summary of an update: the serial before and
+	 * after, how many files were fetched, the bytes the network carried
+	 * and the seconds it took. */
 	finish(u, UPDATE_OK,
-	       xasprintf("serial %s -> %llu, %u file%s fetched, %llu bytes on the "
-			 "wire, %.1f s", old, u->m.serial, u->files_fetched,
-			 u->files_fetched == 1 ? "" : "s", u->wire, elapsed(u)));
+	       xasprintf(ngettext("serial %s -> %llu, %u file fetched, %llu bytes on the "
+				  "wire, %.1f s",
+				  "serial %s -> %llu, %u files fetched, %llu bytes on the "
+				  "wire, %.1f s", u->files_fetched),
+			 old, u->m.serial, u->files_fetched, u->wire, elapsed(u)));
 }
 
 /* Checks a whole file in partial/SHA.part and makes it partial/SHA. */
@@ -360,7 +372,7 @@ static int accept_file(struct update *u, const struct manifest_file *f,
 		goto out;
 	}
 	if ((unsigned long long)st.st_size != f->size) {
-		err_set(e, "by-hash/%s (%s): size %llu, but the manifest says %llu",
+		err_set(e, _("by-hash/%s (%s): size %llu, but the manifest says %llu"),
 			f->sha256, f->name, (unsigned long long)st.st_size, f->size);
 		unlink(p);
 		goto out;
@@ -369,7 +381,7 @@ static int accept_file(struct update *u, const struct manifest_file *f,
 	    sha256_fd(u->fd, p, got, e) < 0)
 		goto out;
 	if (strcmp(got, f->sha256) != 0) {
-		err_set(e, "by-hash/%s (%s): SHA-256 mismatch (got %s)", f->sha256,
+		err_set(e, _("by-hash/%s (%s): SHA-256 mismatch (got %s)"), f->sha256,
 			f->name, got);
 		unlink(p);
 		goto out;
@@ -480,7 +492,9 @@ static void transfer_ended(struct update *u)
 			break;
 		}
 		if (res.status != NET_DONE) {
-			err_set(&e, "manifest: unexpected answer (HTTP %ld)", res.code);
+			/* TRANSLATORS: %s is the file asked of the mirror: "manifest"
+			 * or "manifest.minisig"; then the HTTP status code. */
+			err_set(&e, _("%s: unexpected answer (HTTP %ld)"), "manifest", res.code);
 			next_mirror(u, &e);
 			break;
 		}
@@ -498,7 +512,7 @@ static void transfer_ended(struct update *u)
 	case STEP_SIG:
 		if (r < 0 || res.status != NET_DONE) {
 			if (r == 0)
-				err_set(&e, "manifest.minisig: unexpected answer (HTTP %ld)",
+				err_set(&e, _("%s: unexpected answer (HTTP %ld)"), "manifest.minisig",
 					res.code);
 			next_mirror(u, &e);
 			break;
@@ -518,8 +532,8 @@ static void transfer_ended(struct update *u)
 			close(u->fd);
 			u->fd = -1;
 			if (u->restarted++ > 2) {
-				err_set(&e, "by-hash/%s: the server refuses ranges "
-					    "(416) repeatedly", f->sha256);
+				err_set(&e, _("by-hash/%s: the server refuses ranges "
+					    "(416) repeatedly"), f->sha256);
 				fail(u, &e);
 				break;
 			}
@@ -527,7 +541,7 @@ static void transfer_ended(struct update *u)
 			break;
 		}
 		if (res.status != NET_DONE) {
-			err_set(&e, "by-hash/%s: unexpected answer (HTTP %ld)",
+			err_set(&e, _("by-hash/%s: unexpected answer (HTTP %ld)"),
 				f->sha256, res.code);
 			fail(u, &e);
 			break;
@@ -551,13 +565,13 @@ static void transfer_ended(struct update *u)
 struct update *update_begin(const struct config *cfg, struct err *e)
 {
 	if (cfg->offline) {
-		err_set(e, "offline: updates are turned off (offline = yes, or "
-			   "--offline)");
+		err_set(e, _("offline: updates are turned off (offline = yes, or "
+			   "--offline)"));
 		return NULL;
 	}
 	if (cfg->nupdate_urls == 0) {
-		err_set(e, "no update URL: give --update-url=URL or set update_url "
-			   "in the configuration file");
+		err_set(e, _("no update URL: give --update-url=URL or set update_url "
+			   "in the configuration file"));
 		return NULL;
 	}
 	struct update *u = xcalloc(1, sizeof *u);
@@ -639,7 +653,7 @@ const char *update_phase_name(enum update_phase ph)
 void update_cancel(struct update *u)
 {
 	if (u->state == UPDATE_RUNNING)
-		finish(u, UPDATE_FAILED, xstrdup("cancelled"));
+		finish(u, UPDATE_FAILED, xstrdup(_("cancelled")));
 }
 
 const char *update_message(const struct update *u)
@@ -706,9 +720,10 @@ int update_main(const struct config *cfg)
 	/* A file-size limit must fail a write (EFBIG), not kill us midway. */
 	signal(SIGXFSZ, SIG_IGN);
 	if (update_run(cfg, &msg, &e) < 0) {
-		fprintf(stderr, "%s: update failed: %s\n", util_progname, e.msg);
-		fprintf(stderr, "%s: the installed content is unchanged\n",
-			util_progname);
+		fprintf(stderr, "%s: ", util_progname);
+		fprintf(stderr, _("update failed: %s"), e.msg);
+		fprintf(stderr, "\n%s: %s\n", util_progname,
+			_("the installed content is unchanged"));
 		return 3;
 	}
 	printf("%s\n", msg);

@@ -3,6 +3,8 @@
 
 #include "util.h"
 
+#include "i18n.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -14,7 +16,7 @@ const char *util_progname = PACKAGE;
 
 static IDM_NORETURN void oom(void)
 {
-	fprintf(stderr, "%s: out of memory\n", util_progname);
+	fprintf(stderr, "%s: %s\n", util_progname, _("out of memory"));
 	exit(2);
 }
 
@@ -104,7 +106,21 @@ void err_vset(struct err *e, const char *fmt, va_list ap)
 {
 	if (!e)
 		return;
-	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	int n = vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	if (n < 0 || (size_t)n < sizeof e->msg)
+		return;
+	/* Cut short: never in the middle of a UTF-8 character (a translated
+	 * message takes two bytes a letter in Arabic), which a terminal
+	 * would show as garbage. */
+	size_t len = strlen(e->msg), i = len;
+	while (i > 0 && ((unsigned char)e->msg[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i > 0 && (unsigned char)e->msg[i - 1] >= 0xC0) {
+		unsigned char lead = (unsigned char)e->msg[i - 1];
+		size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+		if (len - (i - 1) < need)
+			e->msg[i - 1] = '\0';
+	}
 }
 
 void err_set(struct err *e, const char *fmt, ...)
@@ -186,7 +202,7 @@ int util_read_file(const char *path, size_t max, struct buf *b, struct err *e)
 		if (n == 0)
 			break;
 		if (b->len - start + (size_t)n > max) {
-			err_set(e, "%s: too large (the limit is %zu bytes)", path, max);
+			err_set(e, _("%s: too large (the limit is %zu bytes)"), path, max);
 			close(fd);
 			return -1;
 		}

@@ -2,7 +2,8 @@
 # i18n-ui.sh - the browser in each language, through tmux: the home screen
 # and the help screen of the fixture site (tests/fixtures/lang) at 80x24
 # with LANGUAGE=en, fr, es and ar, against tests/expected/i18n/; and, for
-# each translated language, no English left on the help screen.
+# each translated language, no English left on the help screen; and the
+# error for an unset TERM, in Arabic.
 # UPDATE_EXPECTED=1 rewrites the expected captures (read them first).
 srcdir=$(cd "$(dirname "$0")" && pwd)
 . "$srcdir/lib.sh"
@@ -44,6 +45,18 @@ capture() {
 	fi
 	same_file "$EXP/$1.txt" "$T/$1.txt" "$2"
 }
+
+# The terminal errors come before any screen: TERM unset, said in Arabic,
+# TERM and --dump kept as the reader must type them.
+tm kill-server 2>/dev/null
+RUN=$((RUN + 1))
+SOCK="idm-i18n-$$-$RUN"
+tm -f /dev/null new-session -d -s t -x 80 -y 24 \
+	"env -u TERM LANGUAGE=ar LC_ALL=C.UTF-8 HOME='$HOME' '$IDMVIEW' -d '$FIX' 2> '$T/term.err'; echo exit status \$?; sleep 30"
+wait_for "exit status"; ok $? "TERM unset: idmview exits"
+contains "$T/screen" "exit status 1" "TERM unset: exit status 1"
+contains "$T/term.err" "idmview: تعذّر استخدام الطرفية: المتغير TERM غير مضبوط" "ar: TERM unset, said in Arabic"
+contains "$T/term.err" "أو استخدم --dump لطباعة صفحة" "ar: ... with --dump kept"
 
 # what the home screen says in each language (the menu title and the
 # site title come from the content, the status line from the catalogue)

@@ -8,6 +8,9 @@
 #    matches the expected captures, and each line matches what fribidi(1)
 #    itself makes of the same logical line;
 #  - --dump keeps the reading order unless --bidi=on.
+# And the program's errors in the reader's language (LANGUAGE=fr, es, ar):
+# a content error, a configuration error, update failures; file:line and
+# the technical words kept.
 # UPDATE_EXPECTED=1 rewrites tests/expected/lang/.
 srcdir=$(cd "$(dirname "$0")" && pwd)
 . "$srcdir/lib.sh"
@@ -116,4 +119,36 @@ ok $same "--bidi=on leaves every bundled (English) page as it is"
 v --dump --bidi=sideways hotline > "$T/out" 2>&1
 [ $? -eq 1 ]; ok $? "--bidi=sideways is a usage error"
 contains "$T/out" "auto, on, off" "and lists the choices"
+
+# --- the program's errors in the reader's language ---
+# (the catalogues' messages outside the browser: content, configuration,
+# update; file:line and the technical words stay as they are)
+bad="$T/badsite"
+mkdir -p "$bad"
+cp "$SRCDIR"/fixtures/site/*.xml "$bad/"
+cp "$SRCDIR/fixtures/bad/site-missing-item.xml" "$bad/site.xml"
+LANGUAGE=fr "$IDMVIEW" --data-dir="$bad" --dump > "$T/out" 2> "$T/err"
+[ $? -eq 2 ]; ok $? "fr: bad content still exits 2"
+contains "$T/err" "idmview: $bad/site.xml:5: l’élément de menu nomme la page" \
+	"fr: a content error in French, after its file:line"
+"$IDMVIEW" --data-dir="$bad" --dump 2> "$T/err"
+contains "$T/err" "$bad/site.xml:5: menu item names page 'gone'" "without LANGUAGE the same error is in English"
+printf 'offline = maybe\n' > "$T/bad.conf"
+LANGUAGE=fr "$IDMVIEW" -c "$T/bad.conf" --dump > "$T/out" 2> "$T/err"
+[ $? -eq 1 ]; ok $? "fr: a configuration error is still a usage error (status 1)"
+contains "$T/err" "$T/bad.conf:1: offline doit valoir yes ou no" "fr: a configuration error in French, key and values kept"
+LANGUAGE=es "$IDMVIEW" --update --update-url=ftp://example.org/ > "$T/out" 2> "$T/err"
+[ $? -eq 1 ]; ok $? "es: --update-url=ftp:// is a usage error"
+contains "$T/err" "--update-url: update_url debe ser una URL http:// o https://: ftp://example.org/" \
+	"es: the wrong --update-url scheme said in Spanish"
+LANGUAGE=es "$IDMVIEW" --update --update-url=http://127.0.0.1:1/ -s "$T/store" \
+	--trusted-key="$SRCDIR/fixtures/update/key.pub" > "$T/out" 2> "$T/err"
+[ $? -eq 3 ]; ok $? "es: an unreachable mirror is a failed update (status 3)"
+contains "$T/err" "idmview: la actualización ha fallado: http://127.0.0.1:1/manifest: " \
+	"es: the update failure in Spanish, the URL kept"
+contains "$T/err" "idmview: el contenido instalado no ha cambiado" "es: ... and that the content is unchanged"
+LANGUAGE=ar "$IDMVIEW" --update --update-url=http://127.0.0.1:1/ -s "$T/store" \
+	--trusted-key="$SRCDIR/fixtures/update/manifest" > "$T/out" 2> "$T/err"
+contains "$T/err" "manifest:1: ليس ملف minisign (لا يوجد سطر «untrusted comment:»)" \
+	"ar: a key that is not a minisign key, in Arabic, the minisign words kept"
 done_testing

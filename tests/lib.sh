@@ -16,7 +16,11 @@ _tap_n=0
 _tap_failed=0
 _tap_cleanup() { [ -n "${KEEP_TMP:-}" ] || rm -rf "$T"; }
 trap '_tap_cleanup' EXIT
+# English messages whatever the caller's language: the checks compare
+# English text, and gettext honours LANGUAGE even under C.UTF-8. A check
+# of a translation sets LANGUAGE on its own command.
 export LC_ALL=C.UTF-8
+unset LANGUAGE
 unset IDMVIEW_DATA_DIR XDG_CONFIG_HOME XDG_DATA_HOME
 export HOME="$T/home"
 mkdir -p "$HOME"

@@ -13,7 +13,7 @@ ok $? "gettext tools are installed (bootstrap installs gettext)"
 
 # The messages of the sources, as make update-po would extract them.
 (cd "$TOP_SRCDIR" && xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 \
-	--files-from=po/POTFILES.in -o "$T/idmview.pot" --omit-header 2>"$T/xg")
+	--add-comments=TRANSLATORS: --files-from=po/POTFILES.in -o "$T/idmview.pot" --omit-header 2>"$T/xg")
 ok $? "xgettext extracts the messages from po/POTFILES.in"
 [ -f "$T/idmview.pot" ] || : > "$T/idmview.pot"
 nmsg=$(grep -c '^msgid ' "$T/idmview.pot")
