@@ -45,13 +45,14 @@ bump() { _when=$((_when + 10)); touch -d "@$_when" "$1/manifest" 2>/dev/null; }
 
 # snap STORE: every installed file with its hash, and `current`; partial/
 # (resumable downloads) and the lock are left out.
+# One sha256sum for all the files, not one per file: store-full.sh takes
+# dozens of snapshots.
 snap() {
-	(cd "$1" 2>/dev/null && find . -path ./partial -prune -o -path ./lock -prune -o -print | LC_ALL=C sort |
-	while IFS= read -r f; do
-		if [ -L "$f" ]; then echo "$f -> $(readlink "$f")"
-		elif [ -f "$f" ]; then echo "$f $(sha256sum < "$f" | cut -c1-64)"
-		else echo "$f/"; fi
-	done)
+	(cd "$1" 2>/dev/null || exit 0
+	find . \( -path ./partial -o -path ./lock \) -prune -o \
+		\( -type l -printf '%p -> %l\n' \) -o \( -type d -printf '%p/\n' \)
+	find . \( -path ./partial -o -path ./lock \) -prune -o -type f -print0 |
+		xargs -0 -r sha256sum | sed 's/^\([0-9a-f]*\)  \(.*\)$/\2 \1/') | LC_ALL=C sort
 }
 
 # check_version STORE: `current` names one whole version whose files all
