@@ -105,6 +105,7 @@ void err_vset(struct err *e, const char *fmt, va_list ap)
 	if (!e)
 		return;
 	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	e->sys = 0;
 }
 
 void err_set(struct err *e, const char *fmt, ...)
@@ -113,6 +114,19 @@ void err_set(struct err *e, const char *fmt, ...)
 	va_start(ap, fmt);
 	err_vset(e, fmt, ap);
 	va_end(ap);
+}
+
+void err_sys(struct err *e, int errnum, const char *fmt, ...)
+{
+	if (!e)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	err_vset(e, fmt, ap);
+	va_end(ap);
+	size_t n = strlen(e->msg);
+	snprintf(e->msg + n, sizeof e->msg - n, ": %s", strerror(errnum));
+	e->sys = errnum;
 }
 
 void buf_add(struct buf *b, const char *s, size_t n)
