@@ -29,13 +29,7 @@ start_nginx -r "$RATE" "$T/srv" || { echo "Bail out! nginx did not start"; cat "
 tm new-session -d -s keep -x 20 -y 5 "exec sleep 3600" || { echo "Bail out! cannot start tmux"; exit 1; }
 
 # The pane runs the program, then prints its exit status, and stays.
-cat > "$T/run.sh" <<'EOT'
-#!/bin/sh
-"$@" 2> "$IDM_ERR"
-echo "exit status $?"
-exec sleep 3600
-EOT
-chmod +x "$T/run.sh"
+pane_runner "$T/run.sh"
 
 S="$T/store"
 # start SESSION ARGS...: idmview on the store in a fresh 80x24 session.
