@@ -248,7 +248,7 @@ int main(int argc, char **argv)
 	if (update && (dump || list || query || start_id))
 		die(EXIT_USAGE, _("--update does not go with --dump, --list, --search or a PAGE"));
 
-	struct err e = {{0}};
+	struct err e = {0};
 	struct config cfg;
 	config_init(&cfg);
 	if (config_load(&cfg, config_path, &e) < 0)

@@ -317,7 +317,7 @@ int net_finish(struct net *n, struct net_result *res, struct err *e)
 	} else if (n->capped) {
 		err_set(e, _("%s: larger than the %llu bytes expected"), url, n->max);
 	} else if (n->write_errno) {
-		err_set(e, _("%s: cannot store: %s"), url, strerror(n->write_errno));
+		err_sys(e, n->write_errno, _("%s: cannot store"), url);
 	} else if (n->result == CURLE_OPERATION_TIMEDOUT) {
 		/* TRANSLATORS: %s is a URL; stall_timeout is the configuration
 		 * key that sets the seconds: keep it. */
@@ -338,7 +338,7 @@ int net_finish(struct net *n, struct net_result *res, struct err *e)
 		r = 0;
 	} else if (res->code == 416 && n->offset > 0) {
 		if (ftruncate(n->fd, 0) < 0) {
-			err_set(e, _("%s: cannot store: %s"), url, strerror(errno));
+			err_sys(e, errno, _("%s: cannot store"), url);
 		} else {
 			res->status = NET_RESTART;
 			res->size = 0;

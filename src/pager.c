@@ -149,7 +149,7 @@ static void set_layout(struct ui *u, const struct place *at)
 
 static int open_page(struct ui *u, struct page *p, const struct place *at)
 {
-	struct err e = {{0}};
+	struct err e = {0};
 	if (loader_load_page(u->site, p, &e) < 0) {
 		ui_message(u, _("Cannot open this page: %s"), e.msg);
 		return -1;

@@ -606,7 +606,7 @@ void search_site(struct site *s, const struct search_query *q, const struct page
 			continue;
 		}
 		if (p->kind == PAGE_TEXT && !p->loaded) {
-			struct err e = {{0}};
+			struct err e = {0};
 			if (loader_load_page(s, p, &e) < 0) {
 				if (!out->failed++)
 					out->first_error = e;

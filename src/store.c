@@ -174,7 +174,7 @@ static int mkdir_p(const char *path, struct err *e)
 			continue;
 		*s = '\0';
 		if (mkdir(p, 0755) < 0 && errno != EEXIST) {
-			err_set(e, _("%s: cannot create: %s"), p, strerror(errno));
+			err_sys(e, errno, _("%s: cannot create"), p);
 			free(p);
 			return -1;
 		}
@@ -182,7 +182,7 @@ static int mkdir_p(const char *path, struct err *e)
 	}
 	free(p);
 	if (mkdir(path, 0755) < 0 && errno != EEXIST) {
-		err_set(e, _("%s: cannot create: %s"), path, strerror(errno));
+		err_sys(e, errno, _("%s: cannot create"), path);
 		return -1;
 	}
 	return 0;
@@ -198,7 +198,7 @@ struct store *store_open(const char *dir, struct err *e)
 	char *lock = xasprintf("%s/lock", dir);
 	s->lockfd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	if (s->lockfd < 0) {
-		err_set(e, _("%s: cannot open the lock file: %s"), lock, strerror(errno));
+		err_sys(e, errno, _("%s: cannot open the lock file"), lock);
 		free(lock);
 		s->lockfd = -1;
 		store_close(s);
@@ -214,7 +214,7 @@ struct store *store_open(const char *dir, struct err *e)
 	}
 	free(lock);
 	if (mkdir(s->partial, 0755) < 0 && errno != EEXIST) {
-		err_set(e, _("%s: cannot create: %s"), s->partial, strerror(errno));
+		err_sys(e, errno, _("%s: cannot create"), s->partial);
 		store_close(s);
 		return NULL;
 	}
@@ -314,19 +314,19 @@ int store_write_file(const char *path, const void *data, size_t len,
 	char *tmp = xasprintf("%s.tmp", path);
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0) {
-		err_set(e, "%s: %s", tmp, strerror(errno));
+		err_sys(e, errno, "%s", tmp);
 		free(tmp);
 		return -1;
 	}
 	if (write_all(fd, data, len) < 0 || fsync(fd) < 0) {
-		err_set(e, "%s: %s", tmp, strerror(errno));
+		err_sys(e, errno, "%s", tmp);
 		close(fd);
 		unlink(tmp);
 		free(tmp);
 		return -1;
 	}
 	if (close(fd) < 0 || rename(tmp, path) < 0) {
-		err_set(e, "%s: %s", path, strerror(errno));
+		err_sys(e, errno, "%s", path);
 		unlink(tmp);
 		free(tmp);
 		return -1;
@@ -335,7 +335,7 @@ int store_write_file(const char *path, const void *data, size_t len,
 	char *d = dir_of(path);
 	int r = store_fsync_dir(d);
 	if (r < 0)
-		err_set(e, "%s: fsync: %s", d, strerror(errno));
+		err_sys(e, errno, "%s: fsync", d);
 	free(d);
 	return r;
 }
@@ -343,7 +343,7 @@ int store_write_file(const char *path, const void *data, size_t len,
 static int make_dir(const char *path, struct err *e)
 {
 	if (mkdir(path, 0755) < 0) {
-		err_set(e, _("%s: cannot create: %s"), path, strerror(errno));
+		err_sys(e, errno, _("%s: cannot create"), path);
 		return -1;
 	}
 	return 0;
@@ -352,7 +352,7 @@ static int make_dir(const char *path, struct err *e)
 static int link_file(const char *from, const char *to, struct err *e)
 {
 	if (link(from, to) < 0) {
-		err_set(e, _("%s: cannot link to %s: %s"), to, from, strerror(errno));
+		err_sys(e, errno, _("%s: cannot link to %s"), to, from);
 		return -1;
 	}
 	return 0;
@@ -418,7 +418,7 @@ int store_stage(struct store *s, const struct manifest *m,
 		goto out;
 	if (store_fsync_dir(byhash) < 0 || store_fsync_dir(content) < 0 ||
 	    store_fsync_dir(stage) < 0 || store_fsync_dir(s->partial) < 0) {
-		err_set(e, "%s: fsync: %s", stage, strerror(errno));
+		err_sys(e, errno, "%s: fsync", stage);
 		goto out;
 	}
 	*stage_out = stage;
@@ -446,30 +446,29 @@ int store_commit(struct store *s, const char *stage, unsigned long long serial,
 	int r = -1;
 
 	if (rename(stage, dst) < 0) {
-		err_set(e, _("%s: cannot move the new version in place: %s"), dst,
-			strerror(errno));
+		err_sys(e, errno, _("%s: cannot move the new version in place"), dst);
 		store_rmtree(stage);
 		goto out;
 	}
 	if (store_fsync_dir(s->dir) < 0) {
-		err_set(e, "%s: fsync: %s", s->dir, strerror(errno));
+		err_sys(e, errno, "%s: fsync", s->dir);
 		goto undo;
 	}
 	unlink(tmp);
 	if (symlink(name, tmp) < 0) {
-		err_set(e, "%s: %s", tmp, strerror(errno));
+		err_sys(e, errno, "%s", tmp);
 		goto undo;
 	}
 	/* The switch: one rename(2) of a symlink over the old one. */
 	if (rename(tmp, cur) < 0) {
-		err_set(e, _("%s: cannot switch: %s"), cur, strerror(errno));
+		err_sys(e, errno, _("%s: cannot switch"), cur);
 		unlink(tmp);
 		goto undo;
 	}
 	if (store_fsync_dir(s->dir) < 0) {
 		/* Switched in memory; a power cut now may show either version,
 		 * both whole. Report it, but the update itself happened. */
-		err_set(e, _("%s: fsync after switch: %s"), s->dir, strerror(errno));
+		err_sys(e, errno, _("%s: fsync after switch"), s->dir);
 	}
 	r = 0;
 	prune_versions(s->dir);

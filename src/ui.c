@@ -449,7 +449,7 @@ static void switch_pending(struct ui *u)
 	u->pending = 0;
 	if (u->opts->fixed_dir)
 		return;
-	struct err e = {{0}};
+	struct err e = {0};
 	struct buf notes = {0};
 	struct site *s = content_open(u->opts->cfg->store, u->opts->bundled_dir, 1, 1, &notes, &e);
 	for (char *l = notes.s ? strtok(notes.s, "\n") : NULL; l; l = strtok(NULL, "\n"))
@@ -471,7 +471,7 @@ static void update_finish(struct ui *u)
 		return;
 	}
 	if (st == UPDATE_OK && update_switched(u->upd) && !u->opts->fixed_dir) {
-		struct err e = {{0}};
+		struct err e = {0};
 		char *dir = store_content_dir(u->opts->cfg->store, u->opts->bundled_dir);
 		struct site *s = loader_load_site(dir, &e);
 		free(dir);
@@ -501,7 +501,7 @@ static void update_toggle(struct ui *u)
 		ui_message(u, _("Update cancelled; the content is unchanged."));
 		return;
 	}
-	struct err e = {{0}};
+	struct err e = {0};
 	u->upd = u->opts->cfg ? update_begin(u->opts->cfg, &e) : NULL;
 	if (!u->upd)
 		ui_message(u, _("Cannot update: %s"), u->opts->cfg ? e.msg : _("no settings"));
@@ -914,7 +914,7 @@ static void check_due(struct ui *u)
 	long now = now_ms();
 	if (!u->kiosk || !c->update_interval || u->upd || u->pending || now < u->next_check)
 		return;
-	struct err e = {{0}};
+	struct err e = {0};
 	u->upd = update_begin(c, &e);
 	if (!u->upd) {
 		syslog(LOG_NOTICE, "background update cannot start: %s", e.msg);
@@ -1086,7 +1086,7 @@ static void handle_mouse(struct ui *u)
 
 static void print_current(struct ui *u)
 {
-	struct err e = {{0}};
+	struct err e = {0};
 	const char *cmd = u->opts->cfg ? u->opts->cfg->print_command : NULL;
 	if (!cmd)
 		return;

@@ -107,9 +107,23 @@ static void finish(struct update *u, enum update_state st, char *message)
 	u->phase = UPDATE_PHASE_DONE;
 }
 
+/* A full disk (or quota) is the one failure the user can put right
+ * where the store is: say so, and what to do. */
+static void explain_no_room(struct err *e, const char *store)
+{
+	if (e->sys != ENOSPC && e->sys != EDQUOT)
+		return;
+	/* TRANSLATORS: after "FILE: cannot create: (the system's reason)"; %s is a directory. */
+	err_append(e, _("; no room left on the disk that holds %s: free some space there "
+			"and run the update again (what was downloaded is kept)"), store);
+}
+
 static void fail(struct update *u, const struct err *e)
 {
-	finish(u, UPDATE_FAILED, xstrdup(e->msg));
+	struct err x = *e;
+	if (u->store)
+		explain_no_room(&x, store_dir(u->store));
+	finish(u, UPDATE_FAILED, xstrdup(x.msg));
 }
 
 /* Reads what is installed: serial, manifest bytes, HTTP validators. */
@@ -368,7 +382,7 @@ static int accept_file(struct update *u, const struct manifest_file *f,
 	int r = -1;
 
 	if (fstat(u->fd, &st) < 0) {
-		err_set(e, "%s: %s", p, strerror(errno));
+		err_sys(e, errno, "%s", p);
 		goto out;
 	}
 	if ((unsigned long long)st.st_size != f->size) {
@@ -387,7 +401,7 @@ static int accept_file(struct update *u, const struct manifest_file *f,
 		goto out;
 	}
 	if (fsync(u->fd) < 0 || rename(p, done) < 0) {
-		err_set(e, "%s: %s", p, strerror(errno));
+		err_sys(e, errno, "%s", p);
 		goto out;
 	}
 	r = 0;
@@ -424,22 +438,21 @@ static void start_next_file(struct update *u)
 		free(done);
 		u->fd = open(part, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 		if (u->fd < 0) {
-			err_set(&e, "%s: %s", part, strerror(errno));
+			err_sys(&e, errno, "%s", part);
 			free(part);
 			fail(u, &e);
 			return;
 		}
 		free(part);
 		if (fstat(u->fd, &st) < 0) {
-			err_set(&e, "partial/%s.part: %s", f->sha256, strerror(errno));
+			err_sys(&e, errno, "partial/%s.part", f->sha256);
 			fail(u, &e);
 			return;
 		}
 		unsigned long long have = (unsigned long long)st.st_size;
 		if (have > f->size) {
 			if (ftruncate(u->fd, 0) < 0) {
-				err_set(&e, "partial/%s.part: %s", f->sha256,
-					strerror(errno));
+				err_sys(&e, errno, "partial/%s.part", f->sha256);
 				fail(u, &e);
 				return;
 			}
@@ -605,6 +618,7 @@ struct update *update_begin(const struct config *cfg, struct err *e)
 		next_mirror(u, e);
 	return u;
 bad:
+	explain_no_room(e, cfg->store);
 	update_free(u);
 	return NULL;
 }

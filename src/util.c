@@ -102,25 +102,31 @@ void die(int status, const char *fmt, ...)
 	exit(status);
 }
 
+/* A message cut short at the end of its buffer (n: what vsnprintf wanted
+ * to write) ends at a whole character, never in the middle of a UTF-8
+ * sequence (a translated message takes two bytes a letter in Arabic),
+ * which a terminal would show as garbage. */
+static void cut_whole(char *msg, size_t size, int n)
+{
+	if (n < 0 || (size_t)n < size)
+		return;
+	size_t len = strlen(msg), i = len;
+	while (i > 0 && ((unsigned char)msg[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i > 0 && (unsigned char)msg[i - 1] >= 0xC0) {
+		unsigned char lead = (unsigned char)msg[i - 1];
+		size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+		if (len - (i - 1) < need)
+			msg[i - 1] = '\0';
+	}
+}
+
 void err_vset(struct err *e, const char *fmt, va_list ap)
 {
 	if (!e)
 		return;
-	int n = vsnprintf(e->msg, sizeof e->msg, fmt, ap);
-	if (n < 0 || (size_t)n < sizeof e->msg)
-		return;
-	/* Cut short: never in the middle of a UTF-8 character (a translated
-	 * message takes two bytes a letter in Arabic), which a terminal
-	 * would show as garbage. */
-	size_t len = strlen(e->msg), i = len;
-	while (i > 0 && ((unsigned char)e->msg[i - 1] & 0xC0) == 0x80)
-		i--;
-	if (i > 0 && (unsigned char)e->msg[i - 1] >= 0xC0) {
-		unsigned char lead = (unsigned char)e->msg[i - 1];
-		size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
-		if (len - (i - 1) < need)
-			e->msg[i - 1] = '\0';
-	}
+	cut_whole(e->msg, sizeof e->msg, vsnprintf(e->msg, sizeof e->msg, fmt, ap));
+	e->sys = 0;
 }
 
 void err_set(struct err *e, const char *fmt, ...)
@@ -128,6 +134,29 @@ void err_set(struct err *e, const char *fmt, ...)
 	va_list ap;
 	va_start(ap, fmt);
 	err_vset(e, fmt, ap);
+	va_end(ap);
+}
+
+void err_sys(struct err *e, int errnum, const char *fmt, ...)
+{
+	if (!e)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	err_vset(e, fmt, ap);
+	va_end(ap);
+	err_append(e, ": %s", strerror(errnum));
+	e->sys = errnum;
+}
+
+void err_append(struct err *e, const char *fmt, ...)
+{
+	if (!e)
+		return;
+	size_t n = strlen(e->msg);
+	va_list ap;
+	va_start(ap, fmt);
+	cut_whole(e->msg + n, sizeof e->msg - n, vsnprintf(e->msg + n, sizeof e->msg - n, fmt, ap));
 	va_end(ap);
 }
 

@@ -35,9 +35,17 @@ void die(int status, const char *fmt, ...) IDM_PRINTF(2, 3) IDM_NORETURN;
  * concerned. Only main decides to print and exit. */
 struct err {
 	char msg[1024];
+	int sys; /* the errno of the system call whose failure this is, else 0 */
 };
 void err_set(struct err *e, const char *fmt, ...) IDM_PRINTF(2, 3);
 void err_vset(struct err *e, const char *fmt, va_list ap) IDM_PRINTF(2, 0);
+/* A system call failed with `errnum`: "FMT: strerror(errnum)", and
+ * e->sys = errnum, so that a caller can tell a full disk (ENOSPC) from
+ * other failures without reading the text. */
+void err_sys(struct err *e, int errnum, const char *fmt, ...) IDM_PRINTF(3, 4);
+/* Appends to e's message (cut at a whole character when it is full);
+ * e->sys is kept. */
+void err_append(struct err *e, const char *fmt, ...) IDM_PRINTF(2, 3);
 
 /* A growable NUL-terminated byte buffer. Zero-initialise before use. */
 struct buf {

@@ -26,49 +26,15 @@ RATE=8m			# nginx limit_rate on by-hash/: the kill lands mid-transfer
 
 die() { echo "bench: $*" >&2; exit 2; }
 [ -x "$IDMVIEW" ] && [ -x "$PUBLISH" ] || die "build first (make)"
-NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 [ -x "$NGINX" ] || die "nginx missing (run ./bootstrap)"
 command -v curl >/dev/null || die "curl missing (run ./bootstrap)"
 start=$(date +%s)
 
-PORT=$(free_port)
-NG="$T/nginx"
-mkdir -p "$NG/tmp" "$NG/logs" "$T/srv"
-cat > "$NG/nginx.conf" <<CONF
-daemon off;
-master_process off;
-worker_processes 1;
-pid $NG/nginx.pid;
-error_log $NG/error.log;
-events { worker_connections 64; }
-http {
-	log_format wire '\$request_uri \$status \$bytes_sent \$body_bytes_sent';
-	access_log $NG/access.log wire;
-	client_body_temp_path $NG/tmp/body;
-	proxy_temp_path $NG/tmp/proxy;
-	fastcgi_temp_path $NG/tmp/fastcgi;
-	uwsgi_temp_path $NG/tmp/uwsgi;
-	scgi_temp_path $NG/tmp/scgi;
-	default_type application/octet-stream;
-	server {
-		listen 127.0.0.1:$PORT;
-		root $T/srv;
-		location ~ /by-hash/ { limit_rate $RATE; }
-	}
-}
-CONF
-"$NGINX" -p "$NG" -c "$NG/nginx.conf" -e "$NG/error.log" &
-NGPID=$!
+mkdir -p "$T/srv"
 UPID=
-trap '[ -n "$UPID" ] && kill -9 $UPID 2>/dev/null; kill $NGPID 2>/dev/null; wait $NGPID 2>/dev/null; _tap_cleanup' EXIT
+trap '[ -n "$UPID" ] && kill -9 $UPID 2>/dev/null; stop_nginx; _tap_cleanup' EXIT
 trap 'exit 2' INT TERM HUP
-URL="http://127.0.0.1:$PORT"
-i=0
-until curl -s -o /dev/null "$URL/" 2>/dev/null; do
-	i=$((i + 1))
-	[ $i -lt 50 ] || { cat "$NG/error.log" >&2; die "nginx did not start"; }
-	sleep 0.1
-done
+start_nginx -l -r "$RATE" "$T/srv" || { cat "$NG/error.log" >&2; die "nginx did not start"; }
 
 # mark / wire / requests / file_body: the access log since mark.
 mark() { _mark=$(wc -l < "$NG/access.log"); }

@@ -17,13 +17,7 @@ export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$SRCDIR/lsan.supp:print_suppre
 tm new-session -d -s keep -x 20 -y 5 "exec sleep 3600" || { echo "Bail out! cannot start tmux"; exit 1; }
 
 # The pane runs the program, then prints its exit status, and stays.
-cat > "$T/run.sh" <<'EOT'
-#!/bin/sh
-"$@" 2> "$IDM_ERR"
-echo "exit status $?"
-exec sleep 3600
-EOT
-chmod +x "$T/run.sh"
+pane_runner "$T/run.sh"
 
 # start W H ENV... -- ARGS: a fresh session "t" running idmview.
 start() {

@@ -9,13 +9,11 @@ srcdir=$(cd "$(dirname "$0")" && pwd)
 . "$SRCDIR/update-common.sh"
 
 command -v tmux >/dev/null || { echo "not ok 1 - tmux missing (run ./bootstrap)"; echo 1..1; exit 1; }
-NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 [ -x "$NGINX" ] || { echo "not ok 1 - nginx missing (run ./bootstrap)"; echo 1..1; exit 1; }
 
 SOCK="idmkiosk$$"
 tm() { tmux -L "$SOCK" -f /dev/null "$@"; }
-NGPID=
-trap 'tm kill-server 2>/dev/null; [ -z "$NGPID" ] || { kill $NGPID 2>/dev/null; wait $NGPID 2>/dev/null; }; _tap_cleanup' EXIT
+trap 'tm kill-server 2>/dev/null; stop_nginx; _tap_cleanup' EXIT
 
 # one server for the whole script, kept when it has no session
 tm start-server \; set-option -s exit-empty off
@@ -325,32 +323,7 @@ tm send-keys q
 is "$(ended)" "1/0" "normal mode: q still quits"
 
 # --- background updates ----------------------------------------------------
-PORT=$(free_port)
-NG="$T/nginx"
-mkdir -p "$NG/tmp"
-cat > "$NG/nginx.conf" <<CONF
-daemon off;
-master_process off;
-worker_processes 1;
-pid $NG/nginx.pid;
-error_log $NG/error.log;
-events { worker_connections 64; }
-http {
-	access_log off;
-	client_body_temp_path $NG/tmp/body;
-	proxy_temp_path $NG/tmp/proxy;
-	fastcgi_temp_path $NG/tmp/fastcgi;
-	uwsgi_temp_path $NG/tmp/uwsgi;
-	scgi_temp_path $NG/tmp/scgi;
-	default_type application/octet-stream;
-	server { listen 127.0.0.1:$PORT; root $T/srv; }
-}
-CONF
-"$NGINX" -p "$NG" -c "$NG/nginx.conf" -e "$NG/error.log" &
-NGPID=$!
-URL="http://127.0.0.1:$PORT"
-i=0
-until curl -s -o /dev/null "$URL/" 2>/dev/null || [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done
+start_nginx "$T/srv" || diag "nginx did not start: $(cat "$NG/error.log")"
 
 SRC="$T/src"
 new_src "$SRC"

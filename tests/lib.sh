@@ -77,6 +77,19 @@ lacks() {
 
 diag() { echo "# $*"; }
 
+# pane_runner FILE: writes the script a tmux pane runs: the command given
+# as its arguments, standard error to $IDM_ERR, then "exit status N"; the
+# pane then stays, for capture-pane to read.
+pane_runner() {
+	cat > "$1" <<'EOT'
+#!/bin/sh
+"$@" 2> "$IDM_ERR"
+echo "exit status $?"
+exec sleep 3600
+EOT
+	chmod +x "$1"
+}
+
 skip_all() { echo "1..0 # SKIP $*"; exit 0; }
 
 done_testing() {

@@ -23,7 +23,7 @@
 
 static struct site *load(void)
 {
-	struct err e = {{0}};
+	struct err e = {0};
 	struct site *s = loader_load_site(FIX, &e);
 	if (!s)
 		fail_msg("%s", e.msg);
@@ -34,7 +34,7 @@ static void check_lang(struct site *s, const char *code)
 {
 	struct page *home = site_find(s, "home"), *hot = site_find(s, "hotline"),
 		    *con = site_find(s, "contact");
-	struct err e = {{0}};
+	struct err e = {0};
 	size_t n = site_select_lang(s, code, "NOTE");
 	int fr = code && !strcmp(code, "fr"), es = code && !strcmp(code, "es"),
 	    ar = code && !strcmp(code, "ar");
@@ -101,7 +101,7 @@ static void refusals(void **state)
 		fprintf(f, "<site title='S' lang='en'>%s<menu id='home' title='H'><item page='p'/>"
 			   "</menu><page id='p' file='p.xml' title='P'/></site>\n", cases[i].index);
 		fclose(f);
-		struct err e = {{0}};
+		struct err e = {0};
 		struct site *s = loader_load_site(dir, &e);
 		if (s || !strstr(e.msg, cases[i].msg))
 			fail_msg("case %zu: expected \"%s\", got \"%s\"", i, cases[i].msg,
@@ -114,7 +114,7 @@ static void refusals(void **state)
 	      "<page id='p' file='p.xml' title='P'><translation lang='fr' file='../x.xml' "
 	      "title='Q'/></page></site>\n", f);
 	fclose(f);
-	struct err e = {{0}};
+	struct err e = {0};
 	assert_null(loader_load_site(dir, &e));
 	unlink(index);
 	unlink(page);

@@ -125,7 +125,7 @@ static void assert_msg(const char *msg, const char *file, int line, const char *
 /* Loads the site, then page p; expects the page load to fail. */
 static void expect_page_error(int line, const char *what)
 {
-	struct err e = {{0}};
+	struct err e = {0};
 	struct site *s = loader_load_site(tmpl, &e);
 	if (!s)
 		fail_msg("site did not load: %s", e.msg);
@@ -136,7 +136,7 @@ static void expect_page_error(int line, const char *what)
 	assert_int_equal(p->nblocks, 0);
 	assert_msg(e.msg, "p.xml", line, what);
 	/* loader_check_dir reports the same problem */
-	struct err e2 = {{0}};
+	struct err e2 = {0};
 	assert_int_equal(loader_check_dir(tmpl, &e2), -1);
 	assert_string_equal(e2.msg, e.msg);
 	site_free(s);
@@ -144,7 +144,7 @@ static void expect_page_error(int line, const char *what)
 
 static void expect_site_error(int line, const char *what)
 {
-	struct err e = {{0}};
+	struct err e = {0};
 	assert_null(loader_load_site(tmpl, &e));
 	assert_msg(e.msg, "site.xml", line, what);
 }
@@ -154,7 +154,7 @@ static void expect_site_error(int line, const char *what)
 static void test_bundled_content(void **state)
 {
 	(void)state;
-	struct err e = {{0}};
+	struct err e = {0};
 	struct site *s = loader_load_site(TEST_SRCDIR "/../data", &e);
 	if (!s)
 		fail_msg("%s", e.msg);
@@ -184,7 +184,7 @@ static void test_bundled_content(void **state)
 static void test_fixture_site(void **state)
 {
 	(void)state;
-	struct err e = {{0}};
+	struct err e = {0};
 	struct site *s = loader_load_site(tmpl, &e);
 	if (!s)
 		fail_msg("%s", e.msg);
@@ -253,7 +253,7 @@ static void test_gzip_page(void **state)
 	assert_int_equal(magic[1], 0x8b);
 	free(to);
 
-	struct err e = {{0}};
+	struct err e = {0};
 	struct site *s = loader_load_site(tmpl, &e);
 	assert_non_null(s);
 	struct page *p = site_find(s, "p");
@@ -361,7 +361,7 @@ static void test_missing_file(void **state)
 	char *p = path_in("q.xml");
 	assert_int_equal(unlink(p), 0);
 	free(p);
-	struct err e = {{0}};
+	struct err e = {0};
 	struct site *s = loader_load_site(tmpl, &e);
 	assert_non_null(s);
 	assert_int_equal(loader_load_page(s, site_find(s, "q"), &e), -1);
@@ -442,7 +442,7 @@ static void test_controls_pass_the_parser(void **state)
 {
 	(void)state;
 	use_bad("controls.xml", "p.xml");
-	struct err e = {{0}};
+	struct err e = {0};
 	struct site *s = loader_load_site(tmpl, &e);
 	assert_non_null(s);
 	struct page *p = site_find(s, "p");

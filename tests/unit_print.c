@@ -57,7 +57,7 @@ static double now(void)
 static void prints_the_dump_text(void **state)
 {
 	(void)state;
-	struct err e = {{0}};
+	struct err e = {0};
 	char *out = xasprintf("%s/printed", dir);
 	char *cmd = xasprintf("cat > '%s'", out);
 	assert_int_equal(print_page(cmd, page, 80, 0, 5000, &e), 0);
@@ -81,7 +81,7 @@ static void prints_the_dump_text(void **state)
 static void reports_exit_status_and_signal(void **state)
 {
 	(void)state;
-	struct err e = {{0}};
+	struct err e = {0};
 	assert_int_equal(print_page("cat >/dev/null; exit 3", page, 80, 0, 5000, &e), -1);
 	assert_non_null(strstr(e.msg, "exit status 3"));
 	assert_int_equal(print_page("kill -9 $$", page, 80, 0, 5000, &e), -1);
@@ -93,7 +93,7 @@ static void reports_exit_status_and_signal(void **state)
 static void a_command_that_hangs_is_killed(void **state)
 {
 	(void)state;
-	struct err e = {{0}};
+	struct err e = {0};
 	double t0 = now();
 	/* reads nothing and never ends */
 	assert_int_equal(print_page("exec sleep 30", page, 80, 0, 300, &e), -1);

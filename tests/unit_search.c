@@ -123,7 +123,7 @@ static char *ids(struct site *s, const char *query)
 static void test_bundled(void **state)
 {
 	(void)state;
-	struct err e = {{0}};
+	struct err e = {0};
 	struct site *s = loader_load_site(DATA, &e);
 	assert_non_null(s);
 	assert_ids(s, "council 2001", "idm");
@@ -212,7 +212,7 @@ static void test_ranking(void **state)
 		       "<figures><figure value=\"281 million\">people</figure></figures>");
 	put("broken.xml", "<?xml version=\"1.0\"?>\n<page id=\"broken\"><p>hotline</page>\n");
 
-	struct err e = {{0}};
+	struct err e = {0};
 	struct site *s = loader_load_site(dir, &e);
 	assert_non_null(s);
 	/* a title match ranks above three matches in the text */

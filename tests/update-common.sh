@@ -45,13 +45,14 @@ bump() { _when=$((_when + 10)); touch -d "@$_when" "$1/manifest" 2>/dev/null; }
 
 # snap STORE: every installed file with its hash, and `current`; partial/
 # (resumable downloads) and the lock are left out.
+# One sha256sum for all the files, not one per file: store-full.sh takes
+# dozens of snapshots.
 snap() {
-	(cd "$1" 2>/dev/null && find . -path ./partial -prune -o -path ./lock -prune -o -print | LC_ALL=C sort |
-	while IFS= read -r f; do
-		if [ -L "$f" ]; then echo "$f -> $(readlink "$f")"
-		elif [ -f "$f" ]; then echo "$f $(sha256sum < "$f" | cut -c1-64)"
-		else echo "$f/"; fi
-	done)
+	(cd "$1" 2>/dev/null || exit 0
+	find . \( -path ./partial -o -path ./lock \) -prune -o \
+		\( -type l -printf '%p -> %l\n' \) -o \( -type d -printf '%p/\n' \)
+	find . \( -path ./partial -o -path ./lock \) -prune -o -type f -print0 |
+		xargs -0 -r sha256sum | sed 's/^\([0-9a-f]*\)  \(.*\)$/\2 \1/') | LC_ALL=C sort
 }
 
 # check_version STORE: `current` names one whole version whose files all
@@ -91,4 +92,71 @@ refused() {
 	contains "$T/out" "$_msg" "$_n: says why"
 	snap "$_st" > "$T/after"
 	same_file "$T/before" "$T/after" "$_n: store unchanged"
+}
+
+# --- nginx on 127.0.0.1 -------------------------------------------------
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+NGPID=
+# start_nginx [-r RATE] [-l] ROOT: nginx in the foreground on a free port of
+# 127.0.0.1, serving ROOT (a directory, or a symbolic link to one: it is
+# followed on every request, so a test can switch trees). Its files are in
+# $NG ($T/nginx), its errors in $NG/error.log.
+#   -r RATE  limit_rate RATE (nginx units: 2m) on by-hash/ files, so that
+#            downloads last a while
+#   -l       log every request to $NG/access.log as
+#            "URI STATUS BYTES-SENT BODY-BYTES-SENT"
+# Sets NG, PORT, NGPID and URL (no trailing slash). Returns 1 when nginx
+# does not answer within 5 s. Call stop_nginx from the EXIT trap.
+start_nginx() {
+	_ng_rate= _ng_log="access_log off;"
+	NG="$T/nginx"
+	OPTIND=1
+	while getopts r:l _ng_o; do
+		case $_ng_o in
+		r) _ng_rate="location ~ /by-hash/ { limit_rate $OPTARG; }" ;;
+		l) _ng_log="log_format wire '\$request_uri \$status \$bytes_sent \$body_bytes_sent';
+	access_log $NG/access.log wire;" ;;
+		*) return 1 ;;
+		esac
+	done
+	shift $((OPTIND - 1))
+	PORT=$(free_port)
+	mkdir -p "$NG/tmp" "$NG/logs"
+	cat > "$NG/nginx.conf" <<CONF
+daemon off;
+master_process off;
+worker_processes 1;
+pid $NG/nginx.pid;
+error_log $NG/error.log;
+events { worker_connections 64; }
+http {
+	$_ng_log
+	client_body_temp_path $NG/tmp/body;
+	proxy_temp_path $NG/tmp/proxy;
+	fastcgi_temp_path $NG/tmp/fastcgi;
+	uwsgi_temp_path $NG/tmp/uwsgi;
+	scgi_temp_path $NG/tmp/scgi;
+	default_type application/octet-stream;
+	server {
+		listen 127.0.0.1:$PORT;
+		root $1;
+		$_ng_rate
+	}
+}
+CONF
+	"$NGINX" -p "$NG" -c "$NG/nginx.conf" -e "$NG/error.log" &
+	NGPID=$!
+	URL="http://127.0.0.1:$PORT"
+	_ng_i=0
+	until curl -s -o /dev/null "$URL/" 2>/dev/null; do
+		_ng_i=$((_ng_i + 1))
+		[ $_ng_i -lt 50 ] || return 1
+		sleep 0.1
+	done
+}
+
+# stop_nginx: ends the nginx start_nginx started, if any.
+stop_nginx() {
+	[ -z "$NGPID" ] || { kill "$NGPID" 2>/dev/null; wait "$NGPID" 2>/dev/null; }
+	NGPID=
 }

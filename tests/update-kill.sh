@@ -13,42 +13,10 @@ srcdir=$(cd "$(dirname "$0")" && pwd)
 . "$SRCDIR/update-common.sh"
 RUNS=${KILL_RUNS:-20}
 
-NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 [ -x "$NGINX" ] || { echo "Bail out! nginx missing (run ./bootstrap)"; exit 1; }
-PORT=$(free_port)
-NG="$T/nginx"
-mkdir -p "$NG/tmp"
-cat > "$NG/nginx.conf" <<CONF
-daemon off;
-master_process off;
-worker_processes 1;
-pid $NG/nginx.pid;
-error_log $NG/error.log;
-events { worker_connections 64; }
-http {
-	access_log off;
-	client_body_temp_path $NG/tmp/body;
-	proxy_temp_path $NG/tmp/proxy;
-	fastcgi_temp_path $NG/tmp/fastcgi;
-	uwsgi_temp_path $NG/tmp/uwsgi;
-	scgi_temp_path $NG/tmp/scgi;
-	default_type application/octet-stream;
-	server {
-		listen 127.0.0.1:$PORT;
-		root $T/tree;
-		location /by-hash/ { limit_rate 2m; }
-	}
-}
-CONF
-"$NGINX" -p "$NG" -c "$NG/nginx.conf" -e "$NG/error.log" &
-NGPID=$!
-trap 'kill $NGPID 2>/dev/null; wait $NGPID 2>/dev/null; _tap_cleanup' EXIT
-URL="http://127.0.0.1:$PORT/"
-i=0
-until curl -s -o /dev/null "$URL" 2>/dev/null; do
-	i=$((i + 1)); [ $i -lt 50 ] || { echo "Bail out! nginx did not start"; exit 1; }
-	sleep 0.1
-done
+trap 'stop_nginx; _tap_cleanup' EXIT
+start_nginx -r 2m "$T/tree" || { echo "Bail out! nginx did not start"; exit 1; }
+URL="$URL/"
 
 S="$T/store" SRC="$T/src"
 new_src "$SRC"

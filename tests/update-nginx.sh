@@ -5,43 +5,9 @@ srcdir=$(cd "$(dirname "$0")" && pwd)
 . "$srcdir/lib.sh"
 . "$SRCDIR/update-common.sh"
 
-NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 [ -x "$NGINX" ] || { echo "not ok 1 - nginx missing (run ./bootstrap)"; echo 1..1; exit 1; }
-
-PORT=$(free_port)
-NG="$T/nginx"
-mkdir -p "$NG/tmp" "$NG/logs"
-cat > "$NG/nginx.conf" <<CONF
-daemon off;
-master_process off;
-worker_processes 1;
-pid $NG/nginx.pid;
-error_log $NG/error.log;
-events { worker_connections 64; }
-http {
-	log_format wire '\$request_uri \$status \$bytes_sent';
-	access_log $NG/access.log wire;
-	client_body_temp_path $NG/tmp/body;
-	proxy_temp_path $NG/tmp/proxy;
-	fastcgi_temp_path $NG/tmp/fastcgi;
-	uwsgi_temp_path $NG/tmp/uwsgi;
-	scgi_temp_path $NG/tmp/scgi;
-	default_type application/octet-stream;
-	server {
-		listen 127.0.0.1:$PORT;
-		root $T/srv;
-	}
-}
-CONF
-"$NGINX" -p "$NG" -c "$NG/nginx.conf" -e "$NG/error.log" &
-NGPID=$!
-trap 'kill $NGPID 2>/dev/null; wait $NGPID 2>/dev/null; _tap_cleanup' EXIT
-URL="http://127.0.0.1:$PORT"
-i=0
-until curl -s -o /dev/null "$URL/" 2>/dev/null; do
-	i=$((i + 1)); [ $i -lt 50 ] || { echo "not ok 1 - nginx did not start"; cat "$NG/error.log"; echo 1..1; exit 1; }
-	sleep 0.1
-done
+trap 'stop_nginx; _tap_cleanup' EXIT
+start_nginx -l "$T/srv" || { echo "not ok 1 - nginx did not start"; cat "$NG/error.log"; echo 1..1; exit 1; }
 
 # serve TREE: point the server's root at TREE.
 serve() { ln -sfn "$1" "$T/srv"; }
