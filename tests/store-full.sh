@@ -90,6 +90,10 @@ contains "$T/dump" "Hotline of serial 10." "no room for the download: the reader
 had=$(wc -c < "$S/partial/$bigsha.part" 2>/dev/null || echo 0)
 diag "cut off after $had of $bigsize bytes"
 ok "$([ "$had" -gt 0 ] && [ "$had" -lt "$bigsize" ]; echo $?)" "no room for the download: the cut download is kept to resume"
+# the advice in the reader's language (French here), the reason kept
+LANGUAGE=fr XDG_DATA_HOME="$MNT" "$IDMVIEW" -u --update-url="$URL/" --trusted-key="$KEY.pub" > "$T/out.fr" 2>&1
+is "$?" 3 "no room, in French: exit status 3"
+contains "$T/out.fr" "libérez de l’espace et relancez la mise à jour" "no room, in French: says what to do in French"
 whole_partials > "$T/whole"
 unfill
 mark
