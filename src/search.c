@@ -292,7 +292,7 @@ char *search_snippet(const struct page *p, const struct search_query *q, int col
 {
 	struct buf text = {0};
 	struct search_hit *h = NULL;
-	size_t hcap = 0, at = 0;
+	size_t hcap = 0, at = 0, alen = 0;
 	int found = 0;
 	for (size_t i = 0; i < p->nblocks && !found; i++) {
 		text.len = 0;
@@ -300,6 +300,7 @@ char *search_snippet(const struct page *p, const struct search_query *q, int col
 		if (text.len && search_line(q, text.s, text.len, &h, &hcap, 1)) {
 			found = 1;
 			at = h[0].off;
+			alen = h[0].len;
 		}
 	}
 	if (!found) {
@@ -352,11 +353,15 @@ char *search_snippet(const struct page *p, const struct search_query *q, int col
 		i += len;
 	}
 	if (i < n) {
-		/* cut at the last word boundary, when there is one near */
+		/* cut at the last word boundary, when there is one near and it
+		 * is after the match (a phrase has spaces; a word after
+		 * multi-byte text can start past half the bytes): the snippet
+		 * is there to show the match */
+		size_t mend = at + alen <= i ? (start > 0 ? strlen(ell) : 0) + at + alen - start : 0;
 		size_t keep = out.len;
 		while (keep > 0 && out.s[keep - 1] != ' ')
 			keep--;
-		if (keep > out.len / 2)
+		if (keep > out.len / 2 && keep >= mend)
 			out.len = keep;
 		while (out.len && out.s[out.len - 1] == ' ')
 			out.len--;

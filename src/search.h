@@ -73,9 +73,10 @@ void search_site(struct site *s, const struct search_query *q, const struct page
 		 int cols, int flags, struct search_results *out);
 void search_results_free(struct search_results *r);
 
-/* The snippet of a loaded page for q, at most `cols` columns: the text
- * around its first match in the body (its beginning when only the title
- * matches). Returns a new string; hits within it go to hits and nhits. */
+/* The snippet of a loaded page for q, at most `cols` columns (cols below
+ * 10 count as 10): the text around its first match in the body (its
+ * beginning when only the title matches), the whole match in it when it
+ * fits. Returns a new string; hits within it go to hits and nhits. */
 char *search_snippet(const struct page *p, const struct search_query *q, int cols, int flags,
 		     struct search_hit **hits, size_t *nhits);
 

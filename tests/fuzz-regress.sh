@@ -27,6 +27,7 @@ replay layout "$F/seeds/layout"
 replay manifest "$SRCDIR/fixtures/update"
 replay minisign "$SRCDIR/fixtures/update"
 replay config "$F/seeds/config"
+replay search "$F/seeds/search"
 
 # A missing input is an error, never a silent pass.
 "$BUILDDIR/tests/fuzz/replay_layout" "$T/nonexistent" > /dev/null 2>&1

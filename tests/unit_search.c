@@ -290,6 +290,35 @@ static void test_snippet_cut(void **state)
 	page_free(p);
 }
 
+/* The cut at a word after the match never cuts into it: here the last
+ * space is inside the phrase and past half the bytes (the Arabic after it
+ * takes two bytes a column). Found by fuzz_search. */
+static void test_snippet_phrase(void **state)
+{
+	(void)state;
+	struct page *p = page_new(PAGE_TEXT, "x", "X");
+	p->blocks = xcalloc(1, sizeof *p->blocks);
+	p->nblocks = 1;
+	p->blocks[0].kind = BLOCK_PARA;
+	p->blocks[0].nspans = 1;
+	p->blocks[0].spans = xcalloc(1, sizeof *p->blocks[0].spans);
+	p->blocks[0].spans[0].text = xstrdup(
+		"L\xe2\x80\x99\xc3\x89TAT et le Conseil intersessi\xc3\xb3nal,"
+		"\xd9\x86\xd8\xb8\xd9\x85\xd8\xa9 \xd8\xa7\xd9\x84\xd9\x87\xd8\xac\xd8\xb1\xd8\xa9");
+	p->loaded = 1;
+	struct search_query q;
+	search_parse("\"conseil intersessional\"", &q);
+	struct search_hit *h;
+	size_t nh;
+	char *snip = search_snippet(p, &q, 40, 0, &h, &nh);
+	assert_int_equal(nh, 1);
+	assert_memory_equal(snip + h[0].off, "Conseil intersessi\xc3\xb3nal", 23);
+	free(snip);
+	free(h);
+	search_query_free(&q);
+	page_free(p);
+}
+
 #define T(f) cmocka_unit_test(f)
 
 int main(void)
@@ -301,6 +330,7 @@ int main(void)
 		T(test_bundled),
 		T(test_ranking),
 		T(test_snippet_cut),
+		T(test_snippet_phrase),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

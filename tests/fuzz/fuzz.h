@@ -33,4 +33,10 @@ void fuzz_write(const char *dir, const char *name, const void *data, size_t n);
 struct layout;
 void fuzz_check_layout(const struct layout *l, int width, int ascii, const char *what);
 
+/* The same checks on one string of len bytes (line `lineno` of `what`,
+ * for the message): no NUL before len, valid UTF-8, no control
+ * character, at most `width` columns by utf8_width; aborts otherwise. */
+void fuzz_check_text(const char *s, size_t len, int width, int ascii, const char *what,
+		     size_t lineno);
+
 #endif

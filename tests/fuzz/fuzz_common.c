@@ -79,8 +79,8 @@ static int forbidden(uint32_t cp)
 	       (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
-static void check_text(const char *s, size_t len, int width, int ascii, const char *what,
-		       size_t lineno)
+void fuzz_check_text(const char *s, size_t len, int width, int ascii, const char *what,
+		     size_t lineno)
 {
 	if (strlen(s) != len)
 		fuzz_fail("%s: line %zu: len %zu but a NUL at %zu", what, lineno, len, strlen(s));
@@ -113,7 +113,7 @@ void fuzz_check_layout(const struct layout *l, int width, int ascii, const char 
 		if (ln->width > width || ln->width < 0)
 			fuzz_fail("%s: line %zu says it is %d columns, width %d", what, i,
 				  ln->width, width);
-		check_text(ln->text, ln->len, width, ascii, what, i);
+		fuzz_check_text(ln->text, ln->len, width, ascii, what, i);
 		for (size_t r = 0; r < ln->nruns; r++)
 			if (ln->runs[r].off + ln->runs[r].len > ln->len)
 				fuzz_fail("%s: line %zu: run %zu past the end", what, i, r);
@@ -124,6 +124,6 @@ void fuzz_check_layout(const struct layout *l, int width, int ascii, const char 
 			fuzz_fail("%s: link %zu on line %zu of %zu", what, i, lk->line, l->nlines);
 		/* link texts are shown on their own (the status line): they too
 		 * must be safe, though not wrapped */
-		check_text(lk->text, strlen(lk->text), 1 << 30, ascii, what, lk->line);
+		fuzz_check_text(lk->text, strlen(lk->text), 1 << 30, ascii, what, lk->line);
 	}
 }
