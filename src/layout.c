@@ -55,9 +55,29 @@ static const char latin1_ascii[] =
 	"AAAAAAACEEEEIIIIDNOOOOOxOUUUUYTs"
 	"aaaaaaaceeeeiiiidnooooo/ouuuuyty";
 
+/* Latin Extended-A (U+0100-017F) letters without their accents, case
+ * kept; the ligatures IJ and OE are spelt out by ascii_for. */
+static const char latin_a_ascii[] =
+	"AaAaAa" "CcCcCcCc" "DdDd" "EeEeEeEeEe" "GgGgGgGg" "HhHh" "IiIiIiIiIi" "Ii"
+	"Jj" "Kkk" "LlLlLlLlLl" "NnNnNnnNn" "OoOoOo" "Oo" "RrRrRr" "SsSsSsSs" "TtTtTt"
+	"UuUuUuUuUuUu" "Ww" "YyY" "ZzZzZz" "s";
+_Static_assert(sizeof latin_a_ascii - 1 == 0x80, "one letter for each of U+0100-017F");
+
+/* ASCII for a character outside printable ASCII, or NULL for "?". Letters
+ * that are two in ASCII are spelt so (ß ss, æ ae, þ th, œ oe), as search
+ * folds them, so that a search for "strasse" finds and marks "Straße". */
 static const char *ascii_for(uint32_t cp)
 {
 	switch (cp) {
+	case 0x00C6: return "AE";
+	case 0x00E6: return "ae";
+	case 0x00DE: return "TH";
+	case 0x00FE: return "th";
+	case 0x00DF: return "ss";
+	case 0x0132: return "IJ";
+	case 0x0133: return "ij";
+	case 0x0152: return "OE";
+	case 0x0153: return "oe";
 	case 0x2018: case 0x2019: case 0x201A: case 0x2032: return "'";
 	case 0x201C: case 0x201D: case 0x201E: case 0x00AB: case 0x00BB: return "\"";
 	case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2212: return "-";
@@ -128,11 +148,16 @@ void layout_sanitize(const char *s, size_t n, int flags, int *space, struct buf 
 		if (flags & LAYOUT_ASCII) {
 			if (cp < 0x80) {
 				buf_addc(out, (char)cp);
-			} else if (cp >= 0xC0 && cp <= 0xFF) {
-				buf_addc(out, latin1_ascii[cp - 0xC0]);
 			} else {
 				const char *a = ascii_for(cp);
-				buf_adds(out, a ? a : "?");
+				if (a)
+					buf_adds(out, a);
+				else if (cp >= 0xC0 && cp <= 0xFF)
+					buf_addc(out, latin1_ascii[cp - 0xC0]);
+				else if (cp >= 0x100 && cp <= 0x17F)
+					buf_addc(out, latin_a_ascii[cp - 0x100]);
+				else
+					buf_addc(out, '?');
 			}
 		} else if (src) {
 			buf_add(out, src, len);
