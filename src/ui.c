@@ -427,6 +427,34 @@ static long now_ms(void)
 /* A kiosk's background check ended. New content waits in u->pending for
  * the home screen or an idle screen; a visitor never sees a failure, the
  * staff find it in syslog, and the status line says "offline since". */
+/* A kiosk's messages for the administrator (syslog: why a background
+ * update failed, why a version was passed over) are made in the language
+ * the kiosk started in, not in the one a visitor chose: around the calls
+ * that make them, admin_lang_begin switches to it and admin_lang_end
+ * switches back. Outside a kiosk nothing changes. */
+static void admin_lang_begin(const struct ui *u, char saved[16])
+{
+	snprintf(saved, 16, "%s", i18n_language());
+	if (u->kiosk)
+		i18n_reset_language();
+}
+
+static void admin_lang_end(const struct ui *u, const char saved[16])
+{
+	if (u->kiosk)
+		i18n_set_language(saved);
+}
+
+/* update_poll, a kiosk's in the administrator's language. */
+static enum update_state poll_update(struct ui *u, int timeout, int fd)
+{
+	char saved[16];
+	admin_lang_begin(u, saved);
+	enum update_state st = update_poll(u->upd, timeout, fd);
+	admin_lang_end(u, saved);
+	return st;
+}
+
 static void update_finish_background(struct ui *u, enum update_state st)
 {
 	if (st == UPDATE_OK) {
@@ -451,7 +479,10 @@ static void switch_pending(struct ui *u)
 		return;
 	struct err e = {0};
 	struct buf notes = {0};
+	char saved[16];
+	admin_lang_begin(u, saved);
 	struct site *s = content_open(u->opts->cfg->store, u->opts->bundled_dir, 1, 1, &notes, &e);
+	admin_lang_end(u, saved);
 	for (char *l = notes.s ? strtok(notes.s, "\n") : NULL; l; l = strtok(NULL, "\n"))
 		syslog(LOG_WARNING, "content not usable, falling back: %s", l);
 	buf_free(&notes);
@@ -465,7 +496,7 @@ static void switch_pending(struct ui *u)
 /* The end of an update: switch to the new content when there is some. */
 static void update_finish(struct ui *u)
 {
-	enum update_state st = update_poll(u->upd, 0, -1);
+	enum update_state st = poll_update(u, 0, -1);
 	if (u->kiosk) {
 		update_finish_background(u, st);
 		return;
@@ -883,7 +914,7 @@ static int wait_input(struct ui *u, int timeout)
 	if (u->upd) {
 		/* wait on the network and the keyboard at once */
 		int t = timeout < 0 || timeout > 250 ? 250 : timeout;
-		if (update_poll(u->upd, t, STDIN_FILENO) != UPDATE_RUNNING)
+		if (poll_update(u, t, STDIN_FILENO) != UPDATE_RUNNING)
 			update_finish(u);
 		return 0;
 	}
@@ -915,7 +946,10 @@ static void check_due(struct ui *u)
 	if (!u->kiosk || !c->update_interval || u->upd || u->pending || now < u->next_check)
 		return;
 	struct err e = {0};
+	char saved[16];
+	admin_lang_begin(u, saved);
 	u->upd = update_begin(c, &e);
+	admin_lang_end(u, saved);
 	if (!u->upd) {
 		syslog(LOG_NOTICE, "background update cannot start: %s", e.msg);
 		u->next_check = now + c->update_interval * 1000L;

@@ -376,6 +376,40 @@ is "$rc" 0 "idmview --update installs a version beside the running kiosk"
 shows "Hotline version C" "the kiosk shows it after the visit" 60
 kill -s TERM "$PID"
 
+# The kiosk's notes for the administrator go to syslog. To read them, a
+# listener on /dev/log (the socket the C library's syslog writes to), made
+# only where none exists and the test may create it (root): a machine with
+# a syslog daemon keeps its own, and these checks are skipped there.
+SYSLOG="$T/syslog.txt"
+LOGPID=
+if [ ! -e /dev/log ] && [ -w /dev ]; then
+	python3 - "$SYSLOG" > "$T/syslog.err" 2>&1 <<'PY' &
+import os, socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind("/dev/log")
+os.chmod("/dev/log", 0o666)
+with open(sys.argv[1], "ab", buffering=0) as out:
+    out.write(b"listening\n")
+    while True:
+        out.write(s.recv(65536).rstrip(b"\n\0") + b"\n")
+PY
+	LOGPID=$!
+	trap 'kill $LOGPID 2>/dev/null; rm -f /dev/log; tm kill-server 2>/dev/null; stop_nginx; _tap_cleanup' EXIT
+	_i=0
+	while ! grep -q listening "$SYSLOG" 2>/dev/null && [ $_i -lt 50 ]; do sleep 0.1; _i=$((_i + 1)); done
+fi
+# logged TEXT NAME: the listener got a line with TEXT (skipped without one)
+logged() {
+	if [ -z "$LOGPID" ]; then
+		skip "$2 (no private /dev/log: a syslog daemon has it, or not root)"
+		return
+	fi
+	_i=0
+	while ! grep -qF -- "$1" "$SYSLOG" && [ $_i -lt 150 ]; do sleep 0.1; _i=$((_i + 1)); done
+	grep -qF -- "$1" "$SYSLOG"
+	ok $? "$2"
+}
+
 # Content going bad: the current version (12) broken, the previous one (11)
 # is shown; both broken, the bundled content. Nothing about it on screen.
 conf "$T/bad.conf" "kiosk = yes" "idle_timeout = 0"
@@ -385,6 +419,8 @@ start "$T/bad.conf"
 shows "Hotline version B" "a broken current version: the previous one is shown"
 screen > "$T/scr"
 lacks "$T/scr" "iom-worldwide" "and the visitor sees nothing about it"
+logged "idmview[$PID]: content not usable, falling back: " "syslog: the passed-over version is noted, with the program's name and pid"
+logged "iom-worldwide.xml:" "syslog: the note names the broken file"
 kill -s TERM "$PID"
 rm -f "$STORE/11/content/site.xml"
 start "$T/bad.conf"
@@ -405,6 +441,28 @@ tm send-keys a b c
 sleep 3 # three failed checks, one a second
 screen | tail -n 1 > "$T/scr"
 contains "$T/scr" "Search: abc" "background checks do not disturb a search prompt"
+kill -s TERM "$PID"
+
+# The administrator's notes stay in the language the kiosk started in
+# while a visitor reads in another: two mirrors, both refused, so the
+# note is one of idmview's own sentences (translated in the catalogues).
+conf "$T/off2.conf" "kiosk = yes" "idle_timeout = 0" "update_url = http://127.0.0.1:$(free_port)/" \
+	"update_url = http://127.0.0.1:$(free_port)/" "trusted_key = $KEY.pub"
+sed -i 's/^update_interval = 0/update_interval = 1s/' "$T/off2.conf"
+start "$T/off2.conf"
+shows "  Hotline" "kiosk with two refused mirrors starts"
+tm send-keys L
+shows "Language" "L opens the language screen in a kiosk"
+tm send-keys Down Down Down Enter
+shows "[Dn] [Up] [Home] [<]" "the visitor chose Arabic (the interface is mirrored)"
+# the checks from now on, while the visitor reads in Arabic
+if [ -n "$LOGPID" ]; then
+	sleep 0.5
+	: > "$SYSLOG"
+fi
+logged "background update failed: " "syslog: a failed background check is noted while the visitor reads Arabic"
+logged "background update failed: no mirror gave a usable update; the first said:" \
+	"syslog: ... in the kiosk's language (English here), not the visitor's"
 kill -s TERM "$PID"
 
 done_testing

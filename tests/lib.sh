@@ -91,6 +91,8 @@ EOT
 }
 
 skip_all() { echo "1..0 # SKIP $*"; exit 0; }
+# skip REASON: one check that cannot run here, counted as skipped
+skip() { _tap_n=$((_tap_n + 1)); echo "ok $_tap_n # SKIP $*"; }
 
 done_testing() {
 	echo "1..$_tap_n"
