@@ -80,6 +80,19 @@ sh "$SRC/tests/hostile-term.sh" > "$log/term.tap" 2>&1
 echo "  checks: $(tap_counts "$log/term.tap"): TERM unset/dumb/unknown/vt100, C locale, stdin not a tty,"
 echo "  8 sizes from 1x1, 300 resizes while paging, hangup, store on /proc, no HOME"
 grep '^not ok' "$log/term.tap" | sed 's/^/  /'
+sh "$SRC/tests/resize-update.sh" > "$log/resize.tap" 2>&1
+[ "$(failed_in "$log/resize.tap")" -eq 0 ] || status=1
+echo "  tests/resize-update.sh: $(tap_counts "$log/resize.tap"): $(sed -n 's/^# storm: //p' "$log/resize.tap") while an update runs"
+grep '^not ok' "$log/resize.tap" | sed 's/^/  /'
+sh "$SRC/tests/store-full.sh" > "$log/full.tap" 2>&1
+[ "$(failed_in "$log/full.tap")" -eq 0 ] || status=1
+if grep -q '^1\.\.0 # SKIP' "$log/full.tap"; then
+	echo "  tests/store-full.sh: NOT RUN: $(sed -n 's/^1\.\.0 # SKIP //p' "$log/full.tap")"
+else
+	echo "  tests/store-full.sh: $(tap_counts "$log/full.tap"): a store on a full 2 MiB tmpfs, every level of free"
+	echo "  blocks and inodes; status 3, store unchanged, next update resumes"
+fi
+grep '^not ok' "$log/full.tap" | sed 's/^/  /'
 echo
 
 # --- update faults ---------------------------------------------------------------
