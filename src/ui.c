@@ -694,6 +694,41 @@ static void draw_targets(struct ui *u, int y)
 	}
 }
 
+/* The status-line message on as many bottom lines as it needs, at most
+ * four (over the page's last lines, until the next key): a long message,
+ * such as why an update failed or a sentence longer in translation, is
+ * read whole rather than cut at the edge. */
+static void draw_message(struct ui *u, int bar)
+{
+	int max = LINES - 2 < 4 ? LINES - 2 : 4; /* the title line stays */
+	struct layout *l = layout_para(u->msg, COLS, u->flags & (LAYOUT_ASCII | LAYOUT_PLAIN));
+	size_t n = l->nlines < (size_t)max ? l->nlines : (size_t)max;
+	if (n <= 1) {
+		put_clipped(LINES - 1, 0, u->msg, COLS, u->flags, chrome_how(u));
+		layout_free(l);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		int y = LINES - (int)n + (int)i;
+		attrset(bar);
+		mvhline(y, 0, ' ', COLS);
+		if (i + 1 < n || i + 1 == l->nlines) {
+			put_clipped(y, 0, l->lines[i].text, COLS, u->flags, chrome_how(u));
+			continue;
+		}
+		/* more than fits: the rest on the last line, cut with an ellipsis */
+		struct buf rest = {0};
+		for (size_t j = i; j < l->nlines; j++) {
+			if (j > i)
+				buf_addc(&rest, ' ');
+			buf_adds(&rest, l->lines[j].text);
+		}
+		put_clipped(y, 0, rest.s, COLS, u->flags, chrome_how(u));
+		buf_free(&rest);
+	}
+	layout_free(l);
+}
+
 static void draw_chrome(struct ui *u)
 {
 	const struct page *p = u->view.page;
@@ -749,7 +784,7 @@ static void draw_chrome(struct ui *u)
 	if (u->kiosk) {
 		draw_targets(u, y);
 	} else if (u->msg[0]) {
-		put_clipped(y, 0, u->msg, COLS, u->flags, chrome_how(u));
+		draw_message(u, bar);
 	} else if (u->upd) {
 		char line[256];
 		update_status(u, line, sizeof line);

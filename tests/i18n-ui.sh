@@ -96,6 +96,25 @@ for lang in en fr es ar; do
 	tm send-keys -t t q
 done
 
+# A message longer than the status line (longer still in translation) is
+# shown whole on the bottom lines, over the page, until the next key: the
+# French update failure with its URL and libcurl's reason
+start fr -d "$FIX" --update-url=http://127.0.0.1:1/ --trusted-key="$SRCDIR/fixtures/update/key.pub"
+wait_for "Accueil" > /dev/null
+tm send-keys -t t U
+wait_for "127.0.0.1 port 1"
+ok $? "fr: a long message is shown whole (its end is past the 80th column)"
+sed -n 21,23p "$T/screen" | grep -q "^La mise à jour a échoué, le contenu n’a pas changé"
+ok $? "fr: it starts above the status line, which it fills to the end"
+sed -n 24p "$T/screen" | sed 's/^/# /'
+sed -n 24p "$T/screen" | grep -q "?:aide"; [ $? -ne 0 ]; ok $? "fr: the last line is the message's, not the hints"
+tm send-keys -t t j
+sleep 0.5
+tm capture-pane -p -t t > "$T/screen"
+lacks "$T/screen" "127.0.0.1" "fr: the next key takes it away"
+contains "$T/screen" "?:aide" "fr: and the status line is back"
+tm send-keys -t t q
+
 # the search prompt in Arabic starts at the right, the cursor to its left,
 # where the next (Arabic) letter appears
 start ar -d "$FIX"
