@@ -91,20 +91,25 @@ void language_draw(struct ui *u)
 	attrset(A_NORMAL);
 	y++;
 	int sely = 1, selx = margin + 2;
+	/* mirrored in a right-to-left interface: names to the right, the
+	 * marker at the right edge pointing at them */
+	int rtl = ui_chrome_rtl(u), box = w - 2 > LAYOUT_MIN_WIDTH ? w - 2 : LAYOUT_MIN_WIDTH;
 	for (size_t i = 0; i < n && y < LINES - 1; i++, y++) {
 		entry_text(u, c[i], line, sizeof line);
 		/* laid out as page text is: safe, and "العربية" right to left */
-		struct layout *l = layout_para(line, w - 2 > LAYOUT_MIN_WIDTH ? w - 2 : LAYOUT_MIN_WIDTH,
-					       u->flags & ~LAYOUT_LANG_ENTRY);
+		struct layout *l = layout_para(line, box, u->flags & ~LAYOUT_LANG_ENTRY);
 		if (l->nlines) {
 			struct line *ln = &l->lines[0];
+			/* a right-to-left name is already padded to the right */
+			int x = rtl ? margin + (ln->vis ? 0 : box - ln->width) : margin + 2;
 			if (i == u->lang_sel) {
-				mvaddstr(y, margin, ">");
+				mvaddstr(y, rtl ? margin + box + 1 : margin, rtl ? "<" : ">");
 				sely = y;
 				/* the cursor where the name begins */
+				selx = x;
 				for (size_t j = 0; ln->vis && j < ln->vis_len; j++)
 					if (ln->vis_log[j] == 0) {
-						selx = margin + 2 + utf8_strwidth(ln->vis, j);
+						selx = x + utf8_strwidth(ln->vis, j);
 						break;
 					}
 			}
@@ -113,7 +118,7 @@ void language_draw(struct ui *u)
 			size_t nkeep = ln->nruns;
 			ln->runs = &whole;
 			ln->nruns = 1;
-			ui_draw_line(ln, y, margin + 2, 0, NULL, 0, 0);
+			ui_draw_line(ln, y, x, 0, NULL, 0, 0);
 			ln->runs = keep;
 			ln->nruns = nkeep;
 		}

@@ -127,6 +127,16 @@ ok $? "ar: the search prompt is at the right of the status line"
 ok $? "ar: the cursor is just left of the prompt"
 tm send-keys -t t Escape
 
+# the language screen mirrored: names at the right, the marker at the
+# right edge, the cursor where the focused name begins (its right end)
+tm send-keys -t t L
+wait_for "English" > /dev/null
+tm capture-pane -p -t t > "$T/lang.ar.txt"
+grep -q '^ *English$' "$T/lang.ar.txt"; ok $? "ar: the language screen lists names at the right"
+grep -q 'ﺔﻴﺑﺮﻌﻟﺍ <$' "$T/lang.ar.txt"; ok $? "ar: the marker is at the right edge, at the chosen language"
+[ "$(tm display -p -t t '#{cursor_x}')" -eq 76 ]; ok $? "ar: the cursor is at the start (right end) of the focused name"
+tm send-keys -t t Escape
+
 # a kiosk in Arabic: the touch targets mirrored to the left, Back rightmost
 start ar -k -d "$FIX"
 wait_for "$home_ar"; ok $? "ar kiosk: starts"
