@@ -226,9 +226,7 @@ size_t search_line(const struct search_query *q, const char *s, size_t n,
 	return nh;
 }
 
-/* The text of a block as the reader sees it: its spans, then the quote's
- * source or before them the figure's value. */
-static void block_text(const struct block *b, int flags, struct buf *out)
+void search_block_text(const struct block *b, int flags, struct buf *out)
 {
 	int space = 1;
 	if (b->kind == BLOCK_FIGURE && b->extra) {
@@ -296,7 +294,7 @@ char *search_snippet(const struct page *p, const struct search_query *q, int col
 	int found = 0;
 	for (size_t i = 0; i < p->nblocks && !found; i++) {
 		text.len = 0;
-		block_text(&p->blocks[i], flags, &text);
+		search_block_text(&p->blocks[i], flags, &text);
 		if (text.len && search_line(q, text.s, text.len, &h, &hcap, 1)) {
 			found = 1;
 			at = h[0].off;
@@ -307,7 +305,7 @@ char *search_snippet(const struct page *p, const struct search_query *q, int col
 		/* only the title matches: the page's first words */
 		text.len = 0;
 		if (p->nblocks)
-			block_text(&p->blocks[0], flags, &text);
+			search_block_text(&p->blocks[0], flags, &text);
 	}
 	const char *s = text.s ? text.s : "";
 	size_t n = text.len;

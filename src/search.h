@@ -47,6 +47,11 @@ struct search_results {
 	struct err first_error;   /* the first of those, for a message */
 };
 
+/* Appends the text of a block as the reader sees it, sanitised (flags as
+ * for layout_sanitize): its spans, then the quote's source, or before
+ * them the figure's value. Snippets are cut from it. */
+void search_block_text(const struct block *b, int flags, struct buf *out);
+
 /* Appends the folded form of n bytes of UTF-8 to out. */
 void search_fold(const char *s, size_t n, struct buf *out);
 

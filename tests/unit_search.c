@@ -252,20 +252,27 @@ static void test_ranking(void **state)
 	rmdir(dir);
 }
 
-static void test_snippet_cut(void **state)
+/* A loaded page "x" of one paragraph holding text. */
+static struct page *one_para(const char *text)
 {
-	(void)state;
 	struct page *p = page_new(PAGE_TEXT, "x", "X");
 	p->blocks = xcalloc(1, sizeof *p->blocks);
 	p->nblocks = 1;
 	p->blocks[0].kind = BLOCK_PARA;
 	p->blocks[0].nspans = 1;
 	p->blocks[0].spans = xcalloc(1, sizeof *p->blocks[0].spans);
-	p->blocks[0].spans[0].text = xstrdup(
+	p->blocks[0].spans[0].text = xstrdup(text);
+	p->loaded = 1;
+	return p;
+}
+
+static void test_snippet_cut(void **state)
+{
+	(void)state;
+	struct page *p = one_para(
 		"one two three four five six seven eight nine ten eleven twelve thirteen "
 		"fourteen fifteen sixteen needle seventeen eighteen nineteen twenty "
 		"twenty-one twenty-two twenty-three twenty-four\rFAKE");
-	p->loaded = 1;
 	struct search_query q;
 	search_parse("NEEDLE", &q);
 	struct search_hit *h;
@@ -296,16 +303,9 @@ static void test_snippet_cut(void **state)
 static void test_snippet_phrase(void **state)
 {
 	(void)state;
-	struct page *p = page_new(PAGE_TEXT, "x", "X");
-	p->blocks = xcalloc(1, sizeof *p->blocks);
-	p->nblocks = 1;
-	p->blocks[0].kind = BLOCK_PARA;
-	p->blocks[0].nspans = 1;
-	p->blocks[0].spans = xcalloc(1, sizeof *p->blocks[0].spans);
-	p->blocks[0].spans[0].text = xstrdup(
+	struct page *p = one_para(
 		"L\xe2\x80\x99\xc3\x89TAT et le Conseil intersessi\xc3\xb3nal,"
 		"\xd9\x86\xd8\xb8\xd9\x85\xd8\xa9 \xd8\xa7\xd9\x84\xd9\x87\xd8\xac\xd8\xb1\xd8\xa9");
-	p->loaded = 1;
 	struct search_query q;
 	search_parse("\"conseil intersessional\"", &q);
 	struct search_hit *h;

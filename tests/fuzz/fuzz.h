@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "model.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* Prints "fuzz: what" to stderr and aborts. */
@@ -38,5 +40,11 @@ void fuzz_check_layout(const struct layout *l, int width, int ascii, const char 
  * character, at most `width` columns by utf8_width; aborts otherwise. */
 void fuzz_check_text(const char *s, size_t len, int width, int ascii, const char *what,
 		     size_t lineno);
+
+/* Appends a zeroed block of `kind` (list group, extra: the figure's value
+ * or the quote's source, owned) to p, and returns it. */
+struct block *fuzz_new_block(struct page *p, enum block_kind kind, int group, char *extra);
+/* Appends a zeroed span of `kind` holding text (owned) to b. */
+struct span *fuzz_new_span(struct block *b, enum span_kind kind, char *text);
 
 #endif

@@ -127,3 +127,24 @@ void fuzz_check_layout(const struct layout *l, int width, int ascii, const char 
 		fuzz_check_text(lk->text, strlen(lk->text), 1 << 30, ascii, what, lk->line);
 	}
 }
+
+struct block *fuzz_new_block(struct page *p, enum block_kind kind, int group, char *extra)
+{
+	p->blocks = xrealloc(p->blocks, (p->nblocks + 1) * sizeof *p->blocks);
+	struct block *b = &p->blocks[p->nblocks++];
+	memset(b, 0, sizeof *b);
+	b->kind = kind;
+	b->group = group;
+	b->extra = extra;
+	return b;
+}
+
+struct span *fuzz_new_span(struct block *b, enum span_kind kind, char *text)
+{
+	b->spans = xrealloc(b->spans, (b->nspans + 1) * sizeof *b->spans);
+	struct span *sp = &b->spans[b->nspans++];
+	memset(sp, 0, sizeof *sp);
+	sp->kind = kind;
+	sp->text = text;
+	return sp;
+}

@@ -19,24 +19,11 @@
 #include "model.h"
 #include "util.h"
 
-static struct block *new_block(struct page *p, enum block_kind kind, int group, char *extra)
-{
-	p->blocks = xrealloc(p->blocks, (p->nblocks + 1) * sizeof *p->blocks);
-	struct block *b = &p->blocks[p->nblocks++];
-	memset(b, 0, sizeof *b);
-	b->kind = kind;
-	b->group = group;
-	b->extra = extra;
-	return b;
-}
-
+/* A span of the fuzzer's kind; a link goes to a page or, for odd first
+ * bytes, to an address holding an escape sequence. */
 static void new_span(struct block *b, enum span_kind kind, char *text)
 {
-	b->spans = xrealloc(b->spans, (b->nspans + 1) * sizeof *b->spans);
-	struct span *sp = &b->spans[b->nspans++];
-	memset(sp, 0, sizeof *sp);
-	sp->kind = kind;
-	sp->text = text;
+	struct span *sp = fuzz_new_span(b, kind, text);
 	if (kind == SPAN_LINK) {
 		if (text[0] & 1)
 			sp->href = xstrdup("https://www.iom.int/\x1b[2J");
@@ -65,16 +52,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			unsigned op = (unsigned char)*s;
 			char *text = xstrndup(s + 1, (size_t)(z - s - 1));
 			switch (op % 8) {
-			case 0: b = new_block(p, BLOCK_HEADING, 0, NULL); break;
-			case 1: b = new_block(p, BLOCK_PARA, 0, NULL); break;
-			case 2: b = new_block(p, BLOCK_ITEM, group, NULL); break;
-			case 3: b = new_block(p, BLOCK_QUOTE, 0, op & 8 ? xstrdup(text) : NULL); break;
-			case 4: b = new_block(p, BLOCK_FIGURE, group, xstrdup(text)); break;
+			case 0: b = fuzz_new_block(p, BLOCK_HEADING, 0, NULL); break;
+			case 1: b = fuzz_new_block(p, BLOCK_PARA, 0, NULL); break;
+			case 2: b = fuzz_new_block(p, BLOCK_ITEM, group, NULL); break;
+			case 3: b = fuzz_new_block(p, BLOCK_QUOTE, 0, op & 8 ? xstrdup(text) : NULL); break;
+			case 4: b = fuzz_new_block(p, BLOCK_FIGURE, group, xstrdup(text)); break;
 			case 5: group++; break;
 			default: break;
 			}
 			if (!b)
-				b = new_block(p, BLOCK_PARA, 0, NULL);
+				b = fuzz_new_block(p, BLOCK_PARA, 0, NULL);
 			new_span(b, op % 8 == 6 ? SPAN_LINK : op % 8 == 7 ? SPAN_EM : SPAN_TEXT, text);
 		}
 		s = z + 1;

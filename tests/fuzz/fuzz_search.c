@@ -194,45 +194,6 @@ static void check_line(const struct search_query *q, const char *s, size_t n)
 	free(hm);
 }
 
-static struct block *new_block(struct page *p, enum block_kind kind, char *extra)
-{
-	p->blocks = xrealloc(p->blocks, (p->nblocks + 1) * sizeof *p->blocks);
-	struct block *b = &p->blocks[p->nblocks++];
-	memset(b, 0, sizeof *b);
-	b->kind = kind;
-	b->extra = extra;
-	return b;
-}
-
-static void new_span(struct block *b, enum span_kind kind, char *text)
-{
-	b->spans = xrealloc(b->spans, (b->nspans + 1) * sizeof *b->spans);
-	struct span *sp = &b->spans[b->nspans++];
-	memset(sp, 0, sizeof *sp);
-	sp->kind = kind;
-	sp->text = text;
-}
-
-/* A block's text as the reader sees it, which the snippet is cut from:
- * the figure's value, the spans, the quote's source, sanitised (as
- * search.c's block_text makes it; that is not public). */
-static void block_text(const struct block *b, int flags, struct buf *out)
-{
-	int space = 1;
-	if (b->kind == BLOCK_FIGURE && b->extra) {
-		layout_sanitize(b->extra, strlen(b->extra), flags, &space, out);
-		layout_sanitize(" ", 1, flags, &space, out);
-	}
-	for (size_t i = 0; i < b->nspans; i++)
-		layout_sanitize(b->spans[i].text, strlen(b->spans[i].text), flags, &space, out);
-	if (b->kind == BLOCK_QUOTE && b->extra) {
-		layout_sanitize(" \xe2\x80\x94 ", 5, flags, &space, out);
-		layout_sanitize(b->extra, strlen(b->extra), flags, &space, out);
-	}
-	while (out->len && out->s[out->len - 1] == ' ')
-		out->s[--out->len] = '\0';
-}
-
 static int starts_with(const char *s, size_t n, const char *p)
 {
 	size_t l = strlen(p);
@@ -260,14 +221,14 @@ static void check_snippet(const struct page *p, const struct search_query *q, in
 	int found = 0;
 	for (size_t i = 0; i < p->nblocks && !found; i++) {
 		text.len = 0;
-		block_text(&p->blocks[i], flags, &text);
+		search_block_text(&p->blocks[i], flags, &text);
 		if (text.len && search_line(q, text.s, text.len, &h, &hcap, 1))
 			found = 1;
 	}
 	if (!found) {
 		text.len = 0;
 		if (p->nblocks)
-			block_text(&p->blocks[0], flags, &text);
+			search_block_text(&p->blocks[0], flags, &text);
 	}
 	int hitw = 0;
 	if (found)
@@ -348,15 +309,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			unsigned op = (unsigned char)*t;
 			char *piece = xstrndup(t + 1, (size_t)(e - t - 1));
 			switch (op % 5) {
-			case 0: b = new_block(p, BLOCK_PARA, NULL); break;
-			case 1: b = new_block(p, BLOCK_HEADING, NULL); break;
-			case 2: b = new_block(p, BLOCK_FIGURE, xstrdup(piece)); break;
-			case 3: b = new_block(p, BLOCK_QUOTE, xstrdup(piece)); break;
+			case 0: b = fuzz_new_block(p, BLOCK_PARA, 0, NULL); break;
+			case 1: b = fuzz_new_block(p, BLOCK_HEADING, 0, NULL); break;
+			case 2: b = fuzz_new_block(p, BLOCK_FIGURE, 0, xstrdup(piece)); break;
+			case 3: b = fuzz_new_block(p, BLOCK_QUOTE, 0, xstrdup(piece)); break;
 			default: break;
 			}
 			if (!b)
-				b = new_block(p, BLOCK_PARA, NULL);
-			new_span(b, op & 8 ? SPAN_EM : SPAN_TEXT, piece);
+				b = fuzz_new_block(p, BLOCK_PARA, 0, NULL);
+			fuzz_new_span(b, op & 8 ? SPAN_EM : SPAN_TEXT, piece);
 		}
 		t = e + 1;
 	}
