@@ -29,17 +29,7 @@ screen() { tm capture-pane -p -t $S; }
 status() { screen | sed -n 24p | sed 's/ *$//'; }
 cursor() { tm display -p -t $S '#{cursor_x} #{cursor_y}'; }
 keys() { tm send-keys -t $S "$@"; }
-# wait_for TEXT: until TEXT is on screen (5 s at most); 0 when it came.
-wait_for() {
-	i=0
-	while [ $i -lt 50 ]; do
-		screen > "$T/screen"
-		grep -qF -- "$1" "$T/screen" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
+SCREEN="$T/screen"
 # on_screen TEXT DESC
 on_screen() { wait_for "$1"; ok $? "$2"; [ -n "${VERBOSE:-}" ] && cat "$T/screen"; :; }
 # at X Y DESC: the hardware cursor is at column X, row Y.

@@ -40,17 +40,6 @@ start() {
 	tm set-option -t t status off >/dev/null
 }
 screen() { tm capture-pane -p -t t; }
-wait_for() {
-	_i=0
-	while [ $_i -lt 100 ]; do
-		screen > "$T/scr" 2>/dev/null && grep -qF -- "$1" "$T/scr" && return 0
-		sleep 0.05
-		_i=$((_i + 1))
-	done
-	diag "timed out waiting for '$1'; the screen was:"
-	sed 's/^/#   |/' "$T/scr"
-	return 1
-}
 idm_pid() { pgrep -P "$(tm display -p -t t '#{pane_pid}')" | head -n 1; }
 
 # --- TERM --------------------------------------------------------------

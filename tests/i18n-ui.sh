@@ -26,16 +26,8 @@ start() { # LANGUAGE ARGS...
 	tm -f /dev/null new-session -d -s t -x 80 -y 24 \
 		"env LANGUAGE=$lang LC_ALL=C.UTF-8 HOME='$HOME' '$IDMVIEW' $*; sleep 30"
 }
-wait_for() {
-	i=0
-	while [ $i -lt 50 ]; do
-		tm capture-pane -p -t t > "$T/screen"
-		grep -qF -- "$1" "$T/screen" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
+screen() { tm capture-pane -p -t t; }
+SCREEN="$T/screen"
 # capture NAME DESC: the screen against expected/i18n/NAME.txt
 capture() {
 	sleep 0.3

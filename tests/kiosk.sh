@@ -42,15 +42,6 @@ start() {
 	wait_for "Home" 50 || diag "did not come up: $(screen | head -3)"
 }
 screen() { tm capture-pane -p 2>/dev/null; }
-# wait_for TEXT [TENTHS]: until TEXT is on screen (default 5 s).
-wait_for() {
-	_i=0
-	while [ $_i -lt "${2:-50}" ]; do
-		screen | grep -qF -- "$1" && return 0
-		sleep 0.1; _i=$((_i + 1))
-	done
-	return 1
-}
 # gone TEXT [TENTHS]: until TEXT is no longer on screen.
 gone() {
 	_i=0

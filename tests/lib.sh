@@ -90,6 +90,24 @@ EOT
 	chmod +x "$1"
 }
 
+# wait_for TEXT [TENTHS] [ARG]: for a terminal test, until its `screen`
+# function (the script's tmux capture; ARG is passed to it) shows TEXT, a
+# fixed string: at most TENTHS tenths of a second (default WAIT_TENTHS,
+# else 50). The last capture is left in $SCREEN ($T/scr unless the script
+# names another file). On a timeout it shows that capture and returns 1.
+wait_for() {
+	_wf_i=0
+	while [ $_wf_i -lt "${2:-${WAIT_TENTHS:-50}}" ]; do
+		screen ${3:+"$3"} > "${SCREEN:-$T/scr}" 2>/dev/null &&
+			grep -qF -- "$1" "${SCREEN:-$T/scr}" && return 0
+		sleep 0.1
+		_wf_i=$((_wf_i + 1))
+	done
+	diag "timed out waiting for '$1'; the screen was:"
+	sed 's/^/#   |/' "${SCREEN:-$T/scr}"
+	return 1
+}
+
 skip_all() { echo "1..0 # SKIP $*"; exit 0; }
 # skip REASON: one check that cannot run here, counted as skipped
 skip() { _tap_n=$((_tap_n + 1)); echo "ok $_tap_n # SKIP $*"; }

@@ -42,18 +42,6 @@ start() {
 	tm set-option -t "$_s" status off >/dev/null
 }
 screen() { tm capture-pane -p -t "${1:-t}"; }
-# wait_for TEXT [TENTHS] [SESSION]: until the screen shows TEXT.
-wait_for() {
-	_i=0
-	while [ $_i -lt "${2:-50}" ]; do
-		screen "${3:-t}" > "$T/scr" 2>/dev/null && grep -qF -- "$1" "$T/scr" && return 0
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	diag "timed out waiting for '$1'; the screen was:"
-	sed 's/^/#   |/' "$T/scr"
-	return 1
-}
 idm_pid() { pgrep -P "$(tm display -p -t "${1:-t}" '#{pane_pid}')" | head -n 1; }
 
 # Version 10, installed; version 11 changes the idm page (read during the

@@ -76,17 +76,8 @@ grep -q 'p01900.xml:[0-9]*: ' "$T/err"; ok $? "its error names the file and the 
 command -v tmux > /dev/null || { diag "tmux missing: run bootstrap"; ok 1 "tmux is installed"; }
 SOCK="$T/tmux.sock"
 tm() { tmux -S "$SOCK" "$@"; }
-# wait_for TEXT: polls the screen until TEXT shows (at most ~5 s)
-wait_for() {
-	i=0
-	while [ $i -lt 100 ]; do
-		tm capture-pane -p > "$T/screen" 2>/dev/null
-		grep -qF -- "$1" "$T/screen" && return 0
-		sleep 0.05
-		i=$((i + 1))
-	done
-	return 1
-}
+screen() { tm capture-pane -p; }
+SCREEN="$T/screen"
 start() {
 	tm kill-server 2>/dev/null
 	# the old server may take a moment to go: retry briefly

@@ -60,18 +60,6 @@ screen() { tm capture-pane -p -t t; }
 screen_e() { tm capture-pane -p -e -t t; }
 cursor() { tm display -p -t t '#{cursor_x} #{cursor_y}'; }
 
-# wait_for TEXT: until the screen shows TEXT (fixed string); 1 on timeout.
-wait_for() {
-	_wi=0
-	while [ $_wi -lt 100 ]; do
-		screen > "$T/scr" 2>/dev/null && grep -qF -- "$1" "$T/scr" && return 0
-		sleep 0.05
-		_wi=$((_wi + 1))
-	done
-	diag "timed out waiting for '$1'; the screen was:"
-	sed 's/^/#   |/' "$T/scr"
-	return 1
-}
 
 # settle: until the screen stops changing (three equal captures in a row).
 settle() {

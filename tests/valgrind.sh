@@ -19,16 +19,7 @@ trap '$TM kill-server >/dev/null 2>&1; _tap_cleanup' EXIT
 tm() { $TM "$@"; }
 tm new-session -d -s keep -x 20 -y 5 "exec sleep 3600" || { echo "Bail out! cannot start tmux"; exit 1; }
 screen() { tm capture-pane -p -t t; }
-wait_for() {
-	_i=0
-	while [ $_i -lt 400 ]; do
-		screen > "$T/scr" 2>/dev/null && grep -qF -- "$1" "$T/scr" && return 0
-		sleep 0.05
-		_i=$((_i + 1))
-	done
-	diag "timed out waiting for '$1'"; sed 's/^/#   |/' "$T/scr"
-	return 1
-}
+WAIT_TENTHS=200 # valgrind is slow
 # keys K...: send, then wait for the screen to settle
 keys() { tm send-keys -t t "$@"; sleep 0.4; }
 
