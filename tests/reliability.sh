@@ -23,6 +23,14 @@ tap_counts() { # FILE: "P passed, F failed"
 	awk '/^ok /{p++} /^not ok /{f++} END {printf "%d passed, %d failed", p, f}' "$1"
 }
 failed_in() { grep -c '^not ok' "$1"; }
+# run NAME COMMAND...: runs a test script into $log/NAME.tap; a failed
+# check makes the whole run fail. failures NAME: its failed checks.
+run() {
+	_name=$1; shift
+	"$@" > "$log/$_name.tap" 2>&1
+	[ "$(failed_in "$log/$_name.tap")" -eq 0 ] || status=1
+}
+failures() { grep '^not ok' "$log/$1.tap" | sed 's/^/  /'; }
 
 echo "idmview reliability figures"
 echo "machine: $(uname -m), $(nproc) CPUs, Linux $(uname -r); $(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -68,37 +76,32 @@ echo
 asan=no
 grep -q __asan_init "$B/src/idmview" 2>/dev/null && asan=yes
 echo "Hostile content (tests/hostile.sh; this build: ASan+UBSan $asan)"
-sh "$SRC/tests/hostile.sh" > "$log/hostile.tap" 2>&1
-[ "$(failed_in "$log/hostile.tap")" -eq 0 ] || status=1
+run hostile sh "$SRC/tests/hostile.sh"
 sed -n 's/^# hostile: /  /p' "$log/hostile.tap"
 echo "  checks: $(tap_counts "$log/hostile.tap")"
-grep '^not ok' "$log/hostile.tap" | sed 's/^/  /'
+failures hostile
 echo
 echo "Terminals and resources (tests/hostile-term.sh)"
-sh "$SRC/tests/hostile-term.sh" > "$log/term.tap" 2>&1
-[ "$(failed_in "$log/term.tap")" -eq 0 ] || status=1
+run term sh "$SRC/tests/hostile-term.sh"
 echo "  checks: $(tap_counts "$log/term.tap"): TERM unset/dumb/unknown/vt100, C locale, stdin not a tty,"
 echo "  8 sizes from 1x1, 300 resizes while paging, hangup, store on /proc, no HOME"
-grep '^not ok' "$log/term.tap" | sed 's/^/  /'
-sh "$SRC/tests/resize-update.sh" > "$log/resize.tap" 2>&1
-[ "$(failed_in "$log/resize.tap")" -eq 0 ] || status=1
+failures term
+run resize sh "$SRC/tests/resize-update.sh"
 echo "  tests/resize-update.sh: $(tap_counts "$log/resize.tap"): $(sed -n 's/^# storm: //p' "$log/resize.tap") while an update runs"
-grep '^not ok' "$log/resize.tap" | sed 's/^/  /'
-sh "$SRC/tests/store-full.sh" > "$log/full.tap" 2>&1
-[ "$(failed_in "$log/full.tap")" -eq 0 ] || status=1
+failures resize
+run full sh "$SRC/tests/store-full.sh"
 if grep -q '^1\.\.0 # SKIP' "$log/full.tap"; then
 	echo "  tests/store-full.sh: NOT RUN: $(sed -n 's/^1\.\.0 # SKIP //p' "$log/full.tap")"
 else
 	echo "  tests/store-full.sh: $(tap_counts "$log/full.tap"): a store on a full 2 MiB tmpfs, every level of free"
 	echo "  blocks and inodes; status 3, store unchanged, next update resumes"
 fi
-grep '^not ok' "$log/full.tap" | sed 's/^/  /'
+failures full
 echo
 
 # --- update faults ---------------------------------------------------------------
 echo "Update faults (tests/update-kill.sh: SIGKILL at a random moment, $KILL_RUNS runs)"
-KILL_RUNS=$KILL_RUNS sh "$SRC/tests/update-kill.sh" > "$log/kill.tap" 2>&1
-[ "$(failed_in "$log/kill.tap")" -eq 0 ] || status=1
+run kill env KILL_RUNS="$KILL_RUNS" sh "$SRC/tests/update-kill.sh"
 sed -n 's/^# update-kill: /  /p; s/^# an uninterrupted/  an uninterrupted/p' "$log/kill.tap"
 echo "  checks: $(tap_counts "$log/kill.tap")"
 grep '^not ok\|^# run ' "$log/kill.tap" | sed 's/^/  /'
@@ -106,11 +109,10 @@ echo
 
 # --- valgrind ----------------------------------------------------------------------
 echo "Valgrind memcheck (tests/valgrind.sh: the terminal scenario)"
-sh "$SRC/tests/valgrind.sh" > "$log/vg.tap" 2>&1
+run vg sh "$SRC/tests/valgrind.sh"
 if grep -q '^1\.\.0 # SKIP' "$log/vg.tap"; then
 	echo "  skipped: $(sed -n 's/^1\.\.0 # SKIP //p' "$log/vg.tap") (run make reliability in a plain build)"
 else
-	[ "$(failed_in "$log/vg.tap")" -eq 0 ] || status=1
 	echo "  checks: $(tap_counts "$log/vg.tap")"
 	sed -n 's/^# valgrind: *\(definitely lost\|indirectly lost\|possibly lost\|ERROR SUMMARY\)/  \1/p' "$log/vg.tap"
 fi
