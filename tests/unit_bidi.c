@@ -1,4 +1,4 @@
-/* unit_bidi.c - the visual order of right-to-left lines (src/bidi.c) and
+/* unit_bidi.c - the visual order of right-to-left lines (src/core/bidi.c) and
  * what the layout keeps of it: the map back to the reading order, link
  * columns and clicks, padding, and left-to-right text left alone. */
 #include "config.h"

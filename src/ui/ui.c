@@ -21,7 +21,7 @@
 #include "content.h"
 #include "loader.h"
 #include "print.h"
-#include "store.h"
+#include "store_read.h"
 #include "ui_curses.h"
 #include "ui_screen.h"
 #include "update.h"
@@ -1284,20 +1284,20 @@ int ui_run(struct site **site, struct page *start, const struct ui_opts *o)
 	if (!scr && !(term && term[0]))
 		/* TRANSLATORS: keep TERM, xterm-256color, linux and --dump
 		 * as they are: the reader types them. */
-		die(1, _("cannot use the terminal: TERM is not set; set TERM to your "
+		die(EXIT_USAGE, _("cannot use the terminal: TERM is not set; set TERM to your "
 			 "terminal's type (e.g. xterm-256color, linux), or use --dump to "
 			 "print a page"));
 	if (!scr)
 		/* TRANSLATORS: %s is the value of TERM ("vt999"); keep TERM,
 		 * terminfo, xterm-256color, linux and --dump as they are. */
-		die(1, _("cannot use the terminal: TERM=%s is not in the terminfo database; "
+		die(EXIT_USAGE, _("cannot use the terminal: TERM=%s is not in the terminfo database; "
 			 "set TERM to your terminal's type (e.g. xterm-256color, linux), or "
 			 "use --dump to print a page"), term);
 	const char *cup = tigetstr("cup");
 	if (!cup || cup == (const char *)-1) {
 		endwin();
 		/* TRANSLATORS: %s is the value of TERM ("dumb"). */
-		die(1, _("cannot use the terminal: TERM=%s cannot move the cursor; "
+		die(EXIT_USAGE, _("cannot use the terminal: TERM=%s cannot move the cursor; "
 			 "use --dump to print a page"), term);
 	}
 	if (u->kiosk)

@@ -14,17 +14,17 @@
 
 const char *util_progname = PACKAGE;
 
-static IDM_NORETURN void oom(void)
+void util_oom(void)
 {
 	fprintf(stderr, "%s: %s\n", util_progname, _("out of memory"));
-	exit(2);
+	exit(EXIT_CONTENT); /* what did not fit was the content */
 }
 
 void *xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
 	if (!p)
-		oom();
+		util_oom();
 	return p;
 }
 
@@ -32,7 +32,7 @@ void *xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size ? size : 1);
 	if (!p)
-		oom();
+		util_oom();
 	return p;
 }
 
@@ -40,7 +40,7 @@ void *xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);
 	if (!p)
-		oom();
+		util_oom();
 	return p;
 }
 
@@ -53,11 +53,11 @@ void *xgrow(void *p, size_t *cap, size_t need, size_t size)
 		c = 8;
 	while (c < need) {
 		if (c > ((size_t)-1) / 2)
-			oom();
+			util_oom();
 		c *= 2;
 	}
 	if (size && c > ((size_t)-1) / size)
-		oom();
+		util_oom();
 	*cap = c;
 	return xrealloc(p, c * size);
 }

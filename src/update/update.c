@@ -738,9 +738,9 @@ int update_main(const struct config *cfg)
 		fprintf(stderr, _("update failed: %s"), e.msg);
 		fprintf(stderr, "\n%s: %s\n", util_progname,
 			_("the installed content is unchanged"));
-		return 3;
+		return EXIT_UPDATE;
 	}
 	printf("%s\n", msg);
 	free(msg);
-	return 0;
+	return EXIT_OK;
 }

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "loader.h"
-#include "store.h"
+#include "store_read.h"
 
 static struct site *try_dir(const char *dir, int whole, struct buf *notes, struct err *e)
 {

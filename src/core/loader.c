@@ -307,7 +307,7 @@ static xmlDocPtr parse_file(const char *path, struct err *e)
 	struct report r = {.path = path};
 	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
 	if (!ctxt)
-		die(2, _("out of memory"));
+		util_oom();
 	ctxt->_private = &r;
 	ctxt->sax->internalSubset = on_internal_subset;
 	ctxt->sax->externalSubset = NULL;

@@ -1,4 +1,6 @@
-/* store.h - the update store: verified versions side by side, one current.
+/* store.h - the update store, its writing side (the updater's): verified
+ * versions side by side, one current. What the reader needs of it is in
+ * core/store_read.h.
  *
  * Layout of a store directory STORE:
  *   STORE/lock                 flock'ed by the one running updater
@@ -18,6 +20,7 @@
 #define IDM_STORE_H
 
 #include "manifest.h"
+#include "store_read.h"
 #include "util.h"
 
 struct store;
@@ -34,14 +37,6 @@ void store_close(struct store *s);
 
 /* The store directory. */
 const char *store_dir(const struct store *s);
-
-/* The current version's directory (a new string), or NULL when there is
- * none. */
-char *store_current_version(const char *dir);
-
-/* The version kept before the current one (a new string), or NULL. A
- * kiosk falls back to it when the current one cannot be read. */
-char *store_previous_version(const char *dir);
 
 /* Path of a file under partial/ (a new string). */
 char *store_partial_path(const struct store *s, const char *name);
@@ -82,13 +77,5 @@ int store_rmtree(const char *path);
 
 /* fsync()s a directory. Returns 0 or -1 with errno set. */
 int store_fsync_dir(const char *path);
-
-/* Which content directory the reader should use: the current version's
- * content/ (resolved through the symlink, so the reader never mixes two
- * versions), or `bundled` when the store has no version or when the
- * bundled site's updated date is later than the version's (the version's
- * own site date, else its manifest's creation date). Returns a new string;
- * never fails (an unreadable store means the bundled content). */
-char *store_content_dir(const char *store, const char *bundled);
 
 #endif

@@ -13,8 +13,7 @@
 #define IDM_NORETURN
 #endif
 
-/* Allocation: on failure these print "idmview: out of memory" and exit(2).
- * The one place where running out of memory is handled. */
+/* Allocation: on failure these call util_oom. */
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
@@ -24,6 +23,19 @@ void *xgrow(void *p, size_t *cap, size_t need, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) IDM_PRINTF(1, 2);
+
+/* Exit statuses, for every program of the project (idmview(1) EXIT
+ * STATUS): decided in main only, or by die(). */
+enum idm_exit {
+	EXIT_OK = 0,
+	EXIT_USAGE = 1,   /* a usage error, or the terminal cannot be used */
+	EXIT_CONTENT = 2, /* content error: the message names file:line */
+	EXIT_UPDATE = 3,  /* update failed: the installed content is unchanged */
+};
+
+/* Prints "PROGNAME: out of memory" and exits with EXIT_CONTENT: the one
+ * place where running out of memory is handled. */
+void util_oom(void) IDM_NORETURN;
 
 /* The program name used in messages ("idmview", "idmview-publish"). */
 extern const char *util_progname;

@@ -1,4 +1,4 @@
-/* main.c - options, then wiring: the text sink or the browser. */
+/* idmview.c - the reader's main: options, then wiring: the text sink or the browser. */
 #include "config.h"
 
 #include <errno.h>
@@ -22,15 +22,9 @@
 #include "loader.h"
 #include "model.h"
 #include "search.h"
-#include "store.h"
 #include "ui.h"
 #include "update.h"
 #include "util.h"
-
-enum {
-	EXIT_USAGE = 1,
-	EXIT_CONTENT = 2,
-};
 
 enum {
 	OPT_DUMP = 256,

@@ -16,8 +16,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "loader.h"
-#include "model.h"
 
 struct store {
 	char *dir;
@@ -47,17 +45,6 @@ int store_fsync_dir(const char *path)
 	return r;
 }
 
-static int is_serial(const char *name)
-{
-	size_t n = strlen(name);
-	if (n == 0 || n > 18 || name[0] == '0')
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (name[i] < '0' || name[i] > '9')
-			return 0;
-	return 1;
-}
-
 int store_rmtree(const char *path)
 {
 	struct stat st;
@@ -84,66 +71,18 @@ int store_rmtree(const char *path)
 	return r;
 }
 
-/* The serial `current` points to, or 0. */
-static unsigned long long current_serial(const char *dir)
-{
-	char target[64];
-	char *link = xasprintf("%s/current", dir);
-	ssize_t n = readlink(link, target, sizeof target - 1);
-	free(link);
-	if (n <= 0)
-		return 0;
-	target[n] = '\0';
-	if (!is_serial(target))
-		return 0;
-	return strtoull(target, NULL, 10);
-}
-
-char *store_current_version(const char *dir)
-{
-	unsigned long long cur = current_serial(dir);
-	if (!cur)
-		return NULL;
-	char *v = xasprintf("%s/%llu", dir, cur);
-	struct stat st;
-	if (stat(v, &st) < 0 || !S_ISDIR(st.st_mode)) {
-		free(v);
-		return NULL;
-	}
-	return v;
-}
-
-char *store_previous_version(const char *dir)
-{
-	unsigned long long cur = current_serial(dir), prev = 0;
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	if (!d)
-		return NULL;
-	while ((de = readdir(d)))
-		if (is_serial(de->d_name)) {
-			unsigned long long v = strtoull(de->d_name, NULL, 10);
-			if (v < cur && v > prev)
-				prev = v;
-		}
-	closedir(d);
-	if (!prev)
-		return NULL;
-	return xasprintf("%s/%llu", dir, prev);
-}
-
 /* Keeps the current version and the newest one older than it; removes
  * other version directories (older ones, and a newer one a crash left
  * before it was switched in). */
 static void prune_versions(const char *dir)
 {
-	unsigned long long cur = current_serial(dir), prev = 0;
+	unsigned long long cur = store_current_serial(dir), prev = 0;
 	DIR *d = opendir(dir);
 	struct dirent *de;
 	if (!d)
 		return;
 	while ((de = readdir(d)))
-		if (is_serial(de->d_name)) {
+		if (store_is_serial(de->d_name)) {
 			unsigned long long v = strtoull(de->d_name, NULL, 10);
 			if (v < cur && v > prev)
 				prev = v;
@@ -151,7 +90,7 @@ static void prune_versions(const char *dir)
 	rewinddir(d);
 	int removed = 0;
 	while ((de = readdir(d))) {
-		if (!is_serial(de->d_name))
+		if (!store_is_serial(de->d_name))
 			continue;
 		unsigned long long v = strtoull(de->d_name, NULL, 10);
 		if (v == cur || v == prev)
@@ -483,56 +422,4 @@ out:
 	free(tmp);
 	free(cur);
 	return r;
-}
-
-/* The date a version's content speaks for: the site's own updated date
- * (carried in the manifest), else the day the manifest was made. */
-static int version_date(const char *version, char out[11])
-{
-	struct manifest m;
-	struct err e;
-	char *path = xasprintf("%s/manifest", version);
-	int r = manifest_load(path, &m, &e);
-	free(path);
-	if (r < 0)
-		return -1;
-	if (m.updated[0]) {
-		memcpy(out, m.updated, 11);
-	} else {
-		char t[21];
-		manifest_time_format(m.created, t);
-		memcpy(out, t, 10);
-		out[10] = '\0';
-	}
-	manifest_free(&m);
-	return 0;
-}
-
-char *store_content_dir(const char *store, const char *bundled)
-{
-	char *v = store ? store_current_version(store) : NULL;
-	char date[11];
-	if (!v)
-		return xstrdup(bundled);
-	char *content = xasprintf("%s/content", v);
-	struct stat st;
-	if (version_date(v, date) < 0 || stat(content, &st) < 0) {
-		free(v);
-		free(content);
-		return xstrdup(bundled);
-	}
-	free(v);
-	struct err e;
-	struct site *b = loader_load_site(bundled, &e);
-	/* ISO dates compare as strings. Equal dates: the store wins, it was
-	 * verified against the publisher's key and is at least as new. */
-	if (b && b->updated && strlen(b->updated) == 10 &&
-	    strcmp(b->updated, date) > 0) {
-		site_free(b);
-		free(content);
-		return xstrdup(bundled);
-	}
-	if (b)
-		site_free(b);
-	return content;
 }
