@@ -18,13 +18,6 @@
 
 #include "dump.h"
 
-static long now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* In the child, between fork and exec: only async-signal-safe calls. */
 static void child(int rfd, const char *command)
 {
@@ -102,11 +95,11 @@ int print_page(const char *command, const struct page *p, int width, int flags,
 	ign.sa_handler = SIG_IGN;
 	sigemptyset(&ign.sa_mask);
 	sigaction(SIGPIPE, &ign, &old);
-	long deadline = now_ms() + timeout_ms;
+	long deadline = util_now_ms() + timeout_ms;
 	size_t off = 0;
 	int werr = 0;
 	while (off < len) {
-		long left = deadline - now_ms();
+		long left = deadline - util_now_ms();
 		if (left <= 0) {
 			werr = ETIMEDOUT;
 			break;
@@ -133,7 +126,7 @@ int print_page(const char *command, const struct page *p, int width, int flags,
 	pid_t r;
 	for (;;) {
 		r = waitpid(pid, &status, WNOHANG);
-		if (r != 0 || now_ms() >= deadline)
+		if (r != 0 || util_now_ms() >= deadline)
 			break;
 		struct timespec ts = {0, 20 * 1000000L};
 		nanosleep(&ts, NULL);

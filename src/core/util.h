@@ -77,4 +77,12 @@ void buf_free(struct buf *b);
  * so a caller can tell a missing file (ENOENT) from a bad one. */
 int util_read_file(const char *path, size_t max, struct buf *b, struct err *e);
 
+/* Writes all `len` bytes to fd, going on after EINTR and short writes.
+ * Returns 0, or -1 with errno set. */
+int util_write_all(int fd, const void *data, size_t len);
+
+/* Milliseconds on the monotonic clock: for timeouts and intervals, never
+ * for dates. */
+long util_now_ms(void);
+
 #endif

@@ -417,13 +417,6 @@ void ui_reset_language(struct ui *u)
 	u->lang_open = 0;
 }
 
-static long now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* A kiosk's background check ended. New content waits in u->pending for
  * the home screen or an idle screen; a visitor never sees a failure, the
  * staff find it in syslog, and the status line says "offline since". */
@@ -468,7 +461,7 @@ static void update_finish_background(struct ui *u, enum update_state st)
 	}
 	update_free(u->upd);
 	u->upd = NULL;
-	u->next_check = now_ms() + u->opts->cfg->update_interval * 1000L;
+	u->next_check = util_now_ms() + u->opts->cfg->update_interval * 1000L;
 }
 
 /* Shows the installed update that was waiting (kiosk). */
@@ -925,7 +918,7 @@ static void prompt_draw(const struct ui *u, const char *label, const char *buf)
 static int wait_ms(const struct ui *u)
 {
 	const struct config *c = u->opts->cfg;
-	long now = now_ms(), t = LONG_MAX;
+	long now = util_now_ms(), t = LONG_MAX;
 	if (!u->kiosk)
 		return -1;
 	if (c->idle_timeout && !u->idle)
@@ -970,14 +963,14 @@ static int idle_due(const struct ui *u)
 {
 	const struct config *c = u->opts->cfg;
 	return u->kiosk && c->idle_timeout && !u->idle &&
-	       now_ms() - u->last_input >= c->idle_timeout * 1000L;
+	       util_now_ms() - u->last_input >= c->idle_timeout * 1000L;
 }
 
 /* Starts a background check when one is due. */
 static void check_due(struct ui *u)
 {
 	const struct config *c = u->opts->cfg;
-	long now = now_ms();
+	long now = util_now_ms();
 	if (!u->kiosk || !c->update_interval || u->upd || u->pending || now < u->next_check)
 		return;
 	struct err e = {0};
@@ -1052,7 +1045,7 @@ int ui_prompt(struct ui *u, const char *label, char *buf, size_t n)
 			continue;
 		}
 		idle_reads = 0;
-		u->last_input = now_ms();
+		u->last_input = util_now_ms();
 		if (r == KEY_CODE_YES) {
 			if (ch == KEY_ENTER)
 				return 0;
@@ -1252,7 +1245,7 @@ int ui_run(struct site **site, struct page *start, const struct ui_opts *o)
 	}
 	if (!o->cfg || !o->cfg->print_command)
 		absent[ACT_PRINT] = 1;
-	u->last_input = now_ms();
+	u->last_input = util_now_ms();
 	/* the first check soon after start: a kiosk often boots after days off */
 	long first = o->cfg && o->cfg->update_interval < 5 ? o->cfg->update_interval : 5;
 	u->next_check = u->last_input + first * 1000;
@@ -1341,7 +1334,7 @@ int ui_run(struct site **site, struct page *start, const struct ui_opts *o)
 			continue;
 		}
 		idle_reads = 0;
-		u->last_input = now_ms();
+		u->last_input = util_now_ms();
 		u->idle = 0;
 		if (admin_key(u, r, ch)) {
 			u->quit = 1;

@@ -102,20 +102,6 @@ unsigned long long net_received(const struct net *n)
 	return n->running ? n->received : 0;
 }
 
-static int write_all(int fd, const char *p, size_t len)
-{
-	while (len) {
-		ssize_t w = write(fd, p, len);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return -1;
-		p += w;
-		len -= (size_t)w;
-	}
-	return 0;
-}
-
 static size_t on_write(char *data, size_t size, size_t nmemb, void *arg)
 {
 	struct net *n = arg;
@@ -144,7 +130,7 @@ static size_t on_write(char *data, size_t size, size_t nmemb, void *arg)
 		return 0; /* aborts the transfer */
 	}
 	if (n->fd >= 0) {
-		if (write_all(n->fd, data, len) < 0) {
+		if (util_write_all(n->fd, data, len) < 0) {
 			n->write_errno = errno;
 			return 0;
 		}
