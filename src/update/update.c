@@ -36,7 +36,8 @@ struct want {
 };
 
 struct update {
-	struct config cfg;       /* copy of the URL list and settings */
+	char **urls;             /* the mirrors: a copy of update_opts.urls */
+	size_t nurls;
 	struct minisign_key key;
 	struct store *store;
 	struct net *net;
@@ -79,7 +80,7 @@ static char *base_url(const char *url)
 
 static char *mirror_url(const struct update *u, const char *rest)
 {
-	char *b = base_url(u->cfg.update_urls[u->mirror]);
+	char *b = base_url(u->urls[u->mirror]);
 	char *r = xasprintf("%s/%s", b, rest);
 	free(b);
 	return r;
@@ -193,7 +194,7 @@ static void next_mirror(struct update *u, const struct err *e)
 	u->have_m = 0;
 	u->mirror++;
 	struct err e2;
-	while (u->mirror < u->cfg.nupdate_urls) {
+	while (u->mirror < u->nurls) {
 		if (start_memory(u, "manifest", MANIFEST_MAX_TEXT, 1, &e2) == 0) {
 			u->step = STEP_MANIFEST;
 			return;
@@ -201,7 +202,7 @@ static void next_mirror(struct update *u, const struct err *e)
 		u->mirror++;
 	}
 	struct err all;
-	if (u->cfg.nupdate_urls > 1)
+	if (u->nurls > 1)
 		err_set(&all, _("no mirror gave a usable update; the first said: %s"),
 			u->first_error);
 	else
@@ -575,14 +576,27 @@ static void transfer_ended(struct update *u)
 	net_result_free(&res);
 }
 
-struct update *update_begin(const struct config *cfg, struct err *e)
+static struct update_opts opts_from_config(const struct config *cfg)
 {
-	if (cfg->offline) {
+	struct update_opts o = {0};
+	o.urls = cfg->update_urls;
+	o.nurls = cfg->nupdate_urls;
+	o.trusted_key = cfg->trusted_key;
+	o.store = cfg->store;
+	o.max_rate = cfg->max_rate;
+	o.stall_timeout = cfg->stall_timeout;
+	o.offline = cfg->offline;
+	return o;
+}
+
+static struct update *start(const struct update_opts *o, struct err *e)
+{
+	if (o->offline) {
 		err_set(e, _("offline: updates are turned off (offline = yes, or "
 			   "--offline)"));
 		return NULL;
 	}
-	if (cfg->nupdate_urls == 0) {
+	if (o->nurls == 0) {
 		err_set(e, _("no update URL: give --update-url=URL or set update_url "
 			   "in the configuration file"));
 		return NULL;
@@ -590,23 +604,22 @@ struct update *update_begin(const struct config *cfg, struct err *e)
 	struct update *u = xcalloc(1, sizeof *u);
 	u->fd = -1;
 	clock_gettime(CLOCK_MONOTONIC, &u->t0);
-	u->cfg.update_urls = xcalloc(cfg->nupdate_urls, sizeof(char *));
-	for (size_t i = 0; i < cfg->nupdate_urls; i++)
-		u->cfg.update_urls[i] = xstrdup(cfg->update_urls[i]);
-	u->cfg.nupdate_urls = cfg->nupdate_urls;
-	u->cfg.max_rate = cfg->max_rate;
-	u->cfg.stall_timeout = cfg->stall_timeout;
+	/* The mirror list is the one setting read after the start. */
+	u->urls = xcalloc(o->nurls, sizeof(char *));
+	for (size_t i = 0; i < o->nurls; i++)
+		u->urls[i] = xstrdup(o->urls[i]);
+	u->nurls = o->nurls;
 
-	if (minisign_key_load(cfg->trusted_key, &u->key, e) < 0)
+	if (minisign_key_load(o->trusted_key, &u->key, e) < 0)
 		goto bad;
-	u->store = store_open(cfg->store, e);
+	u->store = store_open(o->store, e);
 	if (!u->store)
 		goto bad;
 	if (read_installed(u, e) < 0)
 		goto bad;
 	struct net_opts no = {0};
-	no.stall_timeout = cfg->stall_timeout;
-	no.max_rate = cfg->max_rate;
+	no.stall_timeout = o->stall_timeout;
+	no.max_rate = o->max_rate;
 	u->net = net_new(&no, e);
 	if (!u->net)
 		goto bad;
@@ -618,9 +631,15 @@ struct update *update_begin(const struct config *cfg, struct err *e)
 		next_mirror(u, e);
 	return u;
 bad:
-	explain_no_room(e, cfg->store);
+	explain_no_room(e, o->store);
 	update_free(u);
 	return NULL;
+}
+
+struct update *update_begin(const struct config *cfg, struct err *e)
+{
+	struct update_opts o = opts_from_config(cfg);
+	return start(&o, e);
 }
 
 enum update_state update_poll(struct update *u, int timeout_ms, int extra_fd)
@@ -688,9 +707,9 @@ void update_free(struct update *u)
 		close(u->fd);
 	net_free(u->net);
 	store_close(u->store);
-	for (size_t i = 0; i < u->cfg.nupdate_urls; i++)
-		free(u->cfg.update_urls[i]);
-	free(u->cfg.update_urls);
+	for (size_t i = 0; i < u->nurls; i++)
+		free(u->urls[i]);
+	free(u->urls);
 	free(u->first_error);
 	buf_free(&u->old_manifest);
 	free(u->cache_url);
