@@ -51,11 +51,6 @@ static void usage(FILE *f)
 		"Exit status: 0 published, 1 usage error, 2 content or output error.\n");
 }
 
-static int read_file(const char *path, struct buf *b, struct err *e)
-{
-	return util_read_file(path, LOADER_MAX_FILE, b, e);
-}
-
 /* gzip with a fixed header: no name, mtime 0. */
 static int gzip_buf(const struct buf *in, struct buf *out, const char *name,
 		    struct err *e)
@@ -281,10 +276,9 @@ int main(int argc, char **argv)
 		struct buf raw = {0}, gz = {0};
 		char sha[SHA256_HEX_LEN + 1];
 		char *path = xasprintf("%s/%s", src, names[i]);
-		int r = read_file(path, &raw, &e);
+		int r = util_read_file(path, LOADER_MAX_FILE, &raw, &e);
 		if (r == 0) {
-			if (raw.len >= 2 && (unsigned char)raw.s[0] == 0x1f &&
-			    (unsigned char)raw.s[1] == 0x8b) {
+			if (loader_is_gzip(raw.s, raw.len)) {
 				gz = raw; /* already compressed: published as it is */
 				memset(&raw, 0, sizeof raw);
 			} else {

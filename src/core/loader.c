@@ -148,53 +148,20 @@ static void loader_init(void)
 	xmlSetGenericErrorFunc(NULL, on_generic_error);
 }
 
-/* Reads a whole file, inflating it when it is gzip-compressed, never more
- * than LOADER_MAX_FILE bytes either way. */
-static int read_file(const char *path, char **out, size_t *outlen, struct err *e)
+int loader_is_gzip(const char *data, size_t len)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	if (fd < 0) {
-		err_set(e, _("%s: cannot open: %s"), path, strerror(errno));
-		return -1;
-	}
-	struct stat st;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		err_set(e, _("%s: not a regular file"), path);
-		close(fd);
-		return -1;
-	}
-	if ((unsigned long long)st.st_size > LOADER_MAX_FILE) {
-		err_set(e, _("%s:1: file too large (%lld bytes; the limit is %u)"), path,
-			(long long)st.st_size, LOADER_MAX_FILE);
-		close(fd);
-		return -1;
-	}
-	size_t len = (size_t)st.st_size, got = 0;
-	char *raw = xmalloc(len + 1);
-	while (got < len) {
-		ssize_t n = read(fd, raw + got, len - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			err_set(e, _("%s: read error: %s"), path, n < 0 ? strerror(errno) : _("file shrank"));
-			free(raw);
-			close(fd);
-			return -1;
-		}
-		got += (size_t)n;
-	}
-	close(fd);
+	return len >= 2 && (unsigned char)data[0] == 0x1f &&
+	       (unsigned char)data[1] == 0x8b;
+}
 
-	if (len < 2 || (unsigned char)raw[0] != 0x1f || (unsigned char)raw[1] != 0x8b) {
-		*out = raw;
-		*outlen = len;
-		return 0;
-	}
-
+/* Inflates the gzip data `raw` (of `path`), never to more than
+ * LOADER_MAX_FILE bytes: a small file may be a bomb. */
+static int gunzip(const char *path, char *raw, size_t len, char **out,
+		  size_t *outlen, struct err *e)
+{
 	z_stream z = {0};
 	if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) {
 		err_set(e, _("%s: cannot start decompression"), path);
-		free(raw);
 		return -1;
 	}
 	size_t cap = len * 4 + 4096, have = 0;
@@ -221,7 +188,6 @@ static int read_file(const char *path, char **out, size_t *outlen, struct err *e
 			break;
 	}
 	inflateEnd(&z);
-	free(raw);
 	if (have > LOADER_MAX_FILE) {
 		err_set(e, _("%s:1: file too large once decompressed (over %u bytes)"), path,
 			LOADER_MAX_FILE);
@@ -236,6 +202,32 @@ static int read_file(const char *path, char **out, size_t *outlen, struct err *e
 	*out = dst;
 	*outlen = have;
 	return 0;
+}
+
+/* Reads a content file whole, inflating it when it is gzip-compressed,
+ * never more than LOADER_MAX_FILE bytes either way. A file too large is
+ * a content error and says so at its line 1, as the schema's errors do. */
+static int read_content(const char *path, char **out, size_t *outlen, struct err *e)
+{
+	struct buf raw = {0};
+	if (util_read_file(path, LOADER_MAX_FILE, &raw, e) < 0) {
+		struct stat st;
+		if (errno == EFBIG && stat(path, &st) == 0)
+			err_set(e, _("%s:1: file too large (%lld bytes; the limit is %u)"), path,
+				(long long)st.st_size, LOADER_MAX_FILE);
+		else if (errno == EFBIG)
+			err_set(e, _("%s:1: file too large"), path);
+		buf_free(&raw);
+		return -1;
+	}
+	if (!loader_is_gzip(raw.s, raw.len)) {
+		*outlen = raw.len;
+		*out = buf_take(&raw);
+		return 0;
+	}
+	int r = gunzip(path, raw.s, raw.len, out, outlen, e);
+	buf_free(&raw);
+	return r;
 }
 
 static xmlRelaxNGPtr schema(struct err *e)
@@ -296,7 +288,7 @@ static xmlDocPtr parse_file(const char *path, struct err *e)
 	size_t len;
 
 	loader_init();
-	if (read_file(path, &text, &len, e) < 0)
+	if (read_content(path, &text, &len, e) < 0)
 		return NULL;
 	if (len > INT_MAX) {
 		free(text);

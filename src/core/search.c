@@ -519,8 +519,7 @@ static int prefilter(const struct site *s, const struct page *p, const struct se
 	raw->len = 0;
 	int rc = util_read_file(path, LOADER_MAX_FILE, raw, &e);
 	free(path);
-	if (rc < 0 || raw->len < 2 || ((unsigned char)raw->s[0] == 0x1f &&
-				       (unsigned char)raw->s[1] == 0x8b))
+	if (rc < 0 || raw->len < 2 || loader_is_gzip(raw->s, raw->len))
 		return 1;
 	const char *decl_end = memchr(raw->s, '>', raw->len < 200 ? raw->len : 200);
 	if (raw->len > 5 && memcmp(raw->s, "<?xml", 5) == 0 && decl_end) {

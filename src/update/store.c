@@ -205,14 +205,6 @@ void store_partial_prune(struct store *s, const struct manifest *m)
 	closedir(d);
 }
 
-/* Returns 1 when read, 0 when there is no such file, -1 on error. */
-static int read_all(const char *path, struct buf *b, size_t max, struct err *e)
-{
-	if (util_read_file(path, max, b, e) == 0)
-		return 1;
-	return errno == ENOENT ? 0 : -1;
-}
-
 int store_read_current(const struct store *s, const char *name,
 		       struct buf *b, struct err *e)
 {
@@ -220,7 +212,8 @@ int store_read_current(const struct store *s, const char *name,
 	if (!v)
 		return 0;
 	char *p = xasprintf("%s/%s", v, name);
-	int r = read_all(p, b, MANIFEST_MAX_TEXT, e);
+	int r = util_read_file(p, MANIFEST_MAX_TEXT, b, e) == 0 ? 1
+		: errno == ENOENT ? 0 : -1;
 	free(p);
 	free(v);
 	return r;
