@@ -54,13 +54,13 @@ char *store_current_version(const char *dir)
 	return v;
 }
 
-char *store_previous_version(const char *dir)
+unsigned long long store_previous_serial(const char *dir)
 {
 	unsigned long long cur = store_current_serial(dir), prev = 0;
 	DIR *d = opendir(dir);
 	struct dirent *de;
 	if (!d)
-		return NULL;
+		return 0;
 	while ((de = readdir(d)))
 		if (store_is_serial(de->d_name)) {
 			unsigned long long v = strtoull(de->d_name, NULL, 10);
@@ -68,9 +68,13 @@ char *store_previous_version(const char *dir)
 				prev = v;
 		}
 	closedir(d);
-	if (!prev)
-		return NULL;
-	return xasprintf("%s/%llu", dir, prev);
+	return prev;
+}
+
+char *store_previous_version(const char *dir)
+{
+	unsigned long long prev = store_previous_serial(dir);
+	return prev ? xasprintf("%s/%llu", dir, prev) : NULL;
 }
 
 /* The date a version's content speaks for: the site's own updated date

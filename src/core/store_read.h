@@ -15,6 +15,10 @@ unsigned long long store_current_serial(const char *dir);
  * none. */
 char *store_current_version(const char *dir);
 
+/* The newest serial older than the current one (the version kept
+ * before it), or 0 when there is none. */
+unsigned long long store_previous_serial(const char *dir);
+
 /* The version kept before the current one (a new string), or NULL. A
  * kiosk falls back to it when the current one cannot be read. */
 char *store_previous_version(const char *dir);

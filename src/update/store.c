@@ -76,18 +76,12 @@ int store_rmtree(const char *path)
  * before it was switched in). */
 static void prune_versions(const char *dir)
 {
-	unsigned long long cur = store_current_serial(dir), prev = 0;
+	unsigned long long cur = store_current_serial(dir);
+	unsigned long long prev = store_previous_serial(dir);
 	DIR *d = opendir(dir);
 	struct dirent *de;
 	if (!d)
 		return;
-	while ((de = readdir(d)))
-		if (store_is_serial(de->d_name)) {
-			unsigned long long v = strtoull(de->d_name, NULL, 10);
-			if (v < cur && v > prev)
-				prev = v;
-		}
-	rewinddir(d);
 	int removed = 0;
 	while ((de = readdir(d))) {
 		if (!store_is_serial(de->d_name))
