@@ -96,7 +96,7 @@ static int run_minisign(const char *seckey, const char *manifest,
 		execvp("minisign", (char *const *)(void *)argv);
 		fprintf(stderr, "idmview-publish: cannot run minisign: %s\n",
 			strerror(errno));
-		_exit(127);
+		_exit(127); /* the shell's "command not found", seen as a failed sign */
 	}
 	int st;
 	while (waitpid(pid, &st, 0) < 0)
@@ -199,14 +199,14 @@ int main(int argc, char **argv)
 			    serial == 0) {
 				fprintf(stderr, "idmview-publish: --serial: a number from "
 						"1 to 18 digits, not \"%s\"\n", optarg);
-				return 1;
+				return EXIT_USAGE;
 			}
 			break;
 		case 'x':
 			if (parse_uint(optarg, MAX_DAYS, &days) < 0 || days == 0) {
 				fprintf(stderr, "idmview-publish: --expires: days from 1 "
 						"to %d, not \"%s\"\n", MAX_DAYS, optarg);
-				return 1;
+				return EXIT_USAGE;
 			}
 			break;
 		case 's':
@@ -214,30 +214,30 @@ int main(int argc, char **argv)
 			break;
 		case 'h':
 			usage(stdout);
-			return 0;
+			return EXIT_OK;
 		case 'V':
 			printf("idmview-publish %s\n", VERSION);
-			return 0;
+			return EXIT_OK;
 		default:
 			usage(stderr);
-			return 1;
+			return EXIT_USAGE;
 		}
 	}
 	if (argc - optind != 2) {
 		usage(stderr);
-		return 1;
+		return EXIT_USAGE;
 	}
 	const char *src = argv[optind], *out = argv[optind + 1];
 
 	if (loader_check_dir(src, &e) < 0) {
 		fprintf(stderr, "idmview-publish: %s\n", e.msg);
-		return 2;
+		return EXIT_CONTENT;
 	}
 	char **names = NULL;
 	size_t nnames = 0;
 	if (content_files(src, &names, &nnames, &e) < 0) {
 		fprintf(stderr, "idmview-publish: %s\n", e.msg);
-		return 2;
+		return EXIT_CONTENT;
 	}
 
 	time_t now = time(NULL);
@@ -250,7 +250,7 @@ int main(int argc, char **argv)
 	m.expires = now + (time_t)days * 86400;
 	site_updated(src, m.updated);
 
-	int status = 2;
+	int status = EXIT_CONTENT;
 	char *byhash = xasprintf("%s/by-hash", out);
 	char *mpath = xasprintf("%s/manifest", out);
 	char *spath = xasprintf("%s/manifest.minisig", out);
@@ -320,7 +320,7 @@ int main(int argc, char **argv)
 				"  minisign -S -s SECKEY -m %s\n", mpath);
 	}
 	printf("published serial %llu: %zu files, %s\n", serial, m.nfiles, out);
-	status = 0;
+	status = EXIT_OK;
 out:
 	for (size_t i = 0; i < nnames; i++)
 		free(names[i]);

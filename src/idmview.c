@@ -221,11 +221,11 @@ int main(int argc, char **argv)
 		case 'h':
 			free(cli);
 			usage(stdout);
-			return 0;
+			return EXIT_OK;
 		case 'V':
 			free(cli);
 			printf("idmview %s\n", PACKAGE_VERSION);
-			return 0;
+			return EXIT_OK;
 		default:
 			free(cli);
 			fputs(_("Try 'idmview --help' for more information.\n"), stderr);
@@ -330,7 +330,7 @@ int main(int argc, char **argv)
 		}
 	}
 
-	int status = 0;
+	int status = EXIT_OK;
 	if (query) {
 		print_search(site, query, width, flags);
 	} else if (list) {

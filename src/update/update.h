@@ -97,7 +97,8 @@ void update_free(struct update *u);
 int update_run(const struct config *cfg, char **message, struct err *e);
 
 /* `idmview --update`: runs, prints the summary on stdout or the error on
- * stderr, and returns the exit status (0 current, 3 failed). */
+ * stderr, and returns the status for main to exit with (EXIT_OK: current
+ * now; EXIT_UPDATE: failed, the installed content unchanged). */
 int update_main(const struct config *cfg);
 
 #endif
