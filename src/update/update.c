@@ -4,21 +4,19 @@
 #include "update.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "i18n.h"
-#include "loader.h"
+#include "install.h"
 #include "manifest.h"
 #include "minisign.h"
 #include "net.h"
-#include "sha256.h"
+#include "trust.h"
 #include "store.h"
 
 #define SIG_MAX 4096
@@ -28,11 +26,6 @@ enum step {
 	STEP_SIG,       /* GET manifest.minisig */
 	STEP_FILE,      /* GET by-hash file `cur` */
 	STEP_END,
-};
-
-struct want {
-	const struct manifest_file *f;
-	int fetched;
 };
 
 struct update {
@@ -46,10 +39,7 @@ struct update {
 	enum update_state state;
 	size_t mirror;
 	char *first_error;       /* of the mirrors tried */
-	/* installed */
-	unsigned long long old_serial;
-	struct buf old_manifest;
-	char *cache_url, *cache_etag, *cache_lm;
+	struct installed old;
 	/* fetched */
 	char *manifest_text;
 	size_t manifest_len;
@@ -58,7 +48,7 @@ struct update {
 	size_t sig_len;
 	struct manifest m;
 	int have_m;
-	struct want *wants;
+	const struct manifest_file **wants; /* what the installed version lacks */
 	size_t nwants, cur;
 	int fd;
 	int restarted;
@@ -127,41 +117,6 @@ static void fail(struct update *u, const struct err *e)
 	finish(u, UPDATE_FAILED, xstrdup(x.msg));
 }
 
-/* Reads what is installed: serial, manifest bytes, HTTP validators. */
-static int read_installed(struct update *u, struct err *e)
-{
-	struct buf cache = {0};
-	int r = store_read_current(u->store, "manifest", &u->old_manifest, e);
-	if (r < 0)
-		return -1;
-	if (r == 1) {
-		struct manifest m;
-		/* TRANSLATORS: stands for a file name at the start of an error,
-		 * "installed manifest:3: bad serial". */
-		if (manifest_parse(u->old_manifest.s, u->old_manifest.len,
-				   _("installed manifest"), &m, e) < 0)
-			return -1;
-		u->old_serial = m.serial;
-		manifest_free(&m);
-	}
-	if (store_read_current(u->store, ".http-cache", &cache, e) == 1) {
-		char *save = NULL;
-		for (char *line = strtok_r(cache.s, "\n", &save); line;
-		     line = strtok_r(NULL, "\n", &save)) {
-			char **f = !strncmp(line, "url ", 4)  ? &u->cache_url
-				 : !strncmp(line, "etag ", 5) ? &u->cache_etag
-				 : !strncmp(line, "last-modified ", 14) ? &u->cache_lm
-				 : NULL;
-			if (f) {
-				free(*f);
-				*f = xstrdup(strchr(line, ' ') + 1);
-			}
-		}
-	}
-	buf_free(&cache);
-	return 0;
-}
-
 static int start_memory(struct update *u, const char *rest,
 			unsigned long long max, int conditional, struct err *e)
 {
@@ -170,9 +125,9 @@ static int start_memory(struct update *u, const char *rest,
 	r.url = url;
 	r.fd = -1;
 	r.max = max;
-	if (conditional && u->cache_url && !strcmp(u->cache_url, url)) {
-		r.etag = u->cache_etag;
-		r.last_modified = u->cache_lm;
+	if (conditional && u->old.url && !strcmp(u->old.url, url)) {
+		r.etag = u->old.etag;
+		r.last_modified = u->old.lm;
 	}
 	int rc = net_start(u->net, &r, e);
 	free(url);
@@ -217,7 +172,7 @@ static void already_current(struct update *u)
 	 * the seconds it took. */
 	finish(u, UPDATE_OK,
 	       xasprintf(_("already current (serial %llu), %llu bytes on the wire, "
-			   "%.1f s"), u->old_serial, u->wire, elapsed(u)));
+			   "%.1f s"), u->old.serial, u->wire, elapsed(u)));
 }
 
 static char *http_cache_text(const struct update *u)
@@ -241,82 +196,25 @@ static void judge_manifest(struct update *u)
 	struct err e;
 	char *sigurl = mirror_url(u, "manifest.minisig");
 	char *murl = mirror_url(u, "manifest");
-	int r = minisign_verify(&u->key, u->manifest_text, u->manifest_len,
-				u->sig_text, u->sig_len, sigurl, NULL, &e);
-	if (r == 0)
-		r = manifest_parse(u->manifest_text, u->manifest_len, murl, &u->m, &e);
+	enum trust_verdict v = trust_judge(&u->key, u->manifest_text, u->manifest_len,
+					   murl, u->sig_text, u->sig_len, sigurl,
+					   &u->old, time(NULL), &u->m, &e);
 	free(sigurl);
 	free(murl);
-	if (r < 0) {
+	if (v == TRUST_REFUSED) {
 		next_mirror(u, &e);
 		return;
 	}
 	u->have_m = 1;
-	if (u->old_serial && u->m.serial == u->old_serial) {
-		if (u->old_manifest.len == u->manifest_len &&
-		    !memcmp(u->old_manifest.s, u->manifest_text, u->manifest_len)) {
-			/* Remember the validators, so next time is a 304. */
-			char *v = store_current_version(store_dir(u->store));
-			if (v) {
-				char *p = xasprintf("%s/.http-cache", v);
-				char *t = http_cache_text(u);
-				store_write_file(p, t, strlen(t), &e);
-				free(t);
-				free(p);
-				free(v);
-			}
-			already_current(u);
-			return;
-		}
-		err_set(&e, _("serial %llu is the installed serial, but the manifest "
-			    "differs: refused (a publisher must raise the serial)"),
-			u->m.serial);
-		next_mirror(u, &e);
+	if (v == TRUST_CURRENT) {
+		/* Remember the validators, so next time is a 304. */
+		char *t = http_cache_text(u);
+		install_remember_validators(u->store, t);
+		free(t);
+		already_current(u);
 		return;
 	}
-	if (u->m.serial < u->old_serial) {
-		err_set(&e, _("serial %llu is older than the installed %llu: refused "
-			    "(replayed or rolled-back manifest)"),
-			u->m.serial, u->old_serial);
-		next_mirror(u, &e);
-		return;
-	}
-	time_t now = time(NULL);
-	if (now > u->m.expires) {
-		char x[21], n[21];
-		manifest_time_format(u->m.expires, x);
-		manifest_time_format(now, n);
-		err_set(&e, _("manifest %llu expired at %s; this machine's clock says "
-			    "%s (check the clock if that is wrong)"),
-			u->m.serial, x, n);
-		next_mirror(u, &e);
-		return;
-	}
-
-	/* What is missing from the installed version. */
-	char *cur = store_current_version(store_dir(u->store));
-	store_partial_prune(u->store, &u->m);
-	u->wants = xcalloc(u->m.nfiles, sizeof *u->wants);
-	for (size_t i = 0; i < u->m.nfiles; i++) {
-		const struct manifest_file *f = &u->m.files[i];
-		struct stat st;
-		int dup = 0;
-		for (size_t j = 0; j < u->nwants; j++)
-			dup |= !strcmp(u->wants[j].f->sha256, f->sha256);
-		if (dup)
-			continue;
-		if (cur) {
-			char *p = xasprintf("%s/by-hash/%s", cur, f->sha256);
-			int have = lstat(p, &st) == 0 && S_ISREG(st.st_mode) &&
-				   (unsigned long long)st.st_size == f->size;
-			free(p);
-			if (have)
-				continue;
-		}
-		u->wants[u->nwants++].f = f;
-		u->total += f->size;
-	}
-	free(cur);
+	u->nwants = install_missing(u->store, &u->m, &u->wants, &u->total);
 	u->phase = UPDATE_PHASE_FILES;
 	u->cur = 0;
 	start_next_file(u);
@@ -325,37 +223,19 @@ static void judge_manifest(struct update *u)
 static void build_and_switch(struct update *u)
 {
 	struct err e;
-	char *stage = NULL;
 	char *cache = http_cache_text(u);
 	u->phase = UPDATE_PHASE_CHECK;
-	int r = store_stage(u->store, &u->m, u->manifest_text, u->manifest_len,
-			    u->sig_text, u->sig_len, cache, &stage, &e);
+	int r = install_version(u->store, &u->m, u->manifest_text, u->manifest_len,
+				u->sig_text, u->sig_len, cache, &e);
 	free(cache);
-	if (r < 0) {
-		fail(u, &e);
-		return;
-	}
-	char *content = xasprintf("%s/content", stage);
-	if (loader_check_dir(content, &e) < 0) {
-		struct err e2;
-		err_set(&e2, _("the new version would not load, refused: %s"), e.msg);
-		store_rmtree(stage);
-		free(content);
-		free(stage);
-		fail(u, &e2);
-		return;
-	}
-	free(content);
-	r = store_commit(u->store, stage, u->m.serial, &e);
-	free(stage);
 	if (r < 0) {
 		fail(u, &e);
 		return;
 	}
 	u->switched = 1;
 	char old[64];
-	if (u->old_serial)
-		snprintf(old, sizeof old, "%llu", u->old_serial);
+	if (u->old.serial)
+		snprintf(old, sizeof old, "%llu", u->old.serial);
 	else
 		/* TRANSLATORS: the serial before the first update, in
 		 * "serial none -> 7, ..." */
@@ -371,112 +251,31 @@ static void build_and_switch(struct update *u)
 			 old, u->m.serial, u->files_fetched, u->wire, elapsed(u)));
 }
 
-/* Checks a whole file in partial/SHA.part and makes it partial/SHA. */
-static int accept_file(struct update *u, const struct manifest_file *f,
-		       struct err *e)
-{
-	char got[SHA256_HEX_LEN + 1];
-	char *part = store_partial_path(u->store, "");
-	char *p = xasprintf("%s%s.part", part, f->sha256);
-	char *done = xasprintf("%s%s", part, f->sha256);
-	struct stat st;
-	int r = -1;
-
-	if (fstat(u->fd, &st) < 0) {
-		err_sys(e, errno, "%s", p);
-		goto out;
-	}
-	if ((unsigned long long)st.st_size != f->size) {
-		err_set(e, _("by-hash/%s (%s): size %llu, but the manifest says %llu"),
-			f->sha256, f->name, (unsigned long long)st.st_size, f->size);
-		unlink(p);
-		goto out;
-	}
-	if (lseek(u->fd, 0, SEEK_SET) < 0 ||
-	    sha256_fd(u->fd, p, got, e) < 0)
-		goto out;
-	if (strcmp(got, f->sha256) != 0) {
-		err_set(e, _("by-hash/%s (%s): SHA-256 mismatch (got %s)"), f->sha256,
-			f->name, got);
-		unlink(p);
-		goto out;
-	}
-	if (fsync(u->fd) < 0 || rename(p, done) < 0) {
-		err_sys(e, errno, "%s", p);
-		goto out;
-	}
-	r = 0;
-out:
-	close(u->fd);
-	u->fd = -1;
-	free(part);
-	free(p);
-	free(done);
-	return r;
-}
-
 static void start_next_file(struct update *u)
 {
 	struct err e;
 	while (u->cur < u->nwants) {
-		const struct manifest_file *f = u->wants[u->cur].f;
-		char *done = store_partial_path(u->store, f->sha256);
-		char *part = xasprintf("%s.part", done);
-		char got[SHA256_HEX_LEN + 1];
-		struct stat st;
-
-		/* Finished by an earlier, interrupted run? */
-		if (stat(done, &st) == 0 &&
-		    (unsigned long long)st.st_size == f->size &&
-		    sha256_file(done, got, &e) == 0 && !strcmp(got, f->sha256)) {
-			free(done);
-			free(part);
+		const struct manifest_file *f = u->wants[u->cur];
+		unsigned long long have = 0;
+		int r = install_partial_open(u->store, f, &u->fd, &have, &e);
+		if (r < 0) {
+			fail(u, &e);
+			return;
+		}
+		if (r == 1) {
 			u->done += f->size;
 			u->cur++;
 			continue;
 		}
-		unlink(done);
-		free(done);
-		u->fd = open(part, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-		if (u->fd < 0) {
-			err_sys(&e, errno, "%s", part);
-			free(part);
-			fail(u, &e);
-			return;
-		}
-		free(part);
-		if (fstat(u->fd, &st) < 0) {
-			err_sys(&e, errno, "partial/%s.part", f->sha256);
-			fail(u, &e);
-			return;
-		}
-		unsigned long long have = (unsigned long long)st.st_size;
-		if (have > f->size) {
-			if (ftruncate(u->fd, 0) < 0) {
-				err_sys(&e, errno, "partial/%s.part", f->sha256);
-				fail(u, &e);
-				return;
-			}
-			have = 0;
-		}
-		if (have == f->size) {
-			/* Whole already: check it; a bad one starts again. */
-			if (accept_file(u, f, &e) == 0) {
-				u->done += f->size;
-				u->cur++;
-				continue;
-			}
-			continue; /* removed: the next round fetches it afresh */
-		}
 		char *rest = xasprintf("by-hash/%s", f->sha256);
 		char *url = mirror_url(u, rest);
 		free(rest);
-		struct net_req r = {0};
-		r.url = url;
-		r.fd = u->fd;
-		r.offset = have;
-		r.max = f->size;
-		int rc = net_start(u->net, &r, &e);
+		struct net_req req = {0};
+		req.url = url;
+		req.fd = u->fd;
+		req.offset = have;
+		req.max = f->size;
+		int rc = net_start(u->net, &req, &e);
 		free(url);
 		if (rc < 0) {
 			fail(u, &e);
@@ -501,7 +300,7 @@ static void transfer_ended(struct update *u)
 			next_mirror(u, &e);
 			break;
 		}
-		if (res.status == NET_NOT_MODIFIED && u->old_serial) {
+		if (res.status == NET_NOT_MODIFIED && u->old.serial) {
 			already_current(u);
 			break;
 		}
@@ -537,7 +336,7 @@ static void transfer_ended(struct update *u)
 		judge_manifest(u);
 		break;
 	case STEP_FILE: {
-		const struct manifest_file *f = u->wants[u->cur].f;
+		const struct manifest_file *f = u->wants[u->cur];
 		if (r < 0) {
 			fail(u, &e);
 			break;
@@ -560,7 +359,9 @@ static void transfer_ended(struct update *u)
 			fail(u, &e);
 			break;
 		}
-		if (accept_file(u, f, &e) < 0) {
+		int a = install_accept(u->store, u->fd, f, &e);
+		u->fd = -1;
+		if (a != 0) {
 			fail(u, &e);
 			break;
 		}
@@ -615,7 +416,7 @@ static struct update *start(const struct update_opts *o, struct err *e)
 	u->store = store_open(o->store, e);
 	if (!u->store)
 		goto bad;
-	if (read_installed(u, e) < 0)
+	if (installed_read(u->store, &u->old, e) < 0)
 		goto bad;
 	struct net_opts no = {0};
 	no.stall_timeout = o->stall_timeout;
@@ -711,10 +512,7 @@ void update_free(struct update *u)
 		free(u->urls[i]);
 	free(u->urls);
 	free(u->first_error);
-	buf_free(&u->old_manifest);
-	free(u->cache_url);
-	free(u->cache_etag);
-	free(u->cache_lm);
+	installed_free(&u->old);
 	free(u->manifest_text);
 	free(u->etag);
 	free(u->lm);
