@@ -4,7 +4,6 @@
 #include "update.h"
 
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -287,90 +286,106 @@ static void start_next_file(struct update *u)
 	build_and_switch(u);
 }
 
+static void manifest_arrived(struct update *u, int r, struct net_result *res,
+			     struct err *e)
+{
+	if (r < 0) {
+		next_mirror(u, e);
+		return;
+	}
+	if (res->status == NET_NOT_MODIFIED && u->old.serial) {
+		already_current(u);
+		return;
+	}
+	if (res->status != NET_DONE) {
+		/* TRANSLATORS: %s is the file asked of the mirror: "manifest"
+		 * or "manifest.minisig"; then the HTTP status code. */
+		err_set(e, _("%s: unexpected answer (HTTP %ld)"), "manifest", res->code);
+		next_mirror(u, e);
+		return;
+	}
+	u->manifest_text = res->body;
+	u->manifest_len = (size_t)res->size;
+	u->etag = res->etag;
+	u->lm = res->last_modified;
+	res->body = res->etag = res->last_modified = NULL;
+	if (start_memory(u, "manifest.minisig", SIG_MAX, 0, e) < 0) {
+		next_mirror(u, e);
+		return;
+	}
+	u->step = STEP_SIG;
+}
+
+static void sig_arrived(struct update *u, int r, struct net_result *res,
+			struct err *e)
+{
+	if (r < 0 || res->status != NET_DONE) {
+		if (r == 0)
+			err_set(e, _("%s: unexpected answer (HTTP %ld)"), "manifest.minisig",
+				res->code);
+		next_mirror(u, e);
+		return;
+	}
+	u->sig_text = res->body;
+	u->sig_len = (size_t)res->size;
+	res->body = NULL;
+	judge_manifest(u);
+}
+
+static void file_arrived(struct update *u, int r, const struct net_result *res,
+			 struct err *e)
+{
+	const struct manifest_file *f = u->wants[u->cur];
+	if (r < 0) {
+		fail(u, e);
+		return;
+	}
+	if (res->status == NET_RESTART) {
+		close(u->fd);
+		u->fd = -1;
+		if (u->restarted++ > 2) {
+			err_set(e, _("by-hash/%s: the server refuses ranges "
+				    "(416) repeatedly"), f->sha256);
+			fail(u, e);
+			return;
+		}
+		start_next_file(u);
+		return;
+	}
+	if (res->status != NET_DONE) {
+		err_set(e, _("by-hash/%s: unexpected answer (HTTP %ld)"),
+			f->sha256, res->code);
+		fail(u, e);
+		return;
+	}
+	int a = install_accept(u->store, u->fd, f, e);
+	u->fd = -1;
+	if (a != 0) {
+		fail(u, e);
+		return;
+	}
+	u->files_fetched++;
+	u->done += f->size;
+	u->cur++;
+	start_next_file(u);
+}
+
 static void transfer_ended(struct update *u)
 {
 	struct net_result res;
 	struct err e;
 	int r = net_finish(u->net, &res, &e);
 	u->wire += res.wire;
-
 	switch (u->step) {
 	case STEP_MANIFEST:
-		if (r < 0) {
-			next_mirror(u, &e);
-			break;
-		}
-		if (res.status == NET_NOT_MODIFIED && u->old.serial) {
-			already_current(u);
-			break;
-		}
-		if (res.status != NET_DONE) {
-			/* TRANSLATORS: %s is the file asked of the mirror: "manifest"
-			 * or "manifest.minisig"; then the HTTP status code. */
-			err_set(&e, _("%s: unexpected answer (HTTP %ld)"), "manifest", res.code);
-			next_mirror(u, &e);
-			break;
-		}
-		u->manifest_text = res.body;
-		u->manifest_len = (size_t)res.size;
-		u->etag = res.etag;
-		u->lm = res.last_modified;
-		res.body = res.etag = res.last_modified = NULL;
-		if (start_memory(u, "manifest.minisig", SIG_MAX, 0, &e) < 0) {
-			next_mirror(u, &e);
-			break;
-		}
-		u->step = STEP_SIG;
+		manifest_arrived(u, r, &res, &e);
 		break;
 	case STEP_SIG:
-		if (r < 0 || res.status != NET_DONE) {
-			if (r == 0)
-				err_set(&e, _("%s: unexpected answer (HTTP %ld)"), "manifest.minisig",
-					res.code);
-			next_mirror(u, &e);
-			break;
-		}
-		u->sig_text = res.body;
-		u->sig_len = (size_t)res.size;
-		res.body = NULL;
-		judge_manifest(u);
+		sig_arrived(u, r, &res, &e);
 		break;
-	case STEP_FILE: {
-		const struct manifest_file *f = u->wants[u->cur];
-		if (r < 0) {
-			fail(u, &e);
-			break;
-		}
-		if (res.status == NET_RESTART) {
-			close(u->fd);
-			u->fd = -1;
-			if (u->restarted++ > 2) {
-				err_set(&e, _("by-hash/%s: the server refuses ranges "
-					    "(416) repeatedly"), f->sha256);
-				fail(u, &e);
-				break;
-			}
-			start_next_file(u);
-			break;
-		}
-		if (res.status != NET_DONE) {
-			err_set(&e, _("by-hash/%s: unexpected answer (HTTP %ld)"),
-				f->sha256, res.code);
-			fail(u, &e);
-			break;
-		}
-		int a = install_accept(u->store, u->fd, f, &e);
-		u->fd = -1;
-		if (a != 0) {
-			fail(u, &e);
-			break;
-		}
-		u->files_fetched++;
-		u->done += f->size;
-		u->cur++;
-		start_next_file(u);
+	case STEP_FILE:
+		file_arrived(u, r, &res, &e);
 		break;
-	}
 	case STEP_END:
 		break;
 	}
@@ -522,42 +537,4 @@ void update_free(struct update *u)
 	free(u->wants);
 	free(u->message);
 	free(u);
-}
-
-int update_run(const struct config *cfg, char **message, struct err *e)
-{
-	*message = NULL;
-	struct update *u = update_begin(cfg, e);
-	if (!u)
-		return -1;
-	enum update_state st;
-	while ((st = update_poll(u, 1000, -1)) == UPDATE_RUNNING)
-		;
-	int r = 0;
-	if (st == UPDATE_OK) {
-		*message = xstrdup(update_message(u));
-	} else {
-		err_set(e, "%s", update_message(u));
-		r = -1;
-	}
-	update_free(u);
-	return r;
-}
-
-int update_main(const struct config *cfg)
-{
-	struct err e;
-	char *msg;
-	/* A file-size limit must fail a write (EFBIG), not kill us midway. */
-	signal(SIGXFSZ, SIG_IGN);
-	if (update_run(cfg, &msg, &e) < 0) {
-		fprintf(stderr, "%s: ", util_progname);
-		fprintf(stderr, _("update failed: %s"), e.msg);
-		fprintf(stderr, "\n%s: %s\n", util_progname,
-			_("the installed content is unchanged"));
-		return EXIT_UPDATE;
-	}
-	printf("%s\n", msg);
-	free(msg);
-	return EXIT_OK;
 }
