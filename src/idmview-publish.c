@@ -176,6 +176,9 @@ static int site_updated(const char *src, char out[11])
 	return 0;
 }
 
+/* Long because it is the whole publication, in order, with one exit
+ * path that frees: options, the loader's check, each file gzipped and
+ * hashed into by-hash/, the manifest, its signature. */
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {

@@ -152,6 +152,9 @@ static struct cli_setting {
 	const char *key, *value;
 } *cli;
 
+/* Long because main is the wiring: options, configuration, the content
+ * to show, then the one mode asked for; each exit status of the
+ * command-line contract is decided here (or by die()). */
 int main(int argc, char **argv)
 {
 	const char *data_opt = NULL;

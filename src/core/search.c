@@ -180,6 +180,9 @@ static int cp_width(const char *s, size_t n, size_t *len)
 	return w < 0 ? 0 : w;
 }
 
+/* Long because the cut is one computation over the same text and
+ * offsets: find the first match, start before it at a word, widen to
+ * hold the whole match, end at a word boundary, add the ellipses. */
 char *search_snippet(const struct page *p, const struct search_query *q, int cols, int flags,
 		     struct search_hit **hits, size_t *nhits)
 {
@@ -356,6 +359,9 @@ static int by_score(const void *a, const void *b)
 	return x->index < y->index ? -1 : x->index > y->index;
 }
 
+/* Long because one loop over the pages keeps three things in step:
+ * loading and unloading (memory stays that of the open pages), the
+ * document frequencies the ranking needs, and the candidates. */
 void search_site(struct site *s, const struct search_query *q, const struct page *keep,
 		 int cols, int flags, struct search_results *out)
 {
