@@ -51,11 +51,6 @@ static void usage(FILE *f)
 		"Exit status: 0 published, 1 usage error, 2 content or output error.\n");
 }
 
-static int read_file(const char *path, struct buf *b, struct err *e)
-{
-	return util_read_file(path, LOADER_MAX_FILE, b, e);
-}
-
 /* gzip with a fixed header: no name, mtime 0. */
 static int gzip_buf(const struct buf *in, struct buf *out, const char *name,
 		    struct err *e)
@@ -101,7 +96,7 @@ static int run_minisign(const char *seckey, const char *manifest,
 		execvp("minisign", (char *const *)(void *)argv);
 		fprintf(stderr, "idmview-publish: cannot run minisign: %s\n",
 			strerror(errno));
-		_exit(127);
+		_exit(127); /* the shell's "command not found", seen as a failed sign */
 	}
 	int st;
 	while (waitpid(pid, &st, 0) < 0)
@@ -181,6 +176,9 @@ static int site_updated(const char *src, char out[11])
 	return 0;
 }
 
+/* Long because it is the whole publication, in order, with one exit
+ * path that frees: options, the loader's check, each file gzipped and
+ * hashed into by-hash/, the manifest, its signature. */
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -204,14 +202,14 @@ int main(int argc, char **argv)
 			    serial == 0) {
 				fprintf(stderr, "idmview-publish: --serial: a number from "
 						"1 to 18 digits, not \"%s\"\n", optarg);
-				return 1;
+				return EXIT_USAGE;
 			}
 			break;
 		case 'x':
 			if (parse_uint(optarg, MAX_DAYS, &days) < 0 || days == 0) {
 				fprintf(stderr, "idmview-publish: --expires: days from 1 "
 						"to %d, not \"%s\"\n", MAX_DAYS, optarg);
-				return 1;
+				return EXIT_USAGE;
 			}
 			break;
 		case 's':
@@ -219,30 +217,30 @@ int main(int argc, char **argv)
 			break;
 		case 'h':
 			usage(stdout);
-			return 0;
+			return EXIT_OK;
 		case 'V':
 			printf("idmview-publish %s\n", VERSION);
-			return 0;
+			return EXIT_OK;
 		default:
 			usage(stderr);
-			return 1;
+			return EXIT_USAGE;
 		}
 	}
 	if (argc - optind != 2) {
 		usage(stderr);
-		return 1;
+		return EXIT_USAGE;
 	}
 	const char *src = argv[optind], *out = argv[optind + 1];
 
 	if (loader_check_dir(src, &e) < 0) {
 		fprintf(stderr, "idmview-publish: %s\n", e.msg);
-		return 2;
+		return EXIT_CONTENT;
 	}
 	char **names = NULL;
 	size_t nnames = 0;
 	if (content_files(src, &names, &nnames, &e) < 0) {
 		fprintf(stderr, "idmview-publish: %s\n", e.msg);
-		return 2;
+		return EXIT_CONTENT;
 	}
 
 	time_t now = time(NULL);
@@ -255,7 +253,7 @@ int main(int argc, char **argv)
 	m.expires = now + (time_t)days * 86400;
 	site_updated(src, m.updated);
 
-	int status = 2;
+	int status = EXIT_CONTENT;
 	char *byhash = xasprintf("%s/by-hash", out);
 	char *mpath = xasprintf("%s/manifest", out);
 	char *spath = xasprintf("%s/manifest.minisig", out);
@@ -281,10 +279,9 @@ int main(int argc, char **argv)
 		struct buf raw = {0}, gz = {0};
 		char sha[SHA256_HEX_LEN + 1];
 		char *path = xasprintf("%s/%s", src, names[i]);
-		int r = read_file(path, &raw, &e);
+		int r = util_read_file(path, LOADER_MAX_FILE, &raw, &e);
 		if (r == 0) {
-			if (raw.len >= 2 && (unsigned char)raw.s[0] == 0x1f &&
-			    (unsigned char)raw.s[1] == 0x8b) {
+			if (loader_is_gzip(raw.s, raw.len)) {
 				gz = raw; /* already compressed: published as it is */
 				memset(&raw, 0, sizeof raw);
 			} else {
@@ -326,7 +323,7 @@ int main(int argc, char **argv)
 				"  minisign -S -s SECKEY -m %s\n", mpath);
 	}
 	printf("published serial %llu: %zu files, %s\n", serial, m.nfiles, out);
-	status = 0;
+	status = EXIT_OK;
 out:
 	for (size_t i = 0; i < nnames; i++)
 		free(names[i]);

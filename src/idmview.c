@@ -152,6 +152,9 @@ static struct cli_setting {
 	const char *key, *value;
 } *cli;
 
+/* Long because main is the wiring: options, configuration, the content
+ * to show, then the one mode asked for; each exit status of the
+ * command-line contract is decided here (or by die()). */
 int main(int argc, char **argv)
 {
 	const char *data_opt = NULL;
@@ -221,11 +224,11 @@ int main(int argc, char **argv)
 		case 'h':
 			free(cli);
 			usage(stdout);
-			return 0;
+			return EXIT_OK;
 		case 'V':
 			free(cli);
 			printf("idmview %s\n", PACKAGE_VERSION);
-			return 0;
+			return EXIT_OK;
 		default:
 			free(cli);
 			fputs(_("Try 'idmview --help' for more information.\n"), stderr);
@@ -330,7 +333,7 @@ int main(int argc, char **argv)
 		}
 	}
 
-	int status = 0;
+	int status = EXIT_OK;
 	if (query) {
 		print_search(site, query, width, flags);
 	} else if (list) {

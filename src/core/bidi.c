@@ -123,19 +123,6 @@ void bidi_line_free(struct bidi_line *b)
 	b->log = NULL;
 }
 
-int bidi_mode_parse(const char *s)
-{
-	if (!s)
-		return -1;
-	if (!strcmp(s, "auto"))
-		return BIDI_AUTO;
-	if (!strcmp(s, "on") || !strcmp(s, "yes"))
-		return BIDI_ON;
-	if (!strcmp(s, "off") || !strcmp(s, "no"))
-		return BIDI_OFF;
-	return -1;
-}
-
 int bidi_terminal_reorders(void)
 {
 	const char *v = getenv("IDMVIEW_BIDI");

@@ -44,9 +44,6 @@ enum bidi_mode {
 	BIDI_OFF,  /* never: logical order, for terminals that reorder themselves */
 };
 
-/* Parses "auto", "on", "off" (and yes/no); -1 for anything else. */
-int bidi_mode_parse(const char *s);
-
 /* 1 when the terminal described by the environment is known to reorder
  * right-to-left text itself, so idmview must not: IDMVIEW_BIDI=off says
  * so and IDMVIEW_BIDI=on says not; else mlterm (TERM mlterm*, or MLTERM

@@ -145,6 +145,9 @@ static int parse_number(const char *v, long long max, long long *out,
 	return 0;
 }
 
+/* Long because it is one switch over the kinds of key in the table
+ * (URL list, path, flag, rate, seconds, choice, language, ...): each case
+ * checks its kind of value and says in its own words what it takes. */
 int config_set(struct config *c, const char *key, const char *value,
 	       const char *where, struct err *e)
 {

@@ -10,12 +10,21 @@
 #include "model.h"
 #include "util.h"
 
+/* Which content directory the reader should use: the current version's
+ * content/ (resolved through the symlink, so the reader never mixes two
+ * versions), or `bundled` when the store has no version or when the
+ * bundled site's updated date is later than the version's (the version's
+ * own site date, else its manifest's creation date). Returns a new string;
+ * never fails (an unreadable store means the bundled content). */
+char *store_content_dir(const char *store, const char *bundled);
+
 /* Loads the content to show: store_content_dir's choice, then (only when
  * `fallback`) the store's previous version, then `bundled`. With `whole`
  * every page is loaded too, so a damaged page file counts as a damaged
  * version rather than a broken page under a visitor. Each failure adds a
  * line "DIR: what" to `notes` (may be NULL). Returns the site, or NULL
- * with `e` filled from the last failure. */
+ * with `e` filled from the last failure. `store` NULL: only `bundled`
+ * (idmview -d DIR shows that directory and nothing else). */
 struct site *content_open(const char *store, const char *bundled, int fallback,
 			  int whole, struct buf *notes, struct err *e);
 

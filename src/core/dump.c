@@ -17,6 +17,16 @@ static void put_line(FILE *f, const char *s, size_t n)
 	fputc('\n', f);
 }
 
+/* A laid-out line as the terminal shows it: in visual order when it has
+ * one (right-to-left words under LAYOUT_BIDI). */
+static void put_layout_line(FILE *f, const struct line *ln)
+{
+	if (ln->vis)
+		put_line(f, ln->vis, ln->vis_len);
+	else
+		put_line(f, ln->text, ln->len);
+}
+
 /* One line of the sink's own (not wrapped), in visual order under
  * LAYOUT_BIDI when it holds right-to-left words, as the page's lines are. */
 static void put_text(FILE *f, const char *s, int width, int flags)
@@ -48,13 +58,8 @@ void dump_page(FILE *f, const struct page *p, int width, int flags)
 		 * Int'l Dialogue" does not fit on one line */
 		char *crumb = page_breadcrumb(p, (flags & LAYOUT_ASCII) ? " > " : " \xe2\x80\xba ");
 		struct layout *cl = layout_para(crumb, width, flags);
-		for (size_t i = 0; i < cl->nlines; i++) {
-			const struct line *ln = &cl->lines[i];
-			if (ln->vis)
-				put_line(f, ln->vis, ln->vis_len);
-			else
-				put_line(f, ln->text, ln->len);
-		}
+		for (size_t i = 0; i < cl->nlines; i++)
+			put_layout_line(f, &cl->lines[i]);
 		fputs("\n", f);
 		layout_free(cl);
 		free(crumb);
@@ -64,13 +69,8 @@ void dump_page(FILE *f, const struct page *p, int width, int flags)
 	struct layout *l = layout_open(p, width, flags);
 	size_t done = 0;
 	for (;;) {
-		for (; done < l->nlines; done++) {
-			const struct line *ln = &l->lines[done];
-			if (ln->vis)
-				put_line(f, ln->vis, ln->vis_len);
-			else
-				put_line(f, ln->text, ln->len);
-		}
+		for (; done < l->nlines; done++)
+			put_layout_line(f, &l->lines[done]);
 		layout_release(l, done);
 		if (l->done)
 			break;

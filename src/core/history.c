@@ -26,12 +26,3 @@ void history_clear(struct history *h)
 {
 	memset(h, 0, sizeof *h);
 }
-
-void history_drop_page(struct history *h, const struct page *p)
-{
-	size_t k = 0;
-	for (size_t i = 0; i < h->n; i++)
-		if (h->v[i].page != p)
-			h->v[k++] = h->v[i];
-	h->n = k;
-}

@@ -28,7 +28,5 @@ void history_push(struct history *h, struct place p);
 int history_pop(struct history *h, struct place *out);
 /* Forgets every place (a kiosk visit ends). */
 void history_clear(struct history *h);
-/* Forgets places on page p (it went away in an update). */
-void history_drop_page(struct history *h, const struct page *p);
 
 #endif

@@ -32,6 +32,10 @@ int loader_load_page(struct site *s, struct page *p, struct err *e);
  * when all of it would load, else -1 with the first problem in `e`. */
 int loader_check_dir(const char *dir, struct err *e);
 
+/* 1 when `data` starts as gzip does (content files may be compressed,
+ * and the store keeps them so). */
+int loader_is_gzip(const char *data, size_t len);
+
 /* The schema text (data/idmview.rng), for tools that want it. */
 extern const char loader_schema[];
 

@@ -140,6 +140,9 @@ static int fail(struct manifest *m, struct err *e, const char *name, int line,
 	return -1;
 }
 
+/* Long because it is one pass over the lines with a state for each
+ * header field and the file records, each refusal naming its line:
+ * split up, the state and the line number would travel everywhere. */
 int manifest_parse(const char *text, size_t len, const char *name,
 		   struct manifest *m, struct err *e)
 {

@@ -49,6 +49,9 @@ static void child(int rfd, const char *command)
 	_exit(127);
 }
 
+/* Long because it is one sequence whose every step must undo the ones
+ * before it on failure: format the page, start the command in its own
+ * session, feed it under a deadline, reap it or kill its session. */
 int print_page(const char *command, const struct page *p, int width, int flags,
 	       int timeout_ms, struct err *e)
 {

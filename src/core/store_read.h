@@ -15,16 +15,12 @@ unsigned long long store_current_serial(const char *dir);
  * none. */
 char *store_current_version(const char *dir);
 
+/* The newest serial older than the current one (the version kept
+ * before it), or 0 when there is none. */
+unsigned long long store_previous_serial(const char *dir);
+
 /* The version kept before the current one (a new string), or NULL. A
  * kiosk falls back to it when the current one cannot be read. */
 char *store_previous_version(const char *dir);
-
-/* Which content directory the reader should use: the current version's
- * content/ (resolved through the symlink, so the reader never mixes two
- * versions), or `bundled` when the store has no version or when the
- * bundled site's updated date is later than the version's (the version's
- * own site date, else its manifest's creation date). Returns a new string;
- * never fails (an unreadable store means the bundled content). */
-char *store_content_dir(const char *store, const char *bundled);
 
 #endif

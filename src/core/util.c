@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -209,15 +210,34 @@ void buf_free(struct buf *b)
 	b->len = b->cap = 0;
 }
 
+/* Fails with `errnum` in errno after closing fd (close may change it). */
+static int read_fail(int fd, int errnum)
+{
+	close(fd);
+	errno = errnum;
+	return -1;
+}
+
 int util_read_file(const char *path, size_t max, struct buf *b, struct err *e)
 {
 	char block[65536];
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer; it is
+	 * refused below like any file that is not a regular one. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0) {
 		int saved = errno;
-		err_set(e, "%s: %s", path, strerror(errno));
+		err_set(e, _("%s: cannot open: %s"), path, strerror(saved));
 		errno = saved;
 		return -1;
+	}
+	struct stat st;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		err_set(e, _("%s: not a regular file"), path);
+		return read_fail(fd, EINVAL);
+	}
+	if ((unsigned long long)st.st_size > max) {
+		err_set(e, _("%s: too large (the limit is %zu bytes)"), path, max);
+		return read_fail(fd, EFBIG);
 	}
 	size_t start = b->len;
 	for (;;) {
@@ -225,16 +245,16 @@ int util_read_file(const char *path, size_t max, struct buf *b, struct err *e)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			err_set(e, "%s: %s", path, strerror(errno));
-			close(fd);
-			return -1;
+			int saved = errno;
+			err_set(e, _("%s: read error: %s"), path, strerror(saved));
+			return read_fail(fd, saved);
 		}
 		if (n == 0)
 			break;
+		/* it may have grown since fstat */
 		if (b->len - start + (size_t)n > max) {
 			err_set(e, _("%s: too large (the limit is %zu bytes)"), path, max);
-			close(fd);
-			return -1;
+			return read_fail(fd, EFBIG);
 		}
 		buf_add(b, block, (size_t)n);
 	}

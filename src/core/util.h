@@ -72,9 +72,12 @@ void buf_printf(struct buf *b, const char *fmt, ...) IDM_PRINTF(2, 3);
 char *buf_take(struct buf *b);
 void buf_free(struct buf *b);
 
-/* Appends the whole file at `path` to b, at most `max` bytes. Returns 0,
- * or -1 with e filled ("PATH: what") and errno kept from a failed open,
- * so a caller can tell a missing file (ENOENT) from a bad one. */
+/* Appends the whole file at `path` to b, at most `max` bytes; only a
+ * regular file is read (a FIFO, a device or a directory is refused
+ * without waiting). Returns 0, or -1 with e filled ("PATH: what") and
+ * errno set: kept from a failed open, so a caller can tell a missing
+ * file (ENOENT) from a bad one; EFBIG when the file is over `max`;
+ * EINVAL when it is not a regular file. */
 int util_read_file(const char *path, size_t max, struct buf *b, struct err *e);
 
 /* Writes all `len` bytes to fd, going on after EINTR and short writes.

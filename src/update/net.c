@@ -251,21 +251,26 @@ int net_start(struct net *n, const struct net_req *r, struct err *e)
 	return 0;
 }
 
-int net_poll(struct net *n, int timeout_ms, int extra_fd)
+/* Lets libcurl move the transfer on, and notes whether it has ended. */
+static void perform(struct net *n)
 {
 	int still = 0, msgs;
 	CURLMsg *m;
-
-	if (!n->running)
-		return 1;
-	if (n->ended)
-		return 1;
 	curl_multi_perform(n->multi, &still);
 	while ((m = curl_multi_info_read(n->multi, &msgs)))
 		if (m->msg == CURLMSG_DONE) {
 			n->result = m->data.result;
 			n->ended = 1;
 		}
+}
+
+int net_poll(struct net *n, int timeout_ms, int extra_fd)
+{
+	if (!n->running)
+		return 1;
+	if (n->ended)
+		return 1;
+	perform(n);
 	if (n->ended)
 		return 1;
 	struct curl_waitfd wfd = {0};
@@ -276,12 +281,7 @@ int net_poll(struct net *n, int timeout_ms, int extra_fd)
 		nwfd = 1;
 	}
 	curl_multi_poll(n->multi, nwfd ? &wfd : NULL, nwfd, timeout_ms, NULL);
-	curl_multi_perform(n->multi, &still);
-	while ((m = curl_multi_info_read(n->multi, &msgs)))
-		if (m->msg == CURLMSG_DONE) {
-			n->result = m->data.result;
-			n->ended = 1;
-		}
+	perform(n);
 	return n->ended;
 }
 

@@ -76,18 +76,12 @@ int store_rmtree(const char *path)
  * before it was switched in). */
 static void prune_versions(const char *dir)
 {
-	unsigned long long cur = store_current_serial(dir), prev = 0;
+	unsigned long long cur = store_current_serial(dir);
+	unsigned long long prev = store_previous_serial(dir);
 	DIR *d = opendir(dir);
 	struct dirent *de;
 	if (!d)
 		return;
-	while ((de = readdir(d)))
-		if (store_is_serial(de->d_name)) {
-			unsigned long long v = strtoull(de->d_name, NULL, 10);
-			if (v < cur && v > prev)
-				prev = v;
-		}
-	rewinddir(d);
 	int removed = 0;
 	while ((de = readdir(d))) {
 		if (!store_is_serial(de->d_name))
@@ -205,14 +199,6 @@ void store_partial_prune(struct store *s, const struct manifest *m)
 	closedir(d);
 }
 
-/* Returns 1 when read, 0 when there is no such file, -1 on error. */
-static int read_all(const char *path, struct buf *b, size_t max, struct err *e)
-{
-	if (util_read_file(path, max, b, e) == 0)
-		return 1;
-	return errno == ENOENT ? 0 : -1;
-}
-
 int store_read_current(const struct store *s, const char *name,
 		       struct buf *b, struct err *e)
 {
@@ -220,7 +206,8 @@ int store_read_current(const struct store *s, const char *name,
 	if (!v)
 		return 0;
 	char *p = xasprintf("%s/%s", v, name);
-	int r = read_all(p, b, MANIFEST_MAX_TEXT, e);
+	int r = util_read_file(p, MANIFEST_MAX_TEXT, b, e) == 0 ? 1
+		: errno == ENOENT ? 0 : -1;
 	free(p);
 	free(v);
 	return r;

@@ -4,21 +4,18 @@
 #include "update.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "i18n.h"
-#include "loader.h"
+#include "install.h"
 #include "manifest.h"
 #include "minisign.h"
 #include "net.h"
-#include "sha256.h"
+#include "trust.h"
 #include "store.h"
 
 #define SIG_MAX 4096
@@ -30,13 +27,9 @@ enum step {
 	STEP_END,
 };
 
-struct want {
-	const struct manifest_file *f;
-	int fetched;
-};
-
 struct update {
-	struct config cfg;       /* copy of the URL list and settings */
+	char **urls;             /* the mirrors: a copy of update_opts.urls */
+	size_t nurls;
 	struct minisign_key key;
 	struct store *store;
 	struct net *net;
@@ -45,10 +38,7 @@ struct update {
 	enum update_state state;
 	size_t mirror;
 	char *first_error;       /* of the mirrors tried */
-	/* installed */
-	unsigned long long old_serial;
-	struct buf old_manifest;
-	char *cache_url, *cache_etag, *cache_lm;
+	struct installed old;
 	/* fetched */
 	char *manifest_text;
 	size_t manifest_len;
@@ -57,7 +47,7 @@ struct update {
 	size_t sig_len;
 	struct manifest m;
 	int have_m;
-	struct want *wants;
+	const struct manifest_file **wants; /* what the installed version lacks */
 	size_t nwants, cur;
 	int fd;
 	int restarted;
@@ -79,7 +69,7 @@ static char *base_url(const char *url)
 
 static char *mirror_url(const struct update *u, const char *rest)
 {
-	char *b = base_url(u->cfg.update_urls[u->mirror]);
+	char *b = base_url(u->urls[u->mirror]);
 	char *r = xasprintf("%s/%s", b, rest);
 	free(b);
 	return r;
@@ -126,41 +116,6 @@ static void fail(struct update *u, const struct err *e)
 	finish(u, UPDATE_FAILED, xstrdup(x.msg));
 }
 
-/* Reads what is installed: serial, manifest bytes, HTTP validators. */
-static int read_installed(struct update *u, struct err *e)
-{
-	struct buf cache = {0};
-	int r = store_read_current(u->store, "manifest", &u->old_manifest, e);
-	if (r < 0)
-		return -1;
-	if (r == 1) {
-		struct manifest m;
-		/* TRANSLATORS: stands for a file name at the start of an error,
-		 * "installed manifest:3: bad serial". */
-		if (manifest_parse(u->old_manifest.s, u->old_manifest.len,
-				   _("installed manifest"), &m, e) < 0)
-			return -1;
-		u->old_serial = m.serial;
-		manifest_free(&m);
-	}
-	if (store_read_current(u->store, ".http-cache", &cache, e) == 1) {
-		char *save = NULL;
-		for (char *line = strtok_r(cache.s, "\n", &save); line;
-		     line = strtok_r(NULL, "\n", &save)) {
-			char **f = !strncmp(line, "url ", 4)  ? &u->cache_url
-				 : !strncmp(line, "etag ", 5) ? &u->cache_etag
-				 : !strncmp(line, "last-modified ", 14) ? &u->cache_lm
-				 : NULL;
-			if (f) {
-				free(*f);
-				*f = xstrdup(strchr(line, ' ') + 1);
-			}
-		}
-	}
-	buf_free(&cache);
-	return 0;
-}
-
 static int start_memory(struct update *u, const char *rest,
 			unsigned long long max, int conditional, struct err *e)
 {
@@ -169,9 +124,9 @@ static int start_memory(struct update *u, const char *rest,
 	r.url = url;
 	r.fd = -1;
 	r.max = max;
-	if (conditional && u->cache_url && !strcmp(u->cache_url, url)) {
-		r.etag = u->cache_etag;
-		r.last_modified = u->cache_lm;
+	if (conditional && u->old.url && !strcmp(u->old.url, url)) {
+		r.etag = u->old.etag;
+		r.last_modified = u->old.lm;
 	}
 	int rc = net_start(u->net, &r, e);
 	free(url);
@@ -193,7 +148,7 @@ static void next_mirror(struct update *u, const struct err *e)
 	u->have_m = 0;
 	u->mirror++;
 	struct err e2;
-	while (u->mirror < u->cfg.nupdate_urls) {
+	while (u->mirror < u->nurls) {
 		if (start_memory(u, "manifest", MANIFEST_MAX_TEXT, 1, &e2) == 0) {
 			u->step = STEP_MANIFEST;
 			return;
@@ -201,7 +156,7 @@ static void next_mirror(struct update *u, const struct err *e)
 		u->mirror++;
 	}
 	struct err all;
-	if (u->cfg.nupdate_urls > 1)
+	if (u->nurls > 1)
 		err_set(&all, _("no mirror gave a usable update; the first said: %s"),
 			u->first_error);
 	else
@@ -216,7 +171,7 @@ static void already_current(struct update *u)
 	 * the seconds it took. */
 	finish(u, UPDATE_OK,
 	       xasprintf(_("already current (serial %llu), %llu bytes on the wire, "
-			   "%.1f s"), u->old_serial, u->wire, elapsed(u)));
+			   "%.1f s"), u->old.serial, u->wire, elapsed(u)));
 }
 
 static char *http_cache_text(const struct update *u)
@@ -240,82 +195,25 @@ static void judge_manifest(struct update *u)
 	struct err e;
 	char *sigurl = mirror_url(u, "manifest.minisig");
 	char *murl = mirror_url(u, "manifest");
-	int r = minisign_verify(&u->key, u->manifest_text, u->manifest_len,
-				u->sig_text, u->sig_len, sigurl, NULL, &e);
-	if (r == 0)
-		r = manifest_parse(u->manifest_text, u->manifest_len, murl, &u->m, &e);
+	enum trust_verdict v = trust_judge(&u->key, u->manifest_text, u->manifest_len,
+					   murl, u->sig_text, u->sig_len, sigurl,
+					   &u->old, time(NULL), &u->m, &e);
 	free(sigurl);
 	free(murl);
-	if (r < 0) {
+	if (v == TRUST_REFUSED) {
 		next_mirror(u, &e);
 		return;
 	}
 	u->have_m = 1;
-	if (u->old_serial && u->m.serial == u->old_serial) {
-		if (u->old_manifest.len == u->manifest_len &&
-		    !memcmp(u->old_manifest.s, u->manifest_text, u->manifest_len)) {
-			/* Remember the validators, so next time is a 304. */
-			char *v = store_current_version(store_dir(u->store));
-			if (v) {
-				char *p = xasprintf("%s/.http-cache", v);
-				char *t = http_cache_text(u);
-				store_write_file(p, t, strlen(t), &e);
-				free(t);
-				free(p);
-				free(v);
-			}
-			already_current(u);
-			return;
-		}
-		err_set(&e, _("serial %llu is the installed serial, but the manifest "
-			    "differs: refused (a publisher must raise the serial)"),
-			u->m.serial);
-		next_mirror(u, &e);
+	if (v == TRUST_CURRENT) {
+		/* Remember the validators, so next time is a 304. */
+		char *t = http_cache_text(u);
+		install_remember_validators(u->store, t);
+		free(t);
+		already_current(u);
 		return;
 	}
-	if (u->m.serial < u->old_serial) {
-		err_set(&e, _("serial %llu is older than the installed %llu: refused "
-			    "(replayed or rolled-back manifest)"),
-			u->m.serial, u->old_serial);
-		next_mirror(u, &e);
-		return;
-	}
-	time_t now = time(NULL);
-	if (now > u->m.expires) {
-		char x[21], n[21];
-		manifest_time_format(u->m.expires, x);
-		manifest_time_format(now, n);
-		err_set(&e, _("manifest %llu expired at %s; this machine's clock says "
-			    "%s (check the clock if that is wrong)"),
-			u->m.serial, x, n);
-		next_mirror(u, &e);
-		return;
-	}
-
-	/* What is missing from the installed version. */
-	char *cur = store_current_version(store_dir(u->store));
-	store_partial_prune(u->store, &u->m);
-	u->wants = xcalloc(u->m.nfiles, sizeof *u->wants);
-	for (size_t i = 0; i < u->m.nfiles; i++) {
-		const struct manifest_file *f = &u->m.files[i];
-		struct stat st;
-		int dup = 0;
-		for (size_t j = 0; j < u->nwants; j++)
-			dup |= !strcmp(u->wants[j].f->sha256, f->sha256);
-		if (dup)
-			continue;
-		if (cur) {
-			char *p = xasprintf("%s/by-hash/%s", cur, f->sha256);
-			int have = lstat(p, &st) == 0 && S_ISREG(st.st_mode) &&
-				   (unsigned long long)st.st_size == f->size;
-			free(p);
-			if (have)
-				continue;
-		}
-		u->wants[u->nwants++].f = f;
-		u->total += f->size;
-	}
-	free(cur);
+	u->nwants = install_missing(u->store, &u->m, &u->wants, &u->total);
 	u->phase = UPDATE_PHASE_FILES;
 	u->cur = 0;
 	start_next_file(u);
@@ -324,37 +222,19 @@ static void judge_manifest(struct update *u)
 static void build_and_switch(struct update *u)
 {
 	struct err e;
-	char *stage = NULL;
 	char *cache = http_cache_text(u);
 	u->phase = UPDATE_PHASE_CHECK;
-	int r = store_stage(u->store, &u->m, u->manifest_text, u->manifest_len,
-			    u->sig_text, u->sig_len, cache, &stage, &e);
+	int r = install_version(u->store, &u->m, u->manifest_text, u->manifest_len,
+				u->sig_text, u->sig_len, cache, &e);
 	free(cache);
-	if (r < 0) {
-		fail(u, &e);
-		return;
-	}
-	char *content = xasprintf("%s/content", stage);
-	if (loader_check_dir(content, &e) < 0) {
-		struct err e2;
-		err_set(&e2, _("the new version would not load, refused: %s"), e.msg);
-		store_rmtree(stage);
-		free(content);
-		free(stage);
-		fail(u, &e2);
-		return;
-	}
-	free(content);
-	r = store_commit(u->store, stage, u->m.serial, &e);
-	free(stage);
 	if (r < 0) {
 		fail(u, &e);
 		return;
 	}
 	u->switched = 1;
 	char old[64];
-	if (u->old_serial)
-		snprintf(old, sizeof old, "%llu", u->old_serial);
+	if (u->old.serial)
+		snprintf(old, sizeof old, "%llu", u->old.serial);
 	else
 		/* TRANSLATORS: the serial before the first update, in
 		 * "serial none -> 7, ..." */
@@ -370,112 +250,31 @@ static void build_and_switch(struct update *u)
 			 old, u->m.serial, u->files_fetched, u->wire, elapsed(u)));
 }
 
-/* Checks a whole file in partial/SHA.part and makes it partial/SHA. */
-static int accept_file(struct update *u, const struct manifest_file *f,
-		       struct err *e)
-{
-	char got[SHA256_HEX_LEN + 1];
-	char *part = store_partial_path(u->store, "");
-	char *p = xasprintf("%s%s.part", part, f->sha256);
-	char *done = xasprintf("%s%s", part, f->sha256);
-	struct stat st;
-	int r = -1;
-
-	if (fstat(u->fd, &st) < 0) {
-		err_sys(e, errno, "%s", p);
-		goto out;
-	}
-	if ((unsigned long long)st.st_size != f->size) {
-		err_set(e, _("by-hash/%s (%s): size %llu, but the manifest says %llu"),
-			f->sha256, f->name, (unsigned long long)st.st_size, f->size);
-		unlink(p);
-		goto out;
-	}
-	if (lseek(u->fd, 0, SEEK_SET) < 0 ||
-	    sha256_fd(u->fd, p, got, e) < 0)
-		goto out;
-	if (strcmp(got, f->sha256) != 0) {
-		err_set(e, _("by-hash/%s (%s): SHA-256 mismatch (got %s)"), f->sha256,
-			f->name, got);
-		unlink(p);
-		goto out;
-	}
-	if (fsync(u->fd) < 0 || rename(p, done) < 0) {
-		err_sys(e, errno, "%s", p);
-		goto out;
-	}
-	r = 0;
-out:
-	close(u->fd);
-	u->fd = -1;
-	free(part);
-	free(p);
-	free(done);
-	return r;
-}
-
 static void start_next_file(struct update *u)
 {
 	struct err e;
 	while (u->cur < u->nwants) {
-		const struct manifest_file *f = u->wants[u->cur].f;
-		char *done = store_partial_path(u->store, f->sha256);
-		char *part = xasprintf("%s.part", done);
-		char got[SHA256_HEX_LEN + 1];
-		struct stat st;
-
-		/* Finished by an earlier, interrupted run? */
-		if (stat(done, &st) == 0 &&
-		    (unsigned long long)st.st_size == f->size &&
-		    sha256_file(done, got, &e) == 0 && !strcmp(got, f->sha256)) {
-			free(done);
-			free(part);
+		const struct manifest_file *f = u->wants[u->cur];
+		unsigned long long have = 0;
+		int r = install_partial_open(u->store, f, &u->fd, &have, &e);
+		if (r < 0) {
+			fail(u, &e);
+			return;
+		}
+		if (r == 1) {
 			u->done += f->size;
 			u->cur++;
 			continue;
 		}
-		unlink(done);
-		free(done);
-		u->fd = open(part, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-		if (u->fd < 0) {
-			err_sys(&e, errno, "%s", part);
-			free(part);
-			fail(u, &e);
-			return;
-		}
-		free(part);
-		if (fstat(u->fd, &st) < 0) {
-			err_sys(&e, errno, "partial/%s.part", f->sha256);
-			fail(u, &e);
-			return;
-		}
-		unsigned long long have = (unsigned long long)st.st_size;
-		if (have > f->size) {
-			if (ftruncate(u->fd, 0) < 0) {
-				err_sys(&e, errno, "partial/%s.part", f->sha256);
-				fail(u, &e);
-				return;
-			}
-			have = 0;
-		}
-		if (have == f->size) {
-			/* Whole already: check it; a bad one starts again. */
-			if (accept_file(u, f, &e) == 0) {
-				u->done += f->size;
-				u->cur++;
-				continue;
-			}
-			continue; /* removed: the next round fetches it afresh */
-		}
 		char *rest = xasprintf("by-hash/%s", f->sha256);
 		char *url = mirror_url(u, rest);
 		free(rest);
-		struct net_req r = {0};
-		r.url = url;
-		r.fd = u->fd;
-		r.offset = have;
-		r.max = f->size;
-		int rc = net_start(u->net, &r, &e);
+		struct net_req req = {0};
+		req.url = url;
+		req.fd = u->fd;
+		req.offset = have;
+		req.max = f->size;
+		int rc = net_start(u->net, &req, &e);
 		free(url);
 		if (rc < 0) {
 			fail(u, &e);
@@ -487,102 +286,133 @@ static void start_next_file(struct update *u)
 	build_and_switch(u);
 }
 
+static void manifest_arrived(struct update *u, int r, struct net_result *res,
+			     struct err *e)
+{
+	if (r < 0) {
+		next_mirror(u, e);
+		return;
+	}
+	if (res->status == NET_NOT_MODIFIED && u->old.serial) {
+		already_current(u);
+		return;
+	}
+	if (res->status != NET_DONE) {
+		/* TRANSLATORS: %s is the file asked of the mirror: "manifest"
+		 * or "manifest.minisig"; then the HTTP status code. */
+		err_set(e, _("%s: unexpected answer (HTTP %ld)"), "manifest", res->code);
+		next_mirror(u, e);
+		return;
+	}
+	u->manifest_text = res->body;
+	u->manifest_len = (size_t)res->size;
+	u->etag = res->etag;
+	u->lm = res->last_modified;
+	res->body = res->etag = res->last_modified = NULL;
+	if (start_memory(u, "manifest.minisig", SIG_MAX, 0, e) < 0) {
+		next_mirror(u, e);
+		return;
+	}
+	u->step = STEP_SIG;
+}
+
+static void sig_arrived(struct update *u, int r, struct net_result *res,
+			struct err *e)
+{
+	if (r < 0 || res->status != NET_DONE) {
+		if (r == 0)
+			err_set(e, _("%s: unexpected answer (HTTP %ld)"), "manifest.minisig",
+				res->code);
+		next_mirror(u, e);
+		return;
+	}
+	u->sig_text = res->body;
+	u->sig_len = (size_t)res->size;
+	res->body = NULL;
+	judge_manifest(u);
+}
+
+static void file_arrived(struct update *u, int r, const struct net_result *res,
+			 struct err *e)
+{
+	const struct manifest_file *f = u->wants[u->cur];
+	if (r < 0) {
+		fail(u, e);
+		return;
+	}
+	if (res->status == NET_RESTART) {
+		close(u->fd);
+		u->fd = -1;
+		if (u->restarted++ > 2) {
+			err_set(e, _("by-hash/%s: the server refuses ranges "
+				    "(416) repeatedly"), f->sha256);
+			fail(u, e);
+			return;
+		}
+		start_next_file(u);
+		return;
+	}
+	if (res->status != NET_DONE) {
+		err_set(e, _("by-hash/%s: unexpected answer (HTTP %ld)"),
+			f->sha256, res->code);
+		fail(u, e);
+		return;
+	}
+	int a = install_accept(u->store, u->fd, f, e);
+	u->fd = -1;
+	if (a != 0) {
+		fail(u, e);
+		return;
+	}
+	u->files_fetched++;
+	u->done += f->size;
+	u->cur++;
+	start_next_file(u);
+}
+
 static void transfer_ended(struct update *u)
 {
 	struct net_result res;
 	struct err e;
 	int r = net_finish(u->net, &res, &e);
 	u->wire += res.wire;
-
 	switch (u->step) {
 	case STEP_MANIFEST:
-		if (r < 0) {
-			next_mirror(u, &e);
-			break;
-		}
-		if (res.status == NET_NOT_MODIFIED && u->old_serial) {
-			already_current(u);
-			break;
-		}
-		if (res.status != NET_DONE) {
-			/* TRANSLATORS: %s is the file asked of the mirror: "manifest"
-			 * or "manifest.minisig"; then the HTTP status code. */
-			err_set(&e, _("%s: unexpected answer (HTTP %ld)"), "manifest", res.code);
-			next_mirror(u, &e);
-			break;
-		}
-		u->manifest_text = res.body;
-		u->manifest_len = (size_t)res.size;
-		u->etag = res.etag;
-		u->lm = res.last_modified;
-		res.body = res.etag = res.last_modified = NULL;
-		if (start_memory(u, "manifest.minisig", SIG_MAX, 0, &e) < 0) {
-			next_mirror(u, &e);
-			break;
-		}
-		u->step = STEP_SIG;
+		manifest_arrived(u, r, &res, &e);
 		break;
 	case STEP_SIG:
-		if (r < 0 || res.status != NET_DONE) {
-			if (r == 0)
-				err_set(&e, _("%s: unexpected answer (HTTP %ld)"), "manifest.minisig",
-					res.code);
-			next_mirror(u, &e);
-			break;
-		}
-		u->sig_text = res.body;
-		u->sig_len = (size_t)res.size;
-		res.body = NULL;
-		judge_manifest(u);
+		sig_arrived(u, r, &res, &e);
 		break;
-	case STEP_FILE: {
-		const struct manifest_file *f = u->wants[u->cur].f;
-		if (r < 0) {
-			fail(u, &e);
-			break;
-		}
-		if (res.status == NET_RESTART) {
-			close(u->fd);
-			u->fd = -1;
-			if (u->restarted++ > 2) {
-				err_set(&e, _("by-hash/%s: the server refuses ranges "
-					    "(416) repeatedly"), f->sha256);
-				fail(u, &e);
-				break;
-			}
-			start_next_file(u);
-			break;
-		}
-		if (res.status != NET_DONE) {
-			err_set(&e, _("by-hash/%s: unexpected answer (HTTP %ld)"),
-				f->sha256, res.code);
-			fail(u, &e);
-			break;
-		}
-		if (accept_file(u, f, &e) < 0) {
-			fail(u, &e);
-			break;
-		}
-		u->files_fetched++;
-		u->done += f->size;
-		u->cur++;
-		start_next_file(u);
+	case STEP_FILE:
+		file_arrived(u, r, &res, &e);
 		break;
-	}
 	case STEP_END:
 		break;
 	}
 	net_result_free(&res);
 }
 
-struct update *update_begin(const struct config *cfg, struct err *e)
+static struct update_opts opts_from_config(const struct config *cfg)
 {
-	if (cfg->offline) {
+	struct update_opts o = {0};
+	o.urls = cfg->update_urls;
+	o.nurls = cfg->nupdate_urls;
+	o.trusted_key = cfg->trusted_key;
+	o.store = cfg->store;
+	o.max_rate = cfg->max_rate;
+	o.stall_timeout = cfg->stall_timeout;
+	o.offline = cfg->offline;
+	return o;
+}
+
+static struct update *start(const struct update_opts *o, struct err *e)
+{
+	if (o->offline) {
 		err_set(e, _("offline: updates are turned off (offline = yes, or "
 			   "--offline)"));
 		return NULL;
 	}
-	if (cfg->nupdate_urls == 0) {
+	if (o->nurls == 0) {
 		err_set(e, _("no update URL: give --update-url=URL or set update_url "
 			   "in the configuration file"));
 		return NULL;
@@ -590,23 +420,22 @@ struct update *update_begin(const struct config *cfg, struct err *e)
 	struct update *u = xcalloc(1, sizeof *u);
 	u->fd = -1;
 	clock_gettime(CLOCK_MONOTONIC, &u->t0);
-	u->cfg.update_urls = xcalloc(cfg->nupdate_urls, sizeof(char *));
-	for (size_t i = 0; i < cfg->nupdate_urls; i++)
-		u->cfg.update_urls[i] = xstrdup(cfg->update_urls[i]);
-	u->cfg.nupdate_urls = cfg->nupdate_urls;
-	u->cfg.max_rate = cfg->max_rate;
-	u->cfg.stall_timeout = cfg->stall_timeout;
+	/* The mirror list is the one setting read after the start. */
+	u->urls = xcalloc(o->nurls, sizeof(char *));
+	for (size_t i = 0; i < o->nurls; i++)
+		u->urls[i] = xstrdup(o->urls[i]);
+	u->nurls = o->nurls;
 
-	if (minisign_key_load(cfg->trusted_key, &u->key, e) < 0)
+	if (minisign_key_load(o->trusted_key, &u->key, e) < 0)
 		goto bad;
-	u->store = store_open(cfg->store, e);
+	u->store = store_open(o->store, e);
 	if (!u->store)
 		goto bad;
-	if (read_installed(u, e) < 0)
+	if (installed_read(u->store, &u->old, e) < 0)
 		goto bad;
 	struct net_opts no = {0};
-	no.stall_timeout = cfg->stall_timeout;
-	no.max_rate = cfg->max_rate;
+	no.stall_timeout = o->stall_timeout;
+	no.max_rate = o->max_rate;
 	u->net = net_new(&no, e);
 	if (!u->net)
 		goto bad;
@@ -618,9 +447,15 @@ struct update *update_begin(const struct config *cfg, struct err *e)
 		next_mirror(u, e);
 	return u;
 bad:
-	explain_no_room(e, cfg->store);
+	explain_no_room(e, o->store);
 	update_free(u);
 	return NULL;
+}
+
+struct update *update_begin(const struct config *cfg, struct err *e)
+{
+	struct update_opts o = opts_from_config(cfg);
+	return start(&o, e);
 }
 
 enum update_state update_poll(struct update *u, int timeout_ms, int extra_fd)
@@ -688,14 +523,11 @@ void update_free(struct update *u)
 		close(u->fd);
 	net_free(u->net);
 	store_close(u->store);
-	for (size_t i = 0; i < u->cfg.nupdate_urls; i++)
-		free(u->cfg.update_urls[i]);
-	free(u->cfg.update_urls);
+	for (size_t i = 0; i < u->nurls; i++)
+		free(u->urls[i]);
+	free(u->urls);
 	free(u->first_error);
-	buf_free(&u->old_manifest);
-	free(u->cache_url);
-	free(u->cache_etag);
-	free(u->cache_lm);
+	installed_free(&u->old);
 	free(u->manifest_text);
 	free(u->etag);
 	free(u->lm);
@@ -705,42 +537,4 @@ void update_free(struct update *u)
 	free(u->wants);
 	free(u->message);
 	free(u);
-}
-
-int update_run(const struct config *cfg, char **message, struct err *e)
-{
-	*message = NULL;
-	struct update *u = update_begin(cfg, e);
-	if (!u)
-		return -1;
-	enum update_state st;
-	while ((st = update_poll(u, 1000, -1)) == UPDATE_RUNNING)
-		;
-	int r = 0;
-	if (st == UPDATE_OK) {
-		*message = xstrdup(update_message(u));
-	} else {
-		err_set(e, "%s", update_message(u));
-		r = -1;
-	}
-	update_free(u);
-	return r;
-}
-
-int update_main(const struct config *cfg)
-{
-	struct err e;
-	char *msg;
-	/* A file-size limit must fail a write (EFBIG), not kill us midway. */
-	signal(SIGXFSZ, SIG_IGN);
-	if (update_run(cfg, &msg, &e) < 0) {
-		fprintf(stderr, "%s: ", util_progname);
-		fprintf(stderr, _("update failed: %s"), e.msg);
-		fprintf(stderr, "\n%s: %s\n", util_progname,
-			_("the installed content is unchanged"));
-		return EXIT_UPDATE;
-	}
-	printf("%s\n", msg);
-	free(msg);
-	return EXIT_OK;
 }

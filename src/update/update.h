@@ -42,12 +42,29 @@ struct update_progress {
 	unsigned long long wire;        /* bytes received so far */
 };
 
+/* What one update needs of the configuration, and nothing else.
+ * update_begin takes these from a struct config. The key and the store
+ * are opened at the start, max_rate and stall_timeout go to each
+ * transfer (net_opts); the running update keeps its own copy of the
+ * mirror list, so the caller's may change or go while it runs. */
+struct update_opts {
+	char **urls;              /* mirrors, tried in order */
+	size_t nurls;
+	const char *trusted_key;  /* minisign public key file */
+	const char *store;        /* store directory */
+	long long max_rate;       /* bytes/s for each transfer, 0 = unlimited */
+	long stall_timeout;       /* seconds without a byte before a transfer
+				     is abandoned; 0 = net's default */
+	int offline;              /* refuse to start */
+};
+
 struct update;
 
 /* Starts an update with the settings in `cfg` (update_urls, trusted_key,
- * store, max_rate, stall_timeout, offline). Returns the running update,
- * or NULL with `e` filled when it cannot start (offline, no URL, trusted
- * key unreadable, store locked or not writable). */
+ * store, max_rate, stall_timeout, offline: a struct update_opts).
+ * Returns the running update, or NULL with `e` filled when it cannot
+ * start (offline, no URL, trusted key unreadable, store locked or not
+ * writable). */
 struct update *update_begin(const struct config *cfg, struct err *e);
 
 /* Moves the update on, waiting at most `timeout_ms` for the network or for
@@ -80,7 +97,8 @@ void update_free(struct update *u);
 int update_run(const struct config *cfg, char **message, struct err *e);
 
 /* `idmview --update`: runs, prints the summary on stdout or the error on
- * stderr, and returns the exit status (0 current, 3 failed). */
+ * stderr, and returns the status for main to exit with (EXIT_OK: current
+ * now; EXIT_UPDATE: failed, the installed content unchanged). */
 int update_main(const struct config *cfg);
 
 #endif
