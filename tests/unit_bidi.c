@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "bidi.h"
+#include "configfile.h"
 #include "layout.h"
 #include "model.h"
 #include "utf8.h"
@@ -74,10 +75,18 @@ static void marks_dropped(void **state)
 static void modes(void **state)
 {
 	(void)state;
-	assert_int_equal(bidi_mode_parse("auto"), BIDI_AUTO);
-	assert_int_equal(bidi_mode_parse("on"), BIDI_ON);
-	assert_int_equal(bidi_mode_parse("off"), BIDI_OFF);
-	assert_int_equal(bidi_mode_parse("maybe"), -1);
+	/* the modes are read by the configuration's own choice table */
+	struct config c;
+	struct err e;
+	config_init(&c);
+	assert_int_equal(config_set(&c, "bidi", "auto", "test", &e), 0);
+	assert_int_equal(c.bidi, BIDI_AUTO);
+	assert_int_equal(config_set(&c, "bidi", "on", "test", &e), 0);
+	assert_int_equal(c.bidi, BIDI_ON);
+	assert_int_equal(config_set(&c, "bidi", "off", "test", &e), 0);
+	assert_int_equal(c.bidi, BIDI_OFF);
+	assert_int_not_equal(config_set(&c, "bidi", "maybe", "test", &e), 0);
+	config_free(&c);
 	unsetenv("MLTERM");
 	setenv("TERM", "xterm", 1);
 	unsetenv("IDMVIEW_BIDI");

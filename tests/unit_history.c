@@ -80,31 +80,6 @@ static void test_clear(void **state)
 	assert_int_equal(out.block, 7);
 }
 
-static void test_drop_page(void **state)
-{
-	(void)state;
-	static struct history h;
-	/* 0 1 2 0 1 2 0 */
-	for (int i = 0; i < 7; i++)
-		history_push(&h, at(i % 3, i));
-	history_drop_page(&h, &pages[1]);
-	assert_int_equal(h.n, 5);
-	int want[] = {6, 5, 3, 2, 0};
-	struct place out;
-	for (size_t k = 0; k < 5; k++) {
-		assert_int_equal(history_pop(&h, &out), 0);
-		assert_int_equal(out.block, want[k]);
-		assert_ptr_not_equal(out.page, &pages[1]);
-	}
-	assert_int_equal(history_pop(&h, &out), -1);
-	/* dropping a page that is not there changes nothing */
-	history_push(&h, at(0, 1));
-	history_drop_page(&h, &pages[2]);
-	assert_int_equal(h.n, 1);
-	history_drop_page(&h, &pages[0]);
-	assert_int_equal(h.n, 0);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -112,7 +87,6 @@ int main(void)
 		cmocka_unit_test(test_order),
 		cmocka_unit_test(test_bound),
 		cmocka_unit_test(test_clear),
-		cmocka_unit_test(test_drop_page),
 	};
 	return cmocka_run_group_tests_name("history", tests, NULL, NULL);
 }
