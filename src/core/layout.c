@@ -9,232 +9,8 @@
 
 #include "bidi.h"
 #include "i18n.h"
+#include "flat.h"
 #include "utf8.h"
-
-/* A block flattened to one string, with the attribute and link of every
- * byte, ready to be wrapped. */
-struct flat {
-	struct buf text;
-	unsigned char *attr;
-	int *link;
-	size_t cap;
-};
-
-static void flat_append(struct flat *f, const char *s, size_t n, unsigned attr, int link)
-{
-	size_t old = f->text.len;
-	buf_add(&f->text, s, n);
-	if (f->text.len > f->cap) {
-		size_t cap = f->cap;
-		f->attr = xgrow(f->attr, &cap, f->text.len, 1);
-		f->link = xrealloc(f->link, cap * sizeof *f->link);
-		f->cap = cap;
-	}
-	if (n) /* f->attr is still NULL when the first text is empty */
-		memset(f->attr + old, (int)attr, n);
-	for (size_t i = old; i < f->text.len; i++)
-		f->link[i] = link;
-}
-
-static void flat_reset(struct flat *f)
-{
-	f->text.len = 0;
-	if (f->text.s)
-		f->text.s[0] = '\0';
-}
-
-static void flat_free(struct flat *f)
-{
-	buf_free(&f->text);
-	free(f->attr);
-	free(f->link);
-}
-
-/* Appends inline text to f, sanitised. */
-static void flat_text(struct flat *f, const char *s, unsigned attr, int link, int flags, int *space)
-{
-	struct buf tmp = {0};
-	layout_sanitize(s, strlen(s), flags, space, &tmp);
-	flat_append(f, tmp.s ? tmp.s : "", tmp.len, attr, link);
-	buf_free(&tmp);
-}
-
-static void flat_lit(struct flat *f, const char *utf8, const char *ascii, unsigned attr,
-		     int link, int flags, int *space)
-{
-	const char *s = (flags & LAYOUT_ASCII) ? ascii : utf8;
-	flat_append(f, s, strlen(s), attr, link);
-	*space = s[0] && s[strlen(s) - 1] == ' ';
-}
-
-static struct line *new_line(struct layout *l, int block, size_t boff)
-{
-	l->lines = xgrow(l->lines, &l->cap, l->nlines + 1, sizeof *l->lines);
-	struct line *ln = &l->lines[l->nlines++];
-	memset(ln, 0, sizeof *ln);
-	ln->block = block;
-	ln->boff = boff;
-	return ln;
-}
-
-static void line_run(struct line *ln, size_t off, size_t len, unsigned attr, int link)
-{
-	if (!len)
-		return;
-	if (ln->nruns) {
-		struct lrun *last = &ln->runs[ln->nruns - 1];
-		if (last->attr == attr && last->link == link && last->off + last->len == off) {
-			last->len += len;
-			return;
-		}
-	}
-	ln->runs = xrealloc(ln->runs, (ln->nruns + 1) * sizeof *ln->runs);
-	ln->runs[ln->nruns++] = (struct lrun){off, len, attr, link};
-}
-
-static void blank_line(struct layout *l)
-{
-	if (l->nlines && l->lines[l->nlines - 1].len == 0)
-		return;
-	struct line *ln = new_line(l, -1, 0);
-	ln->text = xstrdup("");
-}
-
-/* Emits bytes [a, b) of f as one line after `prefix`; the line's boff is
- * a + base. */
-/* Gives ln its visual order when it needs one, and moves the links that
- * start on it to where their first character shows. */
-static void line_visual(struct layout *l, struct line *ln, int rtl)
-{
-	if (!(l->flags & LAYOUT_BIDI) || (!rtl && !bidi_has_rtl(ln->text, ln->len)))
-		return;
-	struct bidi_line b;
-	bidi_reorder(ln->text, ln->len, rtl, l->width, &b);
-	ln->vis = b.text;
-	ln->vis_len = b.len;
-	ln->vis_log = b.log;
-	ln->width = b.width;
-	size_t lineno = (size_t)(ln - l->lines);
-	for (size_t r = 0; r < ln->nruns; r++) {
-		int lk = ln->runs[r].link;
-		if (lk < 0 || l->links[lk].line != lineno)
-			continue;
-		/* the run where the link starts on its first line */
-		if (r > 0 && ln->runs[r - 1].link == lk)
-			continue;
-		l->links[lk].rtl = rtl;
-		for (size_t j = 0; j < ln->vis_len; j++)
-			if (ln->vis_log[j] == (int)ln->runs[r].off) {
-				l->links[lk].col = utf8_strwidth(ln->vis, j);
-				break;
-			}
-	}
-}
-
-static void emit(struct layout *l, const struct flat *f, size_t a, size_t b,
-		 const char *prefix, unsigned prefix_attr, int block, size_t base_off, int rtl)
-{
-	struct line *ln = new_line(l, block, base_off + a);
-	struct buf t = {0};
-	buf_adds(&t, prefix);
-	line_run(ln, 0, t.len, prefix_attr, -1);
-	size_t base = t.len;
-	buf_add(&t, f->text.s + a, b - a);
-	for (size_t i = a; i < b;) {
-		size_t j = i;
-		while (j < b && f->attr[j] == f->attr[i] && f->link[j] == f->link[i])
-			j++;
-		line_run(ln, base + (i - a), j - i, f->attr[i], f->link[i]);
-		int lk = f->link[i];
-		if (lk >= 0 && l->links[lk].col < 0) {
-			l->links[lk].line = l->nlines - 1;
-			l->links[lk].col = utf8_strwidth(t.s, base + (i - a));
-		}
-		i = j;
-	}
-	ln->len = t.len;
-	ln->text = buf_take(&t);
-	ln->width = utf8_strwidth(ln->text, ln->len);
-	line_visual(l, ln, rtl);
-}
-
-/* Greedy word wrap of f into lines of `width` columns; the first line
- * starts with `first`, the rest with `rest` (same width: hanging indent).
- * Lines of one block get increasing boffs: a block wrapped in two parts
- * (a quotation and its source) passes the first part's length as
- * `base_off` for the second, so layout_find never mistakes one for the
- * other. */
-static void wrap_at(struct layout *l, const struct flat *f, const char *first, const char *rest,
-		    unsigned prefix_attr, int block, size_t base_off)
-{
-	const char *s = f->text.s ? f->text.s : "";
-	size_t n = f->text.len, pos = 0;
-	int avail = l->width - utf8_strwidth(rest, strlen(rest));
-	if (avail < 1)
-		avail = 1;
-	int firstline = 1;
-	int rtl = (l->flags & LAYOUT_BIDI) && bidi_paragraph_rtl(s, n);
-	l->last_rtl = rtl;
-
-	while (pos < n && s[pos] == ' ')
-		pos++;
-	while (pos < n) {
-		size_t start = pos, end = pos;
-		int col = 0;
-		/* words on this line so far: not col > 0, since a word of
-		 * zero-width characters takes no column (it looped for ever) */
-		int words = 0;
-		while (pos < n) {
-			size_t w0 = pos;
-			if (words > 0)
-				w0++; /* the space before the word */
-			size_t we = w0;
-			int ww = 0, taken_any = 0;
-			int hard = 0;
-			while (we < n && s[we] != ' ') {
-				uint32_t cp;
-				size_t len = 1;
-				int cw = 1; /* printable ASCII: no decoding needed */
-				if ((unsigned char)s[we] >= 0x7F || (unsigned char)s[we] < ' ') {
-					len = utf8_decode(s + we, n - we, &cp);
-					cw = utf8_width(cp);
-					if (cw < 0)
-						cw = 0;
-				}
-				if (words == 0 && ww + cw > avail && taken_any) {
-					hard = 1; /* a word longer than a line: break it */
-					break;
-				}
-				ww += cw;
-				we += len;
-				taken_any = 1;
-			}
-			if (words > 0 && col + 1 + ww > avail)
-				break;
-			end = we;
-			col += (words > 0 ? 1 : 0) + ww;
-			words++;
-			pos = we;
-			if (hard)
-				break;
-			if (pos < n && s[pos] == ' ' && col >= avail)
-				break;
-			if (pos >= n || s[pos] != ' ')
-				break; /* end of text */
-			/* pos at the space before the next word */
-		}
-		emit(l, f, start, end, firstline ? first : rest, prefix_attr, block, base_off, rtl);
-		firstline = 0;
-		while (pos < n && s[pos] == ' ')
-			pos++;
-	}
-}
-
-static void wrap(struct layout *l, const struct flat *f, const char *first, const char *rest,
-		 unsigned prefix_attr, int block)
-{
-	wrap_at(l, f, first, rest, prefix_attr, block, 0);
-}
 
 static int add_link(struct layout *l, const char *page, const char *href, int number)
 {
@@ -306,7 +82,7 @@ static void rule_line(struct layout *l, char c, int w, int runs)
 	if (l->flags & LAYOUT_PLAIN)
 		return; /* decoration: a screen reader would read it out */
 	int pad = l->last_rtl && l->width > w ? l->width - w : 0;
-	struct line *ln = new_line(l, -1, 0);
+	struct line *ln = flat_new_line(l, -1, 0);
 	ln->text = xmalloc((size_t)(pad + w) + 1);
 	memset(ln->text, ' ', (size_t)pad);
 	memset(ln->text + pad, c, (size_t)w);
@@ -314,7 +90,7 @@ static void rule_line(struct layout *l, char c, int w, int runs)
 	ln->len = (size_t)(pad + w);
 	ln->width = pad + w;
 	if (runs)
-		line_run(ln, 0, ln->len, 0, -1);
+		flat_line_run(ln, 0, ln->len, 0, -1);
 }
 
 /* The page title, underlined so it reads as a title without attributes. */
@@ -324,7 +100,7 @@ static void layout_title(struct layout *l, struct flat *f, const char *title, ch
 	flat_reset(f);
 	flat_text(f, title, LA_BOLD, -1, l->flags, &space);
 	size_t first = l->nlines;
-	wrap(l, f, "", "", 0, -1);
+	flat_wrap(l, f, "", "", 0, -1);
 	int w = 0;
 	for (size_t i = first; i < l->nlines; i++)
 		if (logical_width(&l->lines[i]) > w)
@@ -353,17 +129,17 @@ static void layout_menu(struct layout *l, const struct page *m)
 {
 	struct flat f = {0};
 	layout_title(l, &f, m->title, '=');
-	blank_line(l);
+	flat_blank_line(l);
 	for (size_t i = 0; i < m->nentries; i++) {
 		const struct menu_entry *en = &m->entries[i];
 		int space = 1;
 		flat_reset(&f);
 		if (en->kind == ENTRY_LABEL) {
 			if (i > 0)
-				blank_line(l);
+				flat_blank_line(l);
 			flat_text(&f, en->label, LA_BOLD, -1, l->flags, &space);
 			if (f.text.len)
-				wrap(l, &f, "", "", 0, (int)i);
+				flat_wrap(l, &f, "", "", 0, (int)i);
 			continue;
 		}
 		int lk = add_link(l, en->page->id, NULL, 0);
@@ -371,13 +147,13 @@ static void layout_menu(struct layout *l, const struct page *m)
 		l->links[lk].text = xstrdup(f.text.s ? f.text.s : "");
 		if (en->page->kind == PAGE_MENU)
 			submenu_mark(l, &f, lk, &space);
-		wrap(l, &f, "  ", "    ", 0, (int)i);
+		flat_wrap(l, &f, "  ", "    ", 0, (int)i);
 	}
 	if ((l->flags & LAYOUT_LANG_ENTRY) && !m->parent) {
 		/* Named in the four languages at once, not translated: a reader
 		 * who cannot read the interface's language must find it. */
 		int space = 1;
-		blank_line(l);
+		flat_blank_line(l);
 		flat_reset(&f);
 		int lk = add_link(l, NULL, NULL, 0);
 		l->links[lk].languages = 1;
@@ -392,7 +168,7 @@ static void layout_menu(struct layout *l, const struct page *m)
 		buf_free(&t);
 		l->links[lk].text = xstrdup(f.text.s ? f.text.s : "");
 		submenu_mark(l, &f, lk, &space);
-		wrap(l, &f, "  ", "    ", 0, (int)m->nentries);
+		flat_wrap(l, &f, "  ", "    ", 0, (int)m->nentries);
 	}
 	flat_free(&f);
 }
@@ -408,13 +184,13 @@ static void layout_block(struct layout *l, struct flat *f, size_t i)
 	const struct block *b = &p->blocks[i];
 	int space = 1;
 	if (!(b->group && i > 0 && p->blocks[i - 1].group == b->group))
-		blank_line(l);
+		flat_blank_line(l);
 	flat_reset(f);
 	switch (b->kind) {
 	case BLOCK_HEADING: {
 		flat_spans(l, f, b, LA_BOLD, &space, &l->numbers);
 		size_t first = l->nlines;
-		wrap(l, f, "", "", 0, (int)i);
+		flat_wrap(l, f, "", "", 0, (int)i);
 		int w = 0;
 		for (size_t j = first; j < l->nlines; j++)
 			if (logical_width(&l->lines[j]) > w)
@@ -424,11 +200,11 @@ static void layout_block(struct layout *l, struct flat *f, size_t i)
 	}
 	case BLOCK_PARA:
 		flat_spans(l, f, b, 0, &space, &l->numbers);
-		wrap(l, f, "", "", 0, (int)i);
+		flat_wrap(l, f, "", "", 0, (int)i);
 		break;
 	case BLOCK_ITEM:
 		flat_spans(l, f, b, 0, &space, &l->numbers);
-		wrap(l, f, bullet, "  ", 0, (int)i);
+		flat_wrap(l, f, bullet, "  ", 0, (int)i);
 		break;
 	case BLOCK_FIGURE:
 		if (b->extra) {
@@ -437,21 +213,21 @@ static void layout_block(struct layout *l, struct flat *f, size_t i)
 			space = 1;
 		}
 		flat_spans(l, f, b, 0, &space, &l->numbers);
-		wrap(l, f, bullet, "  ", 0, (int)i);
+		flat_wrap(l, f, bullet, "  ", 0, (int)i);
 		break;
 	case BLOCK_QUOTE:
 		flat_lit(f, "\xe2\x80\x9c", "\"", 0, -1, l->flags, &space);
 		space = 1;
 		flat_spans(l, f, b, 0, &space, &l->numbers);
 		flat_lit(f, "\xe2\x80\x9d", "\"", 0, -1, l->flags, &space);
-		wrap(l, f, quote_indent, quote_indent, 0, (int)i);
+		flat_wrap(l, f, quote_indent, quote_indent, 0, (int)i);
 		if (b->extra) {
 			size_t quote_len = f->text.len + 1;
 			flat_reset(f);
 			flat_lit(f, "\xe2\x80\x94 ", "-- ", 0, -1, l->flags, &space);
 			space = 1;
 			flat_text(f, b->extra, LA_EM, -1, l->flags, &space);
-			wrap_at(l, f, quote_indent, quote_indent, 0, (int)i, quote_len);
+			flat_wrap_at(l, f, quote_indent, quote_indent, 0, (int)i, quote_len);
 		}
 		break;
 	}
@@ -482,10 +258,10 @@ struct layout *layout_open(const struct page *p, int width, int flags)
 		if (p->lang_missing && p->lang_note) {
 			/* the reader asked for another language: say why this is not in it */
 			int space = 1;
-			blank_line(l);
+			flat_blank_line(l);
 			flat_reset(&f);
 			flat_text(&f, p->lang_note, LA_BOLD, -1, l->flags, &space);
-			wrap(l, &f, "", "", 0, -1);
+			flat_wrap(l, &f, "", "", 0, -1);
 		}
 		flat_free(&f);
 		l->done = p->nblocks == 0;
@@ -521,7 +297,7 @@ struct layout *layout_para(const char *text, int width, int flags)
 	struct flat f = {0};
 	int space = 1;
 	flat_text(&f, text, 0, -1, flags, &space);
-	wrap(l, &f, "", "", 0, -1);
+	flat_wrap(l, &f, "", "", 0, -1);
 	flat_free(&f);
 	l->done = 1;
 	return l;
