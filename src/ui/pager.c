@@ -1,15 +1,19 @@
 /* pager.c - the one scrolling engine: a text page or a menu on screen,
- * its keys, links, in-page search and mouse clicks. */
+ * its keys, links, in-page search and mouse clicks; the screen at the
+ * bottom of the stack. */
 #include "config.h"
+
+#include "pager.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "loader.h"
+#include "prompt.h"
 #include "search.h"
 #include "ui_curses.h"
-#include "ui_screen.h"
-#include "utf8.h"
+#include "ui_state.h"
 
 static size_t max_top(const struct ui *u)
 {
@@ -98,8 +102,11 @@ static void extend(struct ui *u, size_t n)
 	}
 }
 
-int pager_background(struct ui *u)
+/* Lays out a little more of a large page between keystrokes; returns 0
+ * when there is nothing left to do. */
+static int background(struct ui *u, struct screen *s)
 {
+	(void)s;
 	if (!u->view.lay || u->view.lay->done)
 		return 0;
 	/* a few milliseconds of work, so that a key waits no longer */
@@ -160,12 +167,8 @@ static int open_page(struct ui *u, struct page *p, const struct place *at)
 	u->view.anchored = 0;
 	set_layout(u, at);
 	u->view.sel = at ? at->link : -1;
-	if (u->view.sel < 0 && is_menu(u)) {
-		for (size_t i = 0; i < u->view.lay->nlinks; i++) {
-			u->view.sel = (int)i;
-			break;
-		}
-	}
+	if (u->view.sel < 0 && is_menu(u) && u->view.lay->nlinks)
+		u->view.sel = 0;
 	if (u->view.sel >= (int)u->view.lay->nlinks)
 		u->view.sel = -1;
 	if (u->view.sel >= 0 && is_menu(u))
@@ -186,8 +189,6 @@ void pager_open(struct ui *u, struct page *p, const struct place *at)
 
 void pager_switch_site(struct ui *u, struct site *s)
 {
-	/* search results point into the old site's pages */
-	searchview_close(u);
 	struct place here = pager_place(u);
 	char *id = xstrdup(u->view.page->id);
 	struct history *h = &u->hist;
@@ -220,8 +221,9 @@ void pager_close(struct ui *u)
 	clear_matches(&u->view);
 }
 
-void pager_relayout(struct ui *u)
+static void relayout(struct ui *u, struct screen *s)
 {
+	(void)s;
 	if (COLS < LAYOUT_MIN_WIDTH || LINES < 5)
 		return; /* keep the old layout until there is room again */
 	struct view *v = &u->view;
@@ -241,7 +243,7 @@ void pager_relayout(struct ui *u)
 	v->anchor_top = v->top;
 }
 
-void pager_scroll(struct ui *u, int lines)
+static void scroll_by(struct ui *u, int lines)
 {
 	if (lines > 0)
 		extend(u, u->view.top + (size_t)lines + 2 * (size_t)(ui_rows() > 0 ? ui_rows() : 1));
@@ -316,27 +318,29 @@ static void go(struct ui *u, struct page *p)
 		history_push(&u->hist, here);
 }
 
-static void follow(struct ui *u)
+static struct screen_result follow(struct ui *u)
 {
+	struct screen_result r = {SCREEN_DONE, NULL, NULL};
 	const struct layout *l = u->view.lay;
 	int sel = u->view.sel;
 	if (sel < 0 || (size_t)sel >= l->nlinks || (!is_menu(u) && !link_visible(u, sel))) {
 		ui_message(u, _("No link selected: press Tab to select one."));
-		return;
+		return r;
 	}
 	const struct link *lk = &l->links[sel];
 	if (lk->languages) {
-		language_open(u);
-		return;
+		r.verb = SCREEN_OPEN_LANGUAGE;
+		return r;
 	}
 	if (lk->href) {
 		/* the address first, short enough for 40 columns */
 		ui_message(u, _("Available online: %s"), lk->href);
-		return;
+		return r;
 	}
 	struct page *p = site_find(u->site, lk->page);
 	if (p)
 		go(u, p);
+	return r;
 }
 
 static void search(struct ui *u, int dir, int fresh)
@@ -405,116 +409,135 @@ void pager_goto_match(struct ui *u, struct page *p)
 		ui_message(u, _("\"%s\" is in the title, or across lines, of this page."), u->query);
 }
 
-void pager_action(struct ui *u, enum action a)
+/* The search key: prompts for words and goes to their first match. */
+static void search_prompt(struct ui *u)
+{
+	char q[sizeof u->query];
+	if (ui_prompt(u, _("Search: "), q, sizeof q) < 0 || !q[0]) {
+		if (!q[0] && u->query[0])
+			search(u, 1, 0); /* empty: repeat, as less does */
+		return;
+	}
+	memcpy(u->query, q, sizeof q);
+	find_matches(u);
+	search(u, 1, 1);
+}
+
+static void back(struct ui *u)
+{
+	struct place pl;
+	if (history_pop(&u->hist, &pl) < 0)
+		ui_message(u, _("This is the first screen; there is nothing to go back to."));
+	else
+		open_page(u, pl.page, &pl);
+}
+
+/* In a menu the selection stays on screen when a key scrolled it off. */
+static void keep_selection(struct ui *u, enum action a)
+{
+	if (!is_menu(u) || link_visible(u, u->view.sel) ||
+	    (a != ACT_PAGE_DOWN && a != ACT_PAGE_UP && a != ACT_TOP && a != ACT_BOTTOM))
+		return;
+	const struct layout *l = u->view.lay;
+	for (size_t i = 0; i < l->nlinks; i++)
+		if (link_visible(u, (int)i)) {
+			u->view.sel = (int)i;
+			if (a == ACT_PAGE_DOWN || a == ACT_TOP)
+				break;
+		}
+}
+
+/* The keys that move about the page; returns 0 for any other. */
+static int move_key(struct ui *u, enum action a)
 {
 	int rows = ui_rows() > 1 ? ui_rows() : 1;
-	int menu = is_menu(u);
 	switch (a) {
 	case ACT_DOWN:
-		if (menu)
-			select_link(u, 1);
-		else
-			pager_scroll(u, 1);
-		break;
 	case ACT_UP:
-		if (menu)
-			select_link(u, -1);
+		if (is_menu(u))
+			select_link(u, a == ACT_DOWN ? 1 : -1);
 		else
-			pager_scroll(u, -1);
-		break;
+			scroll_by(u, a == ACT_DOWN ? 1 : -1);
+		return 1;
 	case ACT_PAGE_DOWN:
-		pager_scroll(u, rows);
-		break;
 	case ACT_PAGE_UP:
-		pager_scroll(u, -rows);
-		break;
+		scroll_by(u, a == ACT_PAGE_DOWN ? rows : -rows);
+		return 1;
 	case ACT_TOP:
 		u->view.top = 0;
-		break;
+		return 1;
 	case ACT_BOTTOM:
 		extend(u, (size_t)-1);
 		u->view.top = max_top(u);
-		break;
+		return 1;
 	case ACT_NEXT_LINK:
-		select_link(u, 1);
-		break;
 	case ACT_PREV_LINK:
-		select_link(u, -1);
-		break;
-	case ACT_FOLLOW:
-		follow(u);
-		break;
-	case ACT_BACK: {
-		struct place pl;
-		if (history_pop(&u->hist, &pl) < 0) {
-			ui_message(u, _("This is the first screen; there is nothing to go back to."));
-			break;
-		}
-		open_page(u, pl.page, &pl);
-		break;
+		select_link(u, a == ACT_NEXT_LINK ? 1 : -1);
+		return 1;
+	default:
+		return 0;
 	}
+}
+
+static struct screen_result action(struct ui *u, struct screen *s, enum action a)
+{
+	struct screen_result r = {SCREEN_DONE, NULL, NULL};
+	(void)s;
+	if (move_key(u, a)) {
+		keep_selection(u, a);
+		return r;
+	}
+	switch (a) {
+	case ACT_FOLLOW:
+		return follow(u);
+	case ACT_BACK:
+		back(u);
+		break;
 	case ACT_HOME:
 		if (u->view.page != u->site->home)
 			go(u, u->site->home);
 		break;
-	case ACT_SEARCH: {
-		char q[sizeof u->query];
-		if (ui_prompt(u, _("Search: "), q, sizeof q) < 0 || !q[0]) {
-			if (!q[0] && u->query[0])
-				search(u, 1, 0); /* empty: repeat, as less does */
-			break;
-		}
-		memcpy(u->query, q, sizeof q);
-		find_matches(u);
-		search(u, 1, 1);
+	case ACT_SEARCH:
+		search_prompt(u);
 		break;
-	}
 	case ACT_SEARCH_NEXT:
-		search(u, 1, 0);
-		break;
 	case ACT_SEARCH_PREV:
-		search(u, -1, 0);
+		search(u, a == ACT_SEARCH_NEXT ? 1 : -1, 0);
 		break;
 	default:
+		r.verb = SCREEN_NOT_MINE; /* help, language, search all, quit */
 		break;
 	}
-	/* in a menu the selection stays on screen */
-	if (menu && !link_visible(u, u->view.sel) && (a == ACT_PAGE_DOWN || a == ACT_PAGE_UP ||
-						      a == ACT_TOP || a == ACT_BOTTOM)) {
-		const struct layout *l = u->view.lay;
-		for (size_t i = 0; i < l->nlinks; i++)
-			if (link_visible(u, (int)i)) {
-				u->view.sel = (int)i;
-				if (a == ACT_PAGE_DOWN || a == ACT_TOP)
-					break;
-			}
-	}
+	return r;
 }
 
-void pager_click(struct ui *u, int y, int x)
+static struct screen_result click(struct ui *u, struct screen *s, int y, int x)
 {
+	struct screen_result r = {SCREEN_DONE, NULL, NULL};
+	(void)s;
 	if (y < 1 || y > ui_rows())
-		return;
+		return r;
 	size_t line = u->view.top + (size_t)(y - 1);
 	const struct layout *l = u->view.lay;
 	if (line >= l->nlines)
-		return;
+		return r;
 	const struct line *ln = &l->lines[line];
 	int col = x - ui_margin();
 	int lk = layout_link_at(ln, col);
 	/* a menu line is a target all along; a link only on its text */
 	if (lk < 0 && is_menu(u)) {
-		for (size_t r = 0; r < ln->nruns && lk < 0; r++)
-			lk = ln->runs[r].link;
+		for (size_t k = 0; k < ln->nruns && lk < 0; k++)
+			lk = ln->runs[k].link;
 	}
-	if (lk >= 0) {
-		u->view.sel = lk;
-		follow(u);
-	}
+	if (lk < 0)
+		return r;
+	u->view.sel = lk;
+	return follow(u);
 }
 
-void pager_draw(struct ui *u)
+static void draw(struct ui *u, struct screen *s)
 {
+	(void)s;
 	const struct layout *l = u->view.lay;
 	int rows = ui_rows(), margin = ui_margin();
 	for (int i = 0; i < rows; i++) {
@@ -542,4 +565,48 @@ void pager_draw(struct ui *u)
 	} else {
 		move(1, margin);
 	}
+}
+
+static void wheel(struct ui *u, struct screen *s, int dir)
+{
+	(void)s;
+	scroll_by(u, 3 * dir);
+}
+
+static void lines(struct ui *u, struct screen *s, size_t *top, size_t *n)
+{
+	(void)s;
+	*top = u->view.top;
+	*n = u->view.lay ? u->view.lay->nlines : 0;
+}
+
+static const char *title(const struct ui *u, const struct screen *s)
+{
+	(void)s;
+	return u->site->title;
+}
+
+static char *where(const struct ui *u, const struct screen *s, int *iface)
+{
+	(void)s;
+	*iface = 0;
+	return page_breadcrumb(u->view.page, (u->flags & LAYOUT_ASCII) ? " > " : " \xe2\x80\xba ");
+}
+
+static const struct screen_ops pager_ops = {
+	.draw = draw,
+	.action = action,
+	.click = click,
+	.wheel = wheel,
+	.lines = lines,
+	.title = title,
+	.where = where,
+	.resize = relayout,
+	.background = background,
+};
+
+struct screen *pager_screen(void)
+{
+	static struct screen pager = {&pager_ops};
+	return &pager;
 }

@@ -1,0 +1,131 @@
+/* screen.c - the stack of screens: opening and closing them, and drawing
+ * the one on top under the title and status lines. */
+#include "config.h"
+
+#include "screen.h"
+
+#include <string.h>
+
+#include "chrome.h"
+#include "i18n.h"
+#include "ui_curses.h"
+#include "ui_state.h"
+
+static void close_screen(struct ui *u, struct screen *s)
+{
+	if (s->ops->close)
+		s->ops->close(u, s);
+}
+
+void screen_push(struct ui *u, struct screen *s)
+{
+	if (u->depth && screen_top(u)->ops == s->ops)
+		screen_pop(u);
+	if (u->depth == UI_MAX_SCREENS) {
+		close_screen(u, s); /* cannot happen: one of each kind at most */
+		return;
+	}
+	u->stack[u->depth++] = s;
+}
+
+void screen_pop(struct ui *u)
+{
+	if (u->depth > 1)
+		close_screen(u, u->stack[--u->depth]);
+}
+
+void screen_pop_to_base(struct ui *u)
+{
+	while (u->depth > 1)
+		screen_pop(u);
+}
+
+void screen_close_holding_site(struct ui *u)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < u->depth; i++) {
+		if (i && u->stack[i]->ops->holds_site)
+			close_screen(u, u->stack[i]);
+		else
+			u->stack[k++] = u->stack[i];
+	}
+	u->depth = k;
+}
+
+struct screen *screen_top(const struct ui *u)
+{
+	return u->stack[u->depth - 1];
+}
+
+struct screen *screen_base(const struct ui *u)
+{
+	return u->stack[0];
+}
+
+static int has(const struct screen_ops *o, enum screen_op op)
+{
+	switch (op) {
+	case SCREEN_OP_LINES:
+		return o->lines != NULL;
+	case SCREEN_OP_TITLE:
+		return o->title != NULL;
+	case SCREEN_OP_HINT:
+		return o->hint != NULL;
+	case SCREEN_OP_WHERE:
+		return o->where != NULL;
+	case SCREEN_OP_WHEEL:
+		return o->wheel != NULL;
+	}
+	return 0;
+}
+
+struct screen *screen_with(const struct ui *u, enum screen_op op)
+{
+	for (size_t i = u->depth; i-- > 0;)
+		if (has(u->stack[i]->ops, op))
+			return u->stack[i];
+	return NULL;
+}
+
+/* The message for a terminal smaller than 20x5, wrapped at spaces to
+ * whatever room there is, so that even 10x3 says what is wrong. */
+static void draw_too_small(void)
+{
+	char text[160];
+	snprintf(text, sizeof text,
+		 _("Terminal too small (%dx%d): need at least %dx5. Make it bigger, or press q to quit."),
+		 COLS, LINES, LAYOUT_MIN_WIDTH);
+	const char *s = text;
+	for (int y = 0; y < LINES && *s; y++) {
+		int len = (int)strlen(s), cut = len;
+		if (len > COLS) {
+			cut = COLS;
+			while (cut > 0 && s[cut] != ' ')
+				cut--;
+			if (cut == 0)
+				cut = COLS;
+		}
+		mvaddnstr(y, 0, s, cut);
+		s += cut;
+		while (*s == ' ')
+			s++;
+	}
+	move(0, 0);
+	refresh();
+}
+
+void screen_draw(struct ui *u)
+{
+	erase();
+	if (COLS < LAYOUT_MIN_WIDTH || LINES < 5) {
+		draw_too_small();
+		return;
+	}
+	struct screen *top = screen_top(u);
+	top->ops->draw(u, top);
+	int cy, cx;
+	getyx(stdscr, cy, cx);
+	chrome_draw(u);
+	move(cy, cx); /* the cursor rests on the selection, for screen readers */
+	refresh();
+}

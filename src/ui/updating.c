@@ -1,0 +1,86 @@
+/* updating.c - an update under the browser: starting and cancelling it,
+ * its progress on the status line, and its end. */
+#include "config.h"
+
+#include "updating.h"
+
+#include <stdio.h>
+
+#include "i18n.h"
+#include "kiosk.h"
+#include "session.h"
+#include "ui_state.h"
+
+void updating_toggle(struct ui *u)
+{
+	if (u->upd) {
+		update_cancel(u->upd);
+		update_free(u->upd);
+		u->upd = NULL;
+		ui_message(u, _("Update cancelled; the content is unchanged."));
+		return;
+	}
+	struct err e = {0};
+	u->upd = u->opts->cfg ? update_begin(u->opts->cfg, &e) : NULL;
+	if (!u->upd)
+		ui_message(u, _("Cannot update: %s"), u->opts->cfg ? e.msg : _("no settings"));
+}
+
+enum update_state updating_poll(struct ui *u, int timeout, int fd)
+{
+	char saved[16];
+	kiosk_admin_lang_begin(u, saved);
+	enum update_state st = update_poll(u->upd, timeout, fd);
+	kiosk_admin_lang_end(u, saved);
+	return st;
+}
+
+void updating_finish(struct ui *u)
+{
+	enum update_state st = updating_poll(u, 0, -1);
+	if (u->kiosk) {
+		kiosk_update_done(u, st);
+		return;
+	}
+	if (st == UPDATE_OK && update_switched(u->upd) && !u->opts->fixed_dir) {
+		struct err e = {0};
+		/* said first: the switch may add that the page is gone */
+		ui_message(u, _("Updated: %s"), update_message(u->upd));
+		if (session_reload(u, &e) < 0)
+			ui_message(u, _("The update is installed but cannot be read: %s"), e.msg);
+	} else if (st == UPDATE_OK) {
+		ui_message(u, _("Update: %s"), update_message(u->upd));
+	} else {
+		ui_message(u, _("Update failed, the content is unchanged: %s"), update_message(u->upd));
+	}
+	update_free(u->upd);
+	u->upd = NULL;
+}
+
+static void human(char *buf, size_t n, double bytes)
+{
+	if (bytes < 1024)
+		snprintf(buf, n, _("%.0f B"), bytes);
+	else if (bytes < 1024 * 1024)
+		snprintf(buf, n, _("%.1f KiB"), bytes / 1024);
+	else
+		snprintf(buf, n, _("%.1f MiB"), bytes / (1024 * 1024));
+}
+
+void updating_status(const struct ui *u, char *buf, size_t n)
+{
+	struct update_progress p;
+	char done[32], total[32], rate[32];
+	update_progress(u->upd, &p);
+	human(done, sizeof done, (double)p.done);
+	human(total, sizeof total, (double)p.total);
+	human(rate, sizeof rate, p.rate);
+	if (p.phase == UPDATE_PHASE_FILES && p.eta >= 0)
+		snprintf(buf, n, _("Updating: %u/%u files, %s of %s, %s/s, %ld s left (U cancels)"),
+			 p.files_done, p.files_total, done, total, rate, p.eta);
+	else if (p.phase == UPDATE_PHASE_FILES)
+		snprintf(buf, n, _("Updating: %u/%u files, %s of %s, %s/s (U cancels)"),
+			 p.files_done, p.files_total, done, total, rate);
+	else
+		snprintf(buf, n, _("Updating: %s... (U cancels)"), _(update_phase_name(p.phase)));
+}
