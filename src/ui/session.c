@@ -13,7 +13,6 @@
 #include "content.h"
 #include "i18n.h"
 #include "kiosk.h"
-#include "pager.h"
 #include "ui_state.h"
 
 /* Shows site s in the reader's language. */
@@ -33,12 +32,12 @@ void ui_set_language(struct ui *u, const char *code)
 	snprintf(u->lang, sizeof u->lang, "%s", code);
 	screen_close_holding_site(u);
 	/* the layout points into the pages, which may be read again */
-	struct place here = pager_place(u);
+	struct place here = view_place(u);
 	struct page *p = u->view.page;
-	pager_close(u);
+	view_close(u);
 	select_language(u, u->site);
 	u->view.page = NULL;
-	pager_open(u, p, &here);
+	view_open(u, p, &here);
 	/* TRANSLATORS: said on the status line when the reader has chosen
 	 * a language; %s is its name in itself ("Français"). */
 	ui_message(u, _("Language: %s"), i18n_lang_name(code));
@@ -55,9 +54,9 @@ void ui_forget_visit(struct ui *u)
 	u->query[0] = '\0';
 	u->msg[0] = '\0';
 	u->admin_pos = 0;
-	pager_close(u);
+	view_close(u);
 	u->view.page = NULL;
-	pager_open(u, u->site->home, NULL);
+	view_open(u, u->site->home, NULL);
 }
 
 void ui_log_content_notes(const struct buf *notes)
@@ -82,6 +81,6 @@ int session_reload(struct ui *u, struct err *e)
 		return -1;
 	select_language(u, s);
 	screen_close_holding_site(u); /* they point into the old site */
-	pager_switch_site(u, s);
+	view_switch_site(u, s);
 	return 0;
 }

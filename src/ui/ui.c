@@ -158,7 +158,7 @@ int ui_run(struct site **site, struct page *start, const struct ui_opts *o)
 		openlog("idmview", LOG_PID, LOG_USER);
 	terminal_start(u->kiosk);
 
-	pager_open(u, start, NULL);
+	view_open(u, start, NULL);
 	if (u->accessible) {
 		struct chrome_state none = {0};
 		chrome_announce(u, &none);
@@ -191,7 +191,7 @@ int ui_run(struct site **site, struct page *start, const struct ui_opts *o)
 	if (u->upd)
 		update_free(u->upd); /* cancels: the store stays as it was */
 	screen_pop_to_base(u);
-	pager_close(u);
+	view_close(u);
 	*site = u->site;
 	free(u);
 	return 0;

@@ -8,31 +8,12 @@
 #include <stddef.h>
 
 #include "actions.h"
-#include "draw.h"
 #include "history.h"
-#include "layout.h"
 #include "model.h"
 #include "screen.h"
 #include "ui.h"
 #include "util.h"
-
-/* The page on screen and where the reader is in it (pager.c's). */
-struct view {
-	struct page *page;
-	struct layout *lay;
-	size_t top;          /* first line shown */
-	int sel;             /* selected link, -1 for none */
-	struct match *matches;
-	size_t nmatches, matchcap;
-	int cur;             /* current match, -1 for none */
-	size_t scanned;      /* lines searched for matches so far */
-	/* The reading position kept across resizes: taken at the first
-	 * resize and reused while the reader does not scroll, so that
-	 * resizing back and forth does not drift line by line. */
-	struct place anchor;
-	size_t anchor_top;   /* top after the last reflow */
-	int anchored;
-};
+#include "view.h"
 
 struct update;
 
