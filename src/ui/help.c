@@ -5,7 +5,6 @@
 #include "help.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
@@ -135,12 +134,6 @@ static struct screen_result action(struct ui *u, struct screen *s, enum action a
 	return r;
 }
 
-static struct screen_result click(struct ui *u, struct screen *s, int y, int x)
-{
-	(void)u, (void)s, (void)y, (void)x;
-	return (struct screen_result){SCREEN_CLOSE, NULL, NULL};
-}
-
 static void wheel(struct ui *u, struct screen *s, int dir)
 {
 	list_move(sized(u, s), dir < 0 ? ACT_UP : ACT_DOWN);
@@ -180,23 +173,16 @@ static void say(struct ui *u, struct screen *s, enum screen_event ev)
 		ui_message(u, "%s", _("Help closed."));
 }
 
-static void close_help(struct ui *u, struct screen *s)
-{
-	(void)u;
-	free(help_of(s));
-}
-
 static const struct screen_ops help_ops = {
 	.draw = draw,
 	.action = action,
-	.click = click,
+	.click = screen_click_closes,
 	.wheel = wheel,
 	.lines = lines,
 	.title = title,
 	.where = where,
 	.resize = resize,
 	.say = say,
-	.close = close_help,
 };
 
 struct screen *help_new(void)

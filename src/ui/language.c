@@ -5,7 +5,6 @@
 #include "language.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
@@ -164,12 +163,6 @@ static struct screen_result action(struct ui *u, struct screen *s, enum action a
 	return r;
 }
 
-static struct screen_result click(struct ui *u, struct screen *s, int y, int x)
-{
-	(void)u, (void)s, (void)y, (void)x;
-	return (struct screen_result){SCREEN_CLOSE, NULL, NULL};
-}
-
 static const char *title(const struct ui *u, const struct screen *s)
 {
 	(void)u, (void)s;
@@ -194,20 +187,13 @@ static void say(struct ui *u, struct screen *s, enum screen_event ev)
 		ui_message(u, "%s", line);
 }
 
-static void close_language(struct ui *u, struct screen *s)
-{
-	(void)u;
-	free(language_of(s));
-}
-
 static const struct screen_ops language_ops = {
 	.draw = draw,
 	.action = action,
-	.click = click,
+	.click = screen_click_closes,
 	.title = title,
 	.focus = focus,
 	.say = say,
-	.close = close_language,
 };
 
 struct screen *language_new(const struct ui *u)

@@ -4,6 +4,7 @@
 
 #include "screen.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "chrome.h"
@@ -11,10 +12,12 @@
 #include "ui_curses.h"
 #include "ui_state.h"
 
+/* Never the pager: it is not allocated, and stays at the bottom. */
 static void close_screen(struct ui *u, struct screen *s)
 {
 	if (s->ops->close)
 		s->ops->close(u, s);
+	free(s);
 }
 
 void screen_push(struct ui *u, struct screen *s)
@@ -50,6 +53,12 @@ void screen_close_holding_site(struct ui *u)
 			u->stack[k++] = u->stack[i];
 	}
 	u->depth = k;
+}
+
+struct screen_result screen_click_closes(struct ui *u, struct screen *s, int y, int x)
+{
+	(void)u, (void)s, (void)y, (void)x;
+	return (struct screen_result){SCREEN_CLOSE, NULL, NULL};
 }
 
 struct screen *screen_top(const struct ui *u)

@@ -67,7 +67,9 @@ struct screen_ops {
 	size_t (*focus)(const struct screen *s);
 	/* Says (ui_message) what the accessible mode tells at `ev`. */
 	void (*say)(struct ui *u, struct screen *s, enum screen_event ev);
-	/* Frees the screen; NULL for one that is never closed (the pager). */
+	/* Frees what the screen holds; the stack then frees the screen,
+	 * which must have been allocated with xcalloc (all but the pager,
+	 * which is never closed). */
 	void (*close)(struct ui *u, struct screen *s);
 	/* It points into the site's pages: closed when the content or its
 	 * language changes. */
@@ -89,6 +91,8 @@ void screen_pop(struct ui *u);
 void screen_pop_to_base(struct ui *u);
 /* Closes every screen that holds_site, wherever it is in the stack. */
 void screen_close_holding_site(struct ui *u);
+/* A click operation for screens that any tap closes. */
+struct screen_result screen_click_closes(struct ui *u, struct screen *s, int y, int x);
 struct screen *screen_top(const struct ui *u);
 struct screen *screen_base(const struct ui *u);
 /* The optional operations the chrome and the mouse look for. */

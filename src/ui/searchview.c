@@ -227,7 +227,6 @@ static void close_searchview(struct ui *u, struct screen *s)
 {
 	(void)u;
 	search_results_free(&searchview_of(s)->r);
-	free(s);
 }
 
 static const struct screen_ops searchview_ops = {
