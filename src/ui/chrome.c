@@ -1,6 +1,7 @@
-/* chrome.c - the title and status lines: the status message (on up to
- * four lines when long), page numbers, where the reader is, a kiosk's
- * touch targets, and the accessible mode's announcements. */
+/* chrome.c - the frame around the screen on top: the title and status
+ * lines, the status message (on up to four lines when long), page
+ * numbers, where the reader is, a kiosk's touch targets, the message
+ * for a terminal too small, and the accessible mode's announcements. */
 #include "config.h"
 
 #include "chrome.h"
@@ -197,7 +198,7 @@ static void draw_place(struct ui *u, int y)
 	free(where);
 }
 
-void chrome_draw(struct ui *u)
+static void draw_chrome(struct ui *u)
 {
 	/* accessible: no bars, the words alone */
 	int bar = u->accessible ? (int)A_NORMAL : draw_bar_attr();
@@ -222,6 +223,49 @@ void chrome_draw(struct ui *u)
 		draw_place(u, y);
 	}
 	attrset(A_NORMAL);
+}
+
+/* The message for a terminal smaller than 20x5, wrapped at spaces to
+ * whatever room there is, so that even 10x3 says what is wrong. */
+static void draw_too_small(void)
+{
+	char text[160];
+	snprintf(text, sizeof text,
+		 _("Terminal too small (%dx%d): need at least %dx5. Make it bigger, or press q to quit."),
+		 COLS, LINES, LAYOUT_MIN_WIDTH);
+	const char *s = text;
+	for (int y = 0; y < LINES && *s; y++) {
+		int len = (int)strlen(s), cut = len;
+		if (len > COLS) {
+			cut = COLS;
+			while (cut > 0 && s[cut] != ' ')
+				cut--;
+			if (cut == 0)
+				cut = COLS;
+		}
+		mvaddnstr(y, 0, s, cut);
+		s += cut;
+		while (*s == ' ')
+			s++;
+	}
+	move(0, 0);
+	refresh();
+}
+
+void chrome_draw_screen(struct ui *u)
+{
+	erase();
+	if (COLS < LAYOUT_MIN_WIDTH || LINES < 5) {
+		draw_too_small();
+		return;
+	}
+	struct screen *top = screen_top(u);
+	top->ops->draw(u, top);
+	int cy, cx;
+	getyx(stdscr, cy, cx);
+	draw_chrome(u);
+	move(cy, cx); /* the cursor rests on the selection, for screen readers */
+	refresh();
 }
 
 struct chrome_state chrome_state(const struct ui *u)

@@ -10,9 +10,10 @@ struct ui;
 struct page;
 struct screen_ops;
 
-/* Draws the title and status lines for the screens open; remembers a
- * kiosk's touch targets in u->targets. */
-void chrome_draw(struct ui *u);
+/* Draws the whole terminal: the screen on top in the title and status
+ * lines (or, when the terminal is too small, a message saying so), and
+ * remembers a kiosk's touch targets in u->targets. */
+void chrome_draw_screen(struct ui *u);
 
 /* What the reader sees, to tell what changed. */
 struct chrome_state {

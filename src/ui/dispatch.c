@@ -7,6 +7,7 @@
 
 #include "dispatch.h"
 
+#include "chrome.h"
 #include "help.h"
 #include "i18n.h"
 #include "language.h"
@@ -30,7 +31,7 @@ static void print_current(struct ui *u)
 	if (help_is(screen_top(u)))
 		screen_pop(u);
 	ui_message(u, _("Printing..."));
-	screen_draw(u);
+	chrome_draw_screen(u);
 	if (print_page(cmd, u->view.page, 80, u->flags, PRINT_TIMEOUT_MS, &e) < 0)
 		ui_message(u, _("Printing failed: %s"), e.msg);
 	else

@@ -20,19 +20,6 @@
 #include "ui_curses.h"
 #include "ui_state.h"
 
-void kiosk_admin_lang_begin(const struct ui *u, char saved[16])
-{
-	snprintf(saved, 16, "%s", i18n_language());
-	if (u->kiosk)
-		i18n_reset_language();
-}
-
-void kiosk_admin_lang_end(const struct ui *u, const char saved[16])
-{
-	if (u->kiosk)
-		i18n_set_language(saved);
-}
-
 int kiosk_wait_ms(const struct ui *u)
 {
 	const struct config *c = u->opts->cfg;
@@ -65,9 +52,9 @@ void kiosk_check_due(struct ui *u)
 		return;
 	struct err e = {0};
 	char saved[16];
-	kiosk_admin_lang_begin(u, saved);
+	admin_lang_begin(u, saved);
 	u->upd = update_begin(c, &e);
-	kiosk_admin_lang_end(u, saved);
+	admin_lang_end(u, saved);
 	if (!u->upd) {
 		syslog(LOG_NOTICE, "background update cannot start: %s", e.msg);
 		u->next_check = now + c->update_interval * 1000L;

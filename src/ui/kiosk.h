@@ -27,12 +27,4 @@ void kiosk_update_done(struct ui *u, enum update_state st);
 /* Feeds a key (get_wch's r and ch) to the admin exit sequence; returns 1
  * when the sequence is complete. */
 int kiosk_admin_key(struct ui *u, int r, wint_t ch);
-/* A kiosk's messages for the administrator (syslog: why a background
- * update failed, why a version was passed over) are made in the language
- * the kiosk started in, not in the one a visitor chose: around the calls
- * that make them, begin switches to it and end switches back. Outside a
- * kiosk nothing changes. */
-void kiosk_admin_lang_begin(const struct ui *u, char saved[16]);
-void kiosk_admin_lang_end(const struct ui *u, const char saved[16]);
-
 #endif

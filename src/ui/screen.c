@@ -1,15 +1,11 @@
-/* screen.c - the stack of screens: opening and closing them, and drawing
- * the one on top under the title and status lines. */
+/* screen.c - the stack of screens: opening and closing them, and finding
+ * the one that has an operation. */
 #include "config.h"
 
 #include "screen.h"
 
 #include <stdlib.h>
-#include <string.h>
 
-#include "chrome.h"
-#include "i18n.h"
-#include "ui_curses.h"
 #include "ui_state.h"
 
 /* Never the pager: it is not allocated, and stays at the bottom. */
@@ -94,47 +90,4 @@ struct screen *screen_with(const struct ui *u, enum screen_op op)
 		if (has(u->stack[i]->ops, op))
 			return u->stack[i];
 	return NULL;
-}
-
-/* The message for a terminal smaller than 20x5, wrapped at spaces to
- * whatever room there is, so that even 10x3 says what is wrong. */
-static void draw_too_small(void)
-{
-	char text[160];
-	snprintf(text, sizeof text,
-		 _("Terminal too small (%dx%d): need at least %dx5. Make it bigger, or press q to quit."),
-		 COLS, LINES, LAYOUT_MIN_WIDTH);
-	const char *s = text;
-	for (int y = 0; y < LINES && *s; y++) {
-		int len = (int)strlen(s), cut = len;
-		if (len > COLS) {
-			cut = COLS;
-			while (cut > 0 && s[cut] != ' ')
-				cut--;
-			if (cut == 0)
-				cut = COLS;
-		}
-		mvaddnstr(y, 0, s, cut);
-		s += cut;
-		while (*s == ' ')
-			s++;
-	}
-	move(0, 0);
-	refresh();
-}
-
-void screen_draw(struct ui *u)
-{
-	erase();
-	if (COLS < LAYOUT_MIN_WIDTH || LINES < 5) {
-		draw_too_small();
-		return;
-	}
-	struct screen *top = screen_top(u);
-	top->ops->draw(u, top);
-	int cy, cx;
-	getyx(stdscr, cy, cx);
-	chrome_draw(u);
-	move(cy, cx); /* the cursor rests on the selection, for screen readers */
-	refresh();
 }

@@ -100,7 +100,5 @@ enum screen_op { SCREEN_OP_LINES, SCREEN_OP_TITLE, SCREEN_OP_HINT, SCREEN_OP_WHE
 		 SCREEN_OP_WHEEL };
 /* The topmost screen that has operation `op`, or NULL. */
 struct screen *screen_with(const struct ui *u, enum screen_op op);
-/* Draws the whole terminal: the screen on top, then the chrome. */
-void screen_draw(struct ui *u);
 
 #endif

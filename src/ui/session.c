@@ -1,4 +1,5 @@
-/* session.c - the reader's visit: its language, the content it reads
+/* session.c - the reader's visit: its language (and, apart from it, the
+ * language of a kiosk's messages for its staff), the content it reads
  * (read again after an update), and forgetting it when a kiosk's visitor
  * leaves. */
 #include "config.h"
@@ -12,8 +13,20 @@
 
 #include "content.h"
 #include "i18n.h"
-#include "kiosk.h"
 #include "ui_state.h"
+
+void admin_lang_begin(const struct ui *u, char saved[16])
+{
+	snprintf(saved, 16, "%s", i18n_language());
+	if (u->kiosk)
+		i18n_reset_language();
+}
+
+void admin_lang_end(const struct ui *u, const char saved[16])
+{
+	if (u->kiosk)
+		i18n_set_language(saved);
+}
 
 /* Shows site s in the reader's language. */
 static void select_language(struct ui *u, struct site *s)
@@ -71,10 +84,10 @@ int session_reload(struct ui *u, struct err *e)
 {
 	struct buf notes = {0};
 	char saved[16];
-	kiosk_admin_lang_begin(u, saved);
+	admin_lang_begin(u, saved);
 	struct site *s = content_open(u->opts->cfg->store, u->opts->bundled_dir, u->kiosk, u->kiosk,
 				      u->kiosk ? &notes : NULL, e);
-	kiosk_admin_lang_end(u, saved);
+	admin_lang_end(u, saved);
 	ui_log_content_notes(&notes);
 	buf_free(&notes);
 	if (!s)

@@ -19,4 +19,12 @@ void ui_forget_visit(struct ui *u);
  * `e` filled and the old content still shown. */
 int session_reload(struct ui *u, struct err *e);
 
+/* A kiosk's messages for the administrator (syslog: why a background
+ * update failed, why a version was passed over) are made in the language
+ * the kiosk started in, not in the one a visitor chose: around the calls
+ * that make them, begin switches to it and end switches back. Outside a
+ * kiosk nothing changes. */
+void admin_lang_begin(const struct ui *u, char saved[16]);
+void admin_lang_end(const struct ui *u, const char saved[16]);
+
 #endif

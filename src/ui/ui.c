@@ -124,7 +124,7 @@ static void loop(struct ui *u)
 {
 	while (!u->quit && !input_signal()) {
 		kiosk_tick(u);
-		screen_draw(u);
+		chrome_draw_screen(u);
 		wint_t ch;
 		int r = input_key(u, &ch);
 		struct screen *top = screen_top(u);

@@ -29,9 +29,9 @@ void updating_toggle(struct ui *u)
 enum update_state updating_poll(struct ui *u, int timeout, int fd)
 {
 	char saved[16];
-	kiosk_admin_lang_begin(u, saved);
+	admin_lang_begin(u, saved);
 	enum update_state st = update_poll(u->upd, timeout, fd);
-	kiosk_admin_lang_end(u, saved);
+	admin_lang_end(u, saved);
 	return st;
 }
 

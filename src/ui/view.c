@@ -92,7 +92,7 @@ void view_find_matches(struct ui *u)
 
 /* Lays the page out to at least n lines ((size_t)-1: to its end). A
  * large page is laid out only as far as the reader has looked, and the
- * rest between keystrokes (pager_background). */
+ * rest between keystrokes (view_background). */
 void view_extend(struct ui *u, size_t n)
 {
 	if (!u->view.lay->done && u->view.lay->nlines < n) {
