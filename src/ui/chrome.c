@@ -1,7 +1,8 @@
 /* chrome.c - the frame around the screen on top: the title and status
- * lines, the status message (on up to four lines when long), page
- * numbers, where the reader is, a kiosk's touch targets, the message
- * for a terminal too small, and the accessible mode's announcements. */
+ * lines, the status message (on up to four lines when long), an update's
+ * progress, page numbers, where the reader is, a kiosk's touch targets,
+ * the message for a terminal too small, and the accessible mode's
+ * announcements. */
 #include "config.h"
 
 #include "chrome.h"
@@ -15,7 +16,7 @@
 #include "i18n.h"
 #include "ui_curses.h"
 #include "ui_state.h"
-#include "updating.h"
+#include "update.h"
 #include "utf8.h"
 
 void ui_message(struct ui *u, const char *fmt, ...)
@@ -173,6 +174,35 @@ static void draw_title(struct ui *u, int bar)
 	attrset(A_NORMAL);
 }
 
+static void human(char *buf, size_t n, double bytes)
+{
+	if (bytes < 1024)
+		snprintf(buf, n, _("%.0f B"), bytes);
+	else if (bytes < 1024 * 1024)
+		snprintf(buf, n, _("%.1f KiB"), bytes / 1024);
+	else
+		snprintf(buf, n, _("%.1f MiB"), bytes / (1024 * 1024));
+}
+
+/* The status line while an update runs. */
+static void update_line(const struct ui *u, char *buf, size_t n)
+{
+	struct update_progress p;
+	char done[32], total[32], rate[32];
+	update_progress(u->upd, &p);
+	human(done, sizeof done, (double)p.done);
+	human(total, sizeof total, (double)p.total);
+	human(rate, sizeof rate, p.rate);
+	if (p.phase == UPDATE_PHASE_FILES && p.eta >= 0)
+		snprintf(buf, n, _("Updating: %u/%u files, %s of %s, %s/s, %ld s left (U cancels)"),
+			 p.files_done, p.files_total, done, total, rate, p.eta);
+	else if (p.phase == UPDATE_PHASE_FILES)
+		snprintf(buf, n, _("Updating: %u/%u files, %s of %s, %s/s (U cancels)"),
+			 p.files_done, p.files_total, done, total, rate);
+	else
+		snprintf(buf, n, _("Updating: %s... (U cancels)"), _(update_phase_name(p.phase)));
+}
+
 /* The status line when nothing else is said: page numbers and the keys
  * to know at the right, where the reader is on the left (mirrored in a
  * right-to-left interface). */
@@ -215,7 +245,7 @@ static void draw_chrome(struct ui *u)
 		draw_message(u, bar);
 	} else if (u->upd) {
 		char line[256];
-		updating_status(u, line, sizeof line);
+		update_line(u, line, sizeof line);
 		draw_clipped(y, 0, line, COLS, u->flags, draw_chrome_how(u));
 	} else if (hinted) {
 		draw_clipped(y, 0, hinted->ops->hint(u, hinted), COLS, u->flags, draw_chrome_how(u));

@@ -1,5 +1,5 @@
 /* updating.c - an update under the browser: starting and cancelling it,
- * its progress on the status line, and its end. */
+ * and its end. */
 #include "config.h"
 
 #include "updating.h"
@@ -55,32 +55,4 @@ void updating_finish(struct ui *u)
 	}
 	update_free(u->upd);
 	u->upd = NULL;
-}
-
-static void human(char *buf, size_t n, double bytes)
-{
-	if (bytes < 1024)
-		snprintf(buf, n, _("%.0f B"), bytes);
-	else if (bytes < 1024 * 1024)
-		snprintf(buf, n, _("%.1f KiB"), bytes / 1024);
-	else
-		snprintf(buf, n, _("%.1f MiB"), bytes / (1024 * 1024));
-}
-
-void updating_status(const struct ui *u, char *buf, size_t n)
-{
-	struct update_progress p;
-	char done[32], total[32], rate[32];
-	update_progress(u->upd, &p);
-	human(done, sizeof done, (double)p.done);
-	human(total, sizeof total, (double)p.total);
-	human(rate, sizeof rate, p.rate);
-	if (p.phase == UPDATE_PHASE_FILES && p.eta >= 0)
-		snprintf(buf, n, _("Updating: %u/%u files, %s of %s, %s/s, %ld s left (U cancels)"),
-			 p.files_done, p.files_total, done, total, rate, p.eta);
-	else if (p.phase == UPDATE_PHASE_FILES)
-		snprintf(buf, n, _("Updating: %u/%u files, %s of %s, %s/s (U cancels)"),
-			 p.files_done, p.files_total, done, total, rate);
-	else
-		snprintf(buf, n, _("Updating: %s... (U cancels)"), _(update_phase_name(p.phase)));
 }

@@ -1,10 +1,8 @@
 /* updating.h - an update run under the browser: U starts and cancels
- * one, the status line shows its progress, and its end switches the new
- * content in (a kiosk's background checks end in kiosk.c). */
+ * one, and its end switches the new content in (a kiosk's background
+ * checks end in kiosk.c; chrome.c shows the progress). */
 #ifndef IDM_UPDATING_H
 #define IDM_UPDATING_H
-
-#include <stddef.h>
 
 #include "update.h"
 
@@ -19,7 +17,5 @@ enum update_state updating_poll(struct ui *u, int timeout, int fd);
 /* The update has ended: shows the new content when there is some, says
  * how it went, and frees u->upd. */
 void updating_finish(struct ui *u);
-/* The status line while an update runs. */
-void updating_status(const struct ui *u, char *buf, size_t n);
 
 #endif
