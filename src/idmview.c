@@ -306,8 +306,7 @@ int main(int argc, char **argv)
 					 &notes, &e);
 	if (kiosk && notes.len) {
 		openlog("idmview", LOG_PID, LOG_USER);
-		for (char *l = strtok(notes.s, "\n"); l; l = strtok(NULL, "\n"))
-			syslog(LOG_WARNING, "content not usable, falling back: %s", l);
+		ui_log_content_notes(&notes);
 	}
 	buf_free(&notes);
 	if (!site) {
@@ -346,7 +345,7 @@ int main(int argc, char **argv)
 		dump_page(stdout, start, width, flags);
 	} else {
 		struct ui_opts o = {.flags = flags, .cfg = &cfg, .bundled_dir = bundled,
-				    .fixed_dir = data_opt != NULL};
+				    .fixed_dir = data_opt != NULL, .lang = lang};
 		status = ui_run(&site, start, &o);
 	}
 	config_free(&cfg);

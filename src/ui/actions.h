@@ -1,5 +1,5 @@
 /* actions.h - every user action, once: its name and what it does.
- * The key table in ui.c binds keys to these; the help screen and the
+ * The key table in keys.c binds keys to these; the help screen and the
  * dispatch both read that table, so help cannot go stale. */
 #ifndef IDM_ACTIONS_H
 #define IDM_ACTIONS_H

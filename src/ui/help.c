@@ -1,21 +1,29 @@
 /* help.c - the help screen: every action with its keys, read from the
- * same table that dispatches them. */
+ * same table that dispatches them, scrolled as a list. */
 #include "config.h"
+
+#include "help.h"
 
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
+#include "keys.h"
+#include "list.h"
 #include "ui_curses.h"
-#include "ui_screen.h"
+#include "ui_state.h"
 #include "utf8.h"
 
-size_t ui_action_count(void);
-const char *ui_action_desc(enum action a);
+struct help {
+	struct screen s;
+	struct list l; /* scrolled, no selection */
+};
 
 struct help_out {
 	struct ui *u;
 	int draw, rows;
-	size_t n; /* lines so far */
+	size_t top; /* the first line shown */
+	size_t n;   /* lines so far */
 };
 
 /* One line of the help screen at column x, drawn when it is in view. In
@@ -23,8 +31,8 @@ struct help_out {
  * right edge, and ui_put_text aligns the line to the right. */
 static void put(struct help_out *o, int attr, int x, const char *s)
 {
-	if (o->draw && o->n >= o->u->help_top && o->n < o->u->help_top + (size_t)o->rows) {
-		int y = 1 + (int)(o->n - o->u->help_top);
+	if (o->draw && o->n >= o->top && o->n < o->top + (size_t)o->rows) {
+		int y = 1 + (int)(o->n - o->top);
 		attrset(attr);
 		if (ui_chrome_rtl(o->u))
 			ui_put_text(o->u, y, ui_margin(), s, ui_width() - x);
@@ -50,10 +58,10 @@ static void put_wrapped(struct help_out *o, int attr, int x, const char *s)
 }
 
 /* Lines of the help screen at the current width; returns their number
- * and, when `draw` is set, draws those from u->help_top. */
-static size_t help_lines(struct ui *u, int draw)
+ * and, when `draw` is set, draws those from `top`. */
+static size_t help_lines(struct ui *u, int draw, size_t top)
 {
-	struct help_out o = {u, draw, ui_rows(), 0};
+	struct help_out o = {u, draw, ui_rows(), top, 0};
 	int wide = ui_width() >= 60;
 	char keys[96];
 
@@ -98,45 +106,94 @@ static size_t help_lines(struct ui *u, int draw)
 	return o.n;
 }
 
-size_t help_count(struct ui *u)
+static struct help *help_of(struct screen *s)
 {
-	return help_lines(u, 0);
+	return (struct help *)s;
 }
 
-void help_draw(struct ui *u)
+/* The list at the current size: the number of lines changes with it. */
+static struct list *sized(struct ui *u, struct screen *s)
 {
-	help_lines(u, 1);
+	struct list *l = &help_of(s)->l;
+	l->n = help_lines(u, 0, 0);
+	l->rows = (size_t)(ui_rows() > 0 ? ui_rows() : 1);
+	return l;
+}
+
+static void draw(struct ui *u, struct screen *s)
+{
+	help_lines(u, 1, help_of(s)->l.top);
 	/* the cursor at the start of the first line, as read */
 	move(1, ui_chrome_rtl(u) ? ui_margin() + ui_width() - 1 : ui_margin());
 }
 
-void help_action(struct ui *u, enum action a)
+static struct screen_result action(struct ui *u, struct screen *s, enum action a)
 {
-	size_t n = help_lines(u, 0), rows = (size_t)(ui_rows() > 0 ? ui_rows() : 1);
-	size_t max = n > rows ? n - rows : 0;
-	switch (a) {
-	case ACT_DOWN:
-		if (u->help_top < max)
-			u->help_top++;
-		break;
-	case ACT_UP:
-		if (u->help_top)
-			u->help_top--;
-		break;
-	case ACT_PAGE_DOWN:
-		u->help_top = u->help_top + rows > max ? max : u->help_top + rows;
-		break;
-	case ACT_PAGE_UP:
-		u->help_top = u->help_top > rows ? u->help_top - rows : 0;
-		break;
-	case ACT_TOP:
-		u->help_top = 0;
-		break;
-	case ACT_BOTTOM:
-		u->help_top = max;
-		break;
-	default:
-		u->help = 0; /* any other key closes help */
-		break;
-	}
+	/* any key but a movement closes help */
+	struct screen_result r = {list_move(sized(u, s), a) ? SCREEN_DONE : SCREEN_CLOSE, NULL, NULL};
+	return r;
+}
+
+static void wheel(struct ui *u, struct screen *s, int dir)
+{
+	list_move(sized(u, s), dir < 0 ? ACT_UP : ACT_DOWN);
+}
+
+static void lines(struct ui *u, struct screen *s, size_t *top, size_t *n)
+{
+	*top = help_of(s)->l.top;
+	*n = help_lines(u, 0, 0);
+}
+
+static const char *title(const struct ui *u, const struct screen *s)
+{
+	(void)u, (void)s;
+	return _("Help: keys");
+}
+
+static char *where(const struct ui *u, const struct screen *s, int *iface)
+{
+	(void)u, (void)s;
+	*iface = 1;
+	return xstrdup(_("Help"));
+}
+
+static void resize(struct ui *u, struct screen *s)
+{
+	(void)u;
+	help_of(s)->l.top = 0;
+}
+
+static void say(struct ui *u, struct screen *s, enum screen_event ev)
+{
+	(void)s;
+	if (ev == SCREEN_OPENED)
+		ui_message(u, "%s", _("Help: the keys. Press q to close it."));
+	else if (ev == SCREEN_CLOSED)
+		ui_message(u, "%s", _("Help closed."));
+}
+
+static const struct screen_ops help_ops = {
+	.draw = draw,
+	.action = action,
+	.click = screen_click_closes,
+	.wheel = wheel,
+	.lines = lines,
+	.title = title,
+	.where = where,
+	.resize = resize,
+	.say = say,
+};
+
+struct screen *help_new(void)
+{
+	struct help *h = xcalloc(1, sizeof *h);
+	h->s.ops = &help_ops;
+	h->l.scroll = 1;
+	return &h->s;
+}
+
+int help_is(const struct screen *s)
+{
+	return s->ops == &help_ops;
 }

@@ -2,15 +2,28 @@
  * the content, each in its own name; choosing one changes both at once. */
 #include "config.h"
 
-#include <stdlib.h>
+#include "language.h"
+
+#include <stdio.h>
 #include <string.h>
 
 #include "i18n.h"
+#include "list.h"
 #include "ui_curses.h"
-#include "ui_screen.h"
+#include "ui_state.h"
 #include "utf8.h"
 
 #define MAX_LANGS 32
+
+struct language {
+	struct screen s;
+	struct list l; /* the focused language in l.sel; all are shown */
+};
+
+static struct language *language_of(struct screen *s)
+{
+	return (struct language *)s;
+}
 
 /* The choices: the interface's languages, then any other language the
  * content has. */
@@ -30,17 +43,6 @@ static size_t choices(const struct ui *u, const char **out)
 			out[n++] = cl[i];
 	}
 	return n;
-}
-
-void language_open(struct ui *u)
-{
-	const char *c[MAX_LANGS];
-	size_t n = choices(u, c);
-	u->lang_open = 1;
-	u->lang_sel = 0;
-	for (size_t i = 0; i < n; i++)
-		if (i18n_lang_match(c[i], u->lang))
-			u->lang_sel = i;
 }
 
 /* The line for language `code`: its own name, and what the chooser
@@ -68,7 +70,8 @@ static void entry_text(const struct ui *u, const char *code, char *buf, size_t n
 		snprintf(buf, n, "%s", i18n_lang_name(code));
 }
 
-void language_entry(const struct ui *u, size_t i, char *buf, size_t n)
+/* The text of choice i, for announcements. */
+static void entry(const struct ui *u, size_t i, char *buf, size_t n)
 {
 	const char *c[MAX_LANGS];
 	size_t nc = choices(u, c);
@@ -79,8 +82,9 @@ void language_entry(const struct ui *u, size_t i, char *buf, size_t n)
 	entry_text(u, c[i], buf, n);
 }
 
-void language_draw(struct ui *u)
+static void draw(struct ui *u, struct screen *s)
 {
+	size_t focus = language_of(s)->l.sel;
 	const char *c[MAX_LANGS];
 	size_t n = choices(u, c);
 	int margin = ui_margin(), w = ui_width();
@@ -102,7 +106,7 @@ void language_draw(struct ui *u)
 			struct line *ln = &l->lines[0];
 			/* a right-to-left name is already padded to the right */
 			int x = rtl ? margin + (ln->vis ? 0 : box - ln->width) : margin + 2;
-			if (i == u->lang_sel) {
+			if (i == focus) {
 				mvaddstr(y, rtl ? margin + box + 1 : margin, rtl ? "<" : ">");
 				sely = y;
 				/* the cursor where the name begins */
@@ -113,7 +117,7 @@ void language_draw(struct ui *u)
 						break;
 					}
 			}
-			struct lrun whole = {0, ln->len, 0, i == u->lang_sel ? 0 : -1};
+			struct lrun whole = {0, ln->len, 0, i == focus ? 0 : -1};
 			struct lrun *keep = ln->runs;
 			size_t nkeep = ln->nruns;
 			ln->runs = &whole;
@@ -127,32 +131,80 @@ void language_draw(struct ui *u)
 	move(sely, selx); /* the cursor on the focused language */
 }
 
-void language_action(struct ui *u, enum action a)
+static struct screen_result action(struct ui *u, struct screen *s, enum action a)
 {
+	struct list *l = &language_of(s)->l;
 	const char *c[MAX_LANGS];
-	size_t n = choices(u, c);
+	l->n = l->rows = choices(u, c);
+	struct screen_result r = {SCREEN_DONE, NULL, NULL};
 	switch (a) {
-	case ACT_DOWN:
 	case ACT_NEXT_LINK:
-		u->lang_sel = (u->lang_sel + 1) % n;
-		break;
-	case ACT_UP:
 	case ACT_PREV_LINK:
-		u->lang_sel = (u->lang_sel + n - 1) % n;
+		list_move(l, a == ACT_NEXT_LINK ? ACT_DOWN : ACT_UP);
 		break;
+	case ACT_DOWN:
+	case ACT_UP:
 	case ACT_TOP:
-		u->lang_sel = 0;
-		break;
 	case ACT_BOTTOM:
-		u->lang_sel = n - 1;
+		list_move(l, a);
 		break;
 	case ACT_FOLLOW:
-		u->lang_open = 0;
-		ui_set_language(u, c[u->lang_sel]);
+		r.verb = SCREEN_CHOOSE_LANGUAGE;
+		r.lang = c[l->sel];
+		break;
+	case ACT_HELP:
+		r.verb = SCREEN_NOT_MINE; /* help opens over the list */
 		break;
 	default:
 		/* Back, q, or another key: leave the language as it was */
-		u->lang_open = 0;
+		r.verb = SCREEN_CLOSE;
 		break;
 	}
+	return r;
+}
+
+static const char *title(const struct ui *u, const struct screen *s)
+{
+	(void)u, (void)s;
+	return _("Language");
+}
+
+static size_t focus(const struct screen *s)
+{
+	return ((const struct language *)s)->l.sel;
+}
+
+static void say(struct ui *u, struct screen *s, enum screen_event ev)
+{
+	char line[128];
+	if (ev == SCREEN_CLOSED)
+		return;
+	entry(u, focus(s), line, sizeof line);
+	if (ev == SCREEN_OPENED)
+		/* TRANSLATORS: %s is the language now focused */
+		ui_message(u, _("Choose a language with Up and Down, then Enter: %s"), line);
+	else
+		ui_message(u, "%s", line);
+}
+
+static const struct screen_ops language_ops = {
+	.draw = draw,
+	.action = action,
+	.click = screen_click_closes,
+	.title = title,
+	.focus = focus,
+	.say = say,
+};
+
+struct screen *language_new(const struct ui *u)
+{
+	struct language *g = xcalloc(1, sizeof *g);
+	g->s.ops = &language_ops;
+	g->l.wrap = 1;
+	const char *c[MAX_LANGS];
+	size_t n = choices(u, c);
+	for (size_t i = 0; i < n; i++)
+		if (i18n_lang_match(c[i], u->lang))
+			g->l.sel = i;
+	return &g->s;
 }

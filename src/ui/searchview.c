@@ -3,12 +3,18 @@
  * matched words highlighted. Enter opens the page at its first match. */
 #include "config.h"
 
+#include "searchview.h"
+
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
+#include "list.h"
+#include "prompt.h"
 #include "search.h"
 #include "ui_curses.h"
-#include "ui_screen.h"
+#include "ui_state.h"
 #include "utf8.h"
 
 /* Rows of one result: title, breadcrumb, snippet, a blank line. */
@@ -17,10 +23,16 @@
 #define HEAD_ROWS 2
 
 struct searchview {
+	struct screen s;
 	char query[256];
 	struct search_results r;
-	size_t sel, top; /* selected result, first result shown */
+	struct list l; /* the selected result, the first one shown */
 };
+
+static struct searchview *searchview_of(struct screen *s)
+{
+	return (struct searchview *)s;
+}
 
 static size_t per_screen(void)
 {
@@ -28,33 +40,17 @@ static size_t per_screen(void)
 	return rows >= ITEM_ROWS ? (size_t)(rows / ITEM_ROWS) : 1;
 }
 
-static void keep_visible(struct searchview *sv)
-{
-	size_t n = per_screen();
-	if (sv->sel < sv->top)
-		sv->top = sv->sel;
-	else if (sv->sel >= sv->top + n)
-		sv->top = sv->sel - n + 1;
-}
+static const struct screen_ops searchview_ops;
 
-void searchview_close(struct ui *u)
+struct screen *searchview_open(struct ui *u)
 {
-	if (!u->sv)
-		return;
-	search_results_free(&u->sv->r);
-	free(u->sv);
-	u->sv = NULL;
-}
-
-void searchview_open(struct ui *u)
-{
-	char q[sizeof u->sv->query];
+	char q[sizeof u->query];
 	if (ui_prompt(u, _("Search all pages: "), q, sizeof q) < 0)
-		return;
+		return NULL;
 	struct search_query sq;
 	if (!search_parse(q, &sq)) {
 		ui_message(u, _("Type some words to search for, then Enter."));
-		return;
+		return NULL;
 	}
 	/* the search blocks the keyboard while it runs: say so first */
 	attrset(A_REVERSE);
@@ -74,12 +70,13 @@ void searchview_open(struct ui *u)
 		if (!r.failed)
 			ui_message(u, _("No page has all of: %s"), q);
 		search_results_free(&r);
-		return;
+		return NULL;
 	}
-	searchview_close(u);
-	u->sv = xcalloc(1, sizeof *u->sv);
-	memcpy(u->sv->query, q, sizeof q);
-	u->sv->r = r;
+	struct searchview *sv = xcalloc(1, sizeof *sv);
+	sv->s.ops = &searchview_ops;
+	snprintf(sv->query, sizeof sv->query, "%s", q);
+	sv->r = r;
+	return &sv->s;
 }
 
 /* Draws text clipped to `cols` columns at y, x, with the hits in it
@@ -108,9 +105,9 @@ static void put_line(const char *text, const struct search_hit *h, size_t nh, in
 	free(ln.text);
 }
 
-void searchview_draw(struct ui *u)
+static void draw(struct ui *u, struct screen *s)
 {
-	struct searchview *sv = u->sv;
+	struct searchview *sv = searchview_of(s);
 	int rows = ui_rows(), margin = ui_margin(), width = ui_width();
 	int ascii = u->flags & LAYOUT_ASCII;
 	char head[400];
@@ -124,12 +121,12 @@ void searchview_draw(struct ui *u)
 	buf_free(&b);
 
 	int cy = 1, cx = margin;
-	for (size_t i = sv->top; i < sv->r.n; i++) {
-		int y = 1 + HEAD_ROWS + (int)(i - sv->top) * ITEM_ROWS;
+	for (size_t i = sv->l.top; i < sv->r.n; i++) {
+		int y = 1 + HEAD_ROWS + (int)(i - sv->l.top) * ITEM_ROWS;
 		if (y > rows)
 			break;
 		const struct search_result *res = &sv->r.v[i];
-		int sel = i == sv->sel;
+		int sel = i == sv->l.sel;
 		space = 1;
 		layout_sanitize(res->page->title, strlen(res->page->title), u->flags, &space, &b);
 		if (sel)
@@ -160,63 +157,84 @@ void searchview_draw(struct ui *u)
 	move(cy, cx);
 }
 
-void searchview_action(struct ui *u, enum action a)
+/* The list at the current size. */
+static struct list *sized(struct searchview *sv)
 {
-	struct searchview *sv = u->sv;
-	size_t n = sv->r.n, page = per_screen();
+	sv->l.n = sv->r.n;
+	sv->l.rows = per_screen();
+	return &sv->l;
+}
+
+static struct screen_result action(struct ui *u, struct screen *s, enum action a)
+{
+	struct searchview *sv = searchview_of(s);
+	struct screen_result r = {SCREEN_DONE, NULL, NULL};
+	if (a == ACT_NEXT_LINK || a == ACT_PREV_LINK)
+		a = a == ACT_NEXT_LINK ? ACT_DOWN : ACT_UP;
+	if (list_move(sized(sv), a))
+		return r;
 	switch (a) {
-	case ACT_DOWN:
-	case ACT_NEXT_LINK:
-		if (sv->sel + 1 < n)
-			sv->sel++;
-		break;
-	case ACT_UP:
-	case ACT_PREV_LINK:
-		if (sv->sel)
-			sv->sel--;
-		break;
-	case ACT_PAGE_DOWN:
-		sv->sel = sv->sel + page < n ? sv->sel + page : n - 1;
-		break;
-	case ACT_PAGE_UP:
-		sv->sel = sv->sel > page ? sv->sel - page : 0;
-		break;
-	case ACT_TOP:
-		sv->sel = 0;
-		break;
-	case ACT_BOTTOM:
-		sv->sel = n - 1;
-		break;
-	case ACT_FOLLOW: {
-		struct page *p = sv->r.v[sv->sel].page;
+	case ACT_FOLLOW:
 		/* the page's n/N then run through this query's matches */
 		snprintf(u->query, sizeof u->query, "%s", sv->query);
-		searchview_close(u);
-		pager_goto_match(u, p);
-		return;
-	}
+		r.verb = SCREEN_OPEN_MATCH;
+		r.page = sv->r.v[sv->l.sel].page;
+		break;
 	case ACT_BACK:
 	case ACT_QUIT:
-		searchview_close(u);
-		return;
+		r.verb = SCREEN_CLOSE;
+		break;
+	case ACT_HELP:
+	case ACT_LANGUAGE:
+	case ACT_SEARCH_ALL:
+		r.verb = SCREEN_NOT_MINE; /* over the list, or new results for it */
+		break;
 	default:
 		/* other keys act on the page underneath, as if the list were
 		 * not there: close it first */
-		searchview_close(u);
-		pager_action(u, a);
-		return;
+		r.verb = SCREEN_PASS;
+		break;
 	}
-	keep_visible(sv);
+	return r;
 }
 
-void searchview_click(struct ui *u, int y)
+static struct screen_result click(struct ui *u, struct screen *s, int y, int x)
 {
-	struct searchview *sv = u->sv;
+	struct searchview *sv = searchview_of(s);
+	(void)x;
 	if (y < 1 + HEAD_ROWS)
-		return;
-	size_t i = sv->top + (size_t)(y - 1 - HEAD_ROWS) / ITEM_ROWS;
+		return (struct screen_result){SCREEN_DONE, NULL, NULL};
+	size_t i = sv->l.top + (size_t)(y - 1 - HEAD_ROWS) / ITEM_ROWS;
 	if (i >= sv->r.n)
-		return;
-	sv->sel = i;
-	searchview_action(u, ACT_FOLLOW);
+		return (struct screen_result){SCREEN_DONE, NULL, NULL};
+	sv->l.sel = i;
+	return action(u, s, ACT_FOLLOW);
 }
+
+static void wheel(struct ui *u, struct screen *s, int dir)
+{
+	(void)u;
+	list_move(sized(searchview_of(s)), dir < 0 ? ACT_UP : ACT_DOWN);
+}
+
+static const char *hint(const struct ui *u, const struct screen *s)
+{
+	(void)u, (void)s;
+	return _("Search results: Enter opens, q goes back, s searches again");
+}
+
+static void close_searchview(struct ui *u, struct screen *s)
+{
+	(void)u;
+	search_results_free(&searchview_of(s)->r);
+}
+
+static const struct screen_ops searchview_ops = {
+	.draw = draw,
+	.action = action,
+	.click = click,
+	.wheel = wheel,
+	.hint = hint,
+	.close = close_searchview,
+	.holds_site = 1,
+};
