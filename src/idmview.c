@@ -317,11 +317,7 @@ int main(int argc, char **argv)
 
 	/* The reader's language: --lang or lang=, else the interface's. */
 	const char *lang = cfg.lang ? cfg.lang : i18n_language();
-	if (!site->lang || !i18n_lang_match(lang, site->lang)) {
-		char *note = i18n_fallback_note(lang, site->lang);
-		site_select_lang(site, lang, note);
-		free(note);
-	}
+	content_select_lang(site, lang);
 
 	struct page *start = site->home;
 	if (start_id) {

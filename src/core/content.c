@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "i18n.h"
 #include "loader.h"
 #include "manifest.h"
 #include "store_read.h"
@@ -34,7 +35,7 @@ static int version_date(const char *version, char out[11])
 	return 0;
 }
 
-char *store_content_dir(const char *store, const char *bundled)
+char *content_dir(const char *store, const char *bundled)
 {
 	char *v = store ? store_current_version(store) : NULL;
 	char date[11];
@@ -80,7 +81,7 @@ static struct site *try_dir(const char *dir, int whole, struct buf *notes, struc
 struct site *content_open(const char *store, const char *bundled, int fallback,
 			  int whole, struct buf *notes, struct err *e)
 {
-	char *first = store_content_dir(store, bundled);
+	char *first = content_dir(store, bundled);
 	struct site *s = try_dir(first, whole, notes, e);
 	if (!s && fallback && store && strcmp(first, bundled) != 0) {
 		char *v = store_previous_version(store);
@@ -95,4 +96,13 @@ struct site *content_open(const char *store, const char *bundled, int fallback,
 	}
 	free(first);
 	return s;
+}
+
+void content_select_lang(struct site *s, const char *lang)
+{
+	if (s->lang && i18n_lang_match(lang, s->lang) && !s->asked)
+		return;
+	char *note = i18n_fallback_note(lang, s->lang);
+	site_select_lang(s, lang, note);
+	free(note);
 }

@@ -16,9 +16,9 @@
  * bundled site's updated date is later than the version's (the version's
  * own site date, else its manifest's creation date). Returns a new string;
  * never fails (an unreadable store means the bundled content). */
-char *store_content_dir(const char *store, const char *bundled);
+char *content_dir(const char *store, const char *bundled);
 
-/* Loads the content to show: store_content_dir's choice, then (only when
+/* Loads the content to show: content_dir's choice, then (only when
  * `fallback`) the store's previous version, then `bundled`. With `whole`
  * every page is loaded too, so a damaged page file counts as a damaged
  * version rather than a broken page under a visitor. Each failure adds a
@@ -27,5 +27,11 @@ char *store_content_dir(const char *store, const char *bundled);
  * (idmview -d DIR shows that directory and nothing else). */
 struct site *content_open(const char *store, const char *bundled, int fallback,
 			  int whole, struct buf *notes, struct err *e);
+
+/* Shows site s in the reader's language `lang`: its translation when it
+ * has one, else its own language with a note saying so (in the
+ * interface's language). The one place that applies the reader's
+ * language to content, for the text sink and the browser alike. */
+void content_select_lang(struct site *s, const char *lang);
 
 #endif

@@ -16,7 +16,7 @@
 #include "help.h"
 #include "i18n.h"
 #include "session.h"
-#include "store_read.h"
+#include "content.h"
 #include "ui_curses.h"
 #include "ui_state.h"
 
@@ -100,7 +100,7 @@ void kiosk_tick(struct ui *u)
 		/* Another process (a systemd timer running --update) may have
 		 * installed a version: a visit's end is the time to show it. */
 		if (!u->opts->fixed_dir) {
-			char *dir = store_content_dir(c->store, u->opts->bundled_dir);
+			char *dir = content_dir(c->store, u->opts->bundled_dir);
 			if (strcmp(dir, u->site->dir) != 0)
 				u->pending = 1;
 			free(dir);

@@ -28,16 +28,6 @@ void admin_lang_end(const struct ui *u, const char saved[16])
 		i18n_set_language(saved);
 }
 
-/* Shows site s in the reader's language. */
-static void select_language(struct ui *u, struct site *s)
-{
-	if (s->lang && i18n_lang_match(u->lang, s->lang) && !s->asked)
-		return;
-	char *note = i18n_fallback_note(u->lang, s->lang);
-	site_select_lang(s, u->lang, note);
-	free(note);
-}
-
 void ui_set_language(struct ui *u, const char *code)
 {
 	/* a language only the content has leaves the interface as it is */
@@ -48,7 +38,7 @@ void ui_set_language(struct ui *u, const char *code)
 	struct place here = view_place(u);
 	struct page *p = u->view.page;
 	view_close(u);
-	select_language(u, u->site);
+	content_select_lang(u->site, u->lang);
 	u->view.page = NULL;
 	view_open(u, p, &here);
 	/* TRANSLATORS: said on the status line when the reader has chosen
@@ -92,7 +82,7 @@ int session_reload(struct ui *u, struct err *e)
 	buf_free(&notes);
 	if (!s)
 		return -1;
-	select_language(u, s);
+	content_select_lang(s, u->lang);
 	screen_close_holding_site(u); /* they point into the old site */
 	view_switch_site(u, s);
 	return 0;
