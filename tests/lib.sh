@@ -1,12 +1,26 @@
-# tests/lib.sh - a small TAP library for the shell tests.
-# Source it; it sets $IDMVIEW, $PUBLISH, $SRCDIR, $DATA and a scratch $T.
+# tests/lib.sh - the one library of the shell tests: TAP checks.
+# Every script, in whatever folder under tests/, starts with
+#   . "$(dirname "$0")/../lib.sh"
+# and then has $IDMVIEW, $PUBLISH, $DATA (the bundled content), a scratch
+# $T, and these folders:
+#   HERE        the script's own folder (tests/KIND/), for its helpers
+#   TESTDIR     tests/ (lib.sh, fixtures/, expected/, lsan.supp)
+#   TOP_SRCDIR  the source tree
+#   BUILDDIR    the build tree: $top_builddir (make check sets it); by
+#               hand, the current folder if it holds src/idmview, else
+#               the source tree
 # Each check prints one TAP line; `done_testing` prints the plan.
 
 set -u
-: "${top_builddir:=..}"
-# The test scripts live in tests/; automake's $srcdir is the top.
-SRCDIR=$(cd "$(dirname "$0")" && pwd)
-TOP_SRCDIR=$(cd "$SRCDIR/.." && pwd)
+HERE=$(cd "$(dirname "$0")" && pwd)
+TESTDIR=$HERE
+while [ ! -f "$TESTDIR/lib.sh" ] && [ "$TESTDIR" != / ]; do
+	TESTDIR=$(dirname "$TESTDIR")
+done
+TOP_SRCDIR=$(cd "$TESTDIR/.." && pwd)
+if [ -z "${top_builddir:-}" ]; then
+	if [ -x src/idmview ]; then top_builddir=.; else top_builddir=$TOP_SRCDIR; fi
+fi
 BUILDDIR=$(cd "$top_builddir" && pwd)
 IDMVIEW="$BUILDDIR/src/idmview"
 PUBLISH="$BUILDDIR/src/idmview-publish"

@@ -3,11 +3,10 @@
 # memcheck: the real binary in tmux, the home menu, a page, links, paging,
 # search, help, resizes and back, then q. Zero errors and nothing
 # definitely or indirectly lost; only ncurses's blocks kept for the
-# process's life are suppressed (tests/valgrind.supp). An ASan build
+# process's life are suppressed (tests/terminal/valgrind.supp). An ASan build
 # cannot run under valgrind: then the test says so and is skipped (CI
 # runs it on the plain build).
-srcdir=$(cd "$(dirname "$0")" && pwd)
-. "$srcdir/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 command -v valgrind >/dev/null 2>&1 || { echo "Bail out! valgrind is missing: run ./bootstrap"; exit 1; }
 if grep -q __asan_init "$IDMVIEW" 2>/dev/null; then
 	skip_all "an AddressSanitizer build cannot run under valgrind"
@@ -26,7 +25,7 @@ keys() { tm send-keys -t t "$@"; sleep 0.4; }
 tm new-session -d -s t -x 80 -y 24 "env LC_ALL=C.UTF-8 TERM=xterm-256color \
 valgrind --tool=memcheck --leak-check=full --show-leak-kinds=definite,indirect \
 --errors-for-leak-kinds=definite,indirect --error-exitcode=99 \
---suppressions='$SRCDIR/valgrind.supp' --log-file='$T/vg.log' \
+--suppressions='$HERE/valgrind.supp' --log-file='$T/vg.log' \
 '$IDMVIEW'; echo exit status \$?; exec sleep 3600"
 tm set-option -t t status off >/dev/null
 wait_for "Newsletter"; ok $? "under valgrind: the home menu shows"

@@ -1,5 +1,5 @@
 #!/bin/sh
-# hostile.sh - idmview --dump on hostile content (tests/hostile-gen.py
+# hostile.sh - idmview --dump on hostile content (tests/cli/hostile-gen.py
 # writes the cases at test time): each must be rendered safely (status 0)
 # or refused (status 2, one "FILE:LINE: what" line) within 30 CPU-seconds
 # (ulimit -t: a loaded machine does not make a case fail; 300 s of wall
@@ -7,13 +7,12 @@
 # address space; never a crash.
 # What it prints holds no control character, no line wider than the
 # width, and nothing of the secret file beside the content.
-# Prints "# hostile: ..." lines that tests/reliability.sh counts.
-srcdir=$(cd "$(dirname "$0")" && pwd)
-. "$srcdir/lib.sh"
+# Prints "# hostile: ..." lines that tests/bench/reliability.sh counts.
+. "$(dirname "$0")/../lib.sh"
 W=40
 C="$T/cases"
 mkdir -p "$C" "$T/res"
-n=$(python3 "$SRCDIR/hostile-gen.py" "$C" "$SRCDIR/fixtures/site") || { echo "Bail out! hostile-gen.py failed"; exit 1; }
+n=$(python3 "$HERE/hostile-gen.py" "$C" "$TESTDIR/fixtures/site") || { echo "Bail out! hostile-gen.py failed"; exit 1; }
 diag "hostile: $n cases generated"
 
 # ASan reserves terabytes of address space: no ulimit -v under it.
@@ -39,7 +38,7 @@ echo \$? > "$T/res/\$name.status"
 EOT
 printf '%s\n' $names | xargs -P 3 -n 1 sh "$T/run"
 # shellcheck disable=SC2086
-python3 "$SRCDIR/hostile-check.py" "$T/res" $W $names > "$T/verdicts"
+python3 "$HERE/hostile-check.py" "$T/res" $W $names > "$T/verdicts"
 
 rendered=0 refused=0 slowest=0 slowname= biggest=0 bigname=
 for name in $names; do

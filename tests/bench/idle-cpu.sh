@@ -1,11 +1,10 @@
 #!/bin/sh
-# tests/idle-cpu.sh - what an idle kiosk costs: CPU time (utime + stime
+# tests/bench/idle-cpu.sh - what an idle kiosk costs: CPU time (utime + stime
 # from /proc/PID/stat, in clock ticks) of `idmview --kiosk` left alone in
 # a tmux terminal for SECONDS (default 60), with an idle reset and a
 # background-update timer due in that time. Not part of make check: a
-# measurement, not a timed test. Usage: sh tests/idle-cpu.sh [SECONDS]
-srcdir=$(cd "$(dirname "$0")" && pwd)
-. "$srcdir/lib.sh"
+# measurement, not a timed test. Usage: sh tests/bench/idle-cpu.sh [SECONDS]
+. "$(dirname "$0")/../lib.sh"
 SECS=${1:-60}
 SOCK="idmidle$$"
 tm() { tmux -L "$SOCK" -f /dev/null "$@"; }

@@ -4,8 +4,7 @@
 # entry (msgfmt --statistics), keeps the same printf directives as the
 # English, and covers every message of the sources (the template made
 # from po/POTFILES.in with xgettext).
-srcdir=$(cd "$(dirname "$0")" && pwd)
-. "$srcdir/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 PO="$TOP_SRCDIR/po"
 
 command -v msgfmt >/dev/null && command -v xgettext >/dev/null

@@ -2,9 +2,8 @@
 # fuzz-regress.sh - every fuzz harness, as a plain program, on its seeds
 # and on every regression input under tests/fuzz/regress/: each must run
 # to the end (a crash or a failed check aborts the harness).
-srcdir=$(cd "$(dirname "$0")" && pwd)
-. "$srcdir/lib.sh"
-F="$SRCDIR/fuzz"
+. "$(dirname "$0")/../lib.sh"
+F="$HERE"
 # ASan's leak check is part of the property: the harness bodies free all.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-}${ASAN_OPTIONS:+:}detect_leaks=1"
 
@@ -22,10 +21,10 @@ replay() {
 	[ "${n:-0}" -gt 0 ]; ok $? "replay $name: there are inputs"
 }
 
-replay content "$DATA" "$SRCDIR/fixtures/site" "$SRCDIR/fixtures/bad"
+replay content "$DATA" "$TESTDIR/fixtures/site" "$TESTDIR/fixtures/bad"
 replay layout "$F/seeds/layout"
-replay manifest "$SRCDIR/fixtures/update"
-replay minisign "$SRCDIR/fixtures/update"
+replay manifest "$TESTDIR/fixtures/update"
+replay minisign "$TESTDIR/fixtures/update"
 replay config "$F/seeds/config"
 replay search "$F/seeds/search"
 

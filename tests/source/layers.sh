@@ -3,8 +3,7 @@
 # checks what the build alone cannot: which layer includes the terminal's
 # and the network's headers, and that each link unit needs nothing from
 # a layer above it (core from neither update nor ui, update not from ui).
-srcdir=$(cd "$(dirname "$0")" && pwd)
-. "$srcdir/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 SRC="$TOP_SRCDIR/src"
 
 # includes_of PATTERN FILES...: the files that include a header matching PATTERN

@@ -12,10 +12,9 @@
 # a content error, a configuration error, update failures; file:line and
 # the technical words kept.
 # UPDATE_EXPECTED=1 rewrites tests/expected/lang/.
-srcdir=$(cd "$(dirname "$0")" && pwd)
-. "$srcdir/lib.sh"
-FIX="$SRCDIR/fixtures/lang"
-EXP="$SRCDIR/expected/lang"
+. "$(dirname "$0")/../lib.sh"
+FIX="$TESTDIR/fixtures/lang"
+EXP="$TESTDIR/expected/lang"
 unset COLUMNS LANGUAGE IDMVIEW_BIDI
 v() { "$IDMVIEW" -d "$FIX" "$@"; }
 
@@ -125,8 +124,8 @@ contains "$T/out" "auto, on, off" "and lists the choices"
 # update; file:line and the technical words stay as they are)
 bad="$T/badsite"
 mkdir -p "$bad"
-cp "$SRCDIR"/fixtures/site/*.xml "$bad/"
-cp "$SRCDIR/fixtures/bad/site-missing-item.xml" "$bad/site.xml"
+cp "$TESTDIR"/fixtures/site/*.xml "$bad/"
+cp "$TESTDIR/fixtures/bad/site-missing-item.xml" "$bad/site.xml"
 LANGUAGE=fr "$IDMVIEW" --data-dir="$bad" --dump > "$T/out" 2> "$T/err"
 [ $? -eq 2 ]; ok $? "fr: bad content still exits 2"
 contains "$T/err" "idmview: $bad/site.xml:5: l’élément de menu nomme la page" \
@@ -142,13 +141,13 @@ LANGUAGE=es "$IDMVIEW" --update --update-url=ftp://example.org/ > "$T/out" 2> "$
 contains "$T/err" "--update-url: update_url debe ser una URL http:// o https://: ftp://example.org/" \
 	"es: the wrong --update-url scheme said in Spanish"
 LANGUAGE=es "$IDMVIEW" --update --update-url=http://127.0.0.1:1/ -s "$T/store" \
-	--trusted-key="$SRCDIR/fixtures/update/key.pub" > "$T/out" 2> "$T/err"
+	--trusted-key="$TESTDIR/fixtures/update/key.pub" > "$T/out" 2> "$T/err"
 [ $? -eq 3 ]; ok $? "es: an unreachable mirror is a failed update (status 3)"
 contains "$T/err" "idmview: la actualización ha fallado: http://127.0.0.1:1/manifest: " \
 	"es: the update failure in Spanish, the URL kept"
 contains "$T/err" "idmview: el contenido instalado no ha cambiado" "es: ... and that the content is unchanged"
 LANGUAGE=ar "$IDMVIEW" --update --update-url=http://127.0.0.1:1/ -s "$T/store" \
-	--trusted-key="$SRCDIR/fixtures/update/manifest" > "$T/out" 2> "$T/err"
+	--trusted-key="$TESTDIR/fixtures/update/manifest" > "$T/out" 2> "$T/err"
 contains "$T/err" "manifest:1: ليس ملف minisign (لا يوجد سطر «untrusted comment:»)" \
 	"ar: a key that is not a minisign key, in Arabic, the minisign words kept"
 done_testing

@@ -2,9 +2,8 @@
 # badinput.sh - the real binary on bad content: each malformed or hostile
 # file gives exit status 2 and "FILE:LINE: what" naming the file; control
 # characters in text are neutralised in --dump output.
-srcdir=$(cd "$(dirname "$0")" && pwd)
-. "$srcdir/lib.sh"
-FIX="$SRCDIR/fixtures"
+. "$(dirname "$0")/../lib.sh"
+FIX="$TESTDIR/fixtures"
 SECRET="TOP-SECRET-4242-must-never-appear"
 
 # content DIR with the good fixture site, BAD (a file of fixtures/bad/)

@@ -3,9 +3,8 @@
 # screens, driving the real binary in tmux (TERM=linux inside, as on the
 # Linux console), reading the screen with capture-pane and the hardware
 # cursor with display -p '#{cursor_x} #{cursor_y}'.
-srcdir=$(cd "$(dirname "$0")" && pwd)
-. "$srcdir/lib.sh"
-FIX="$SRCDIR/fixtures/lang"
+. "$(dirname "$0")/../lib.sh"
+FIX="$TESTDIR/fixtures/lang"
 command -v tmux >/dev/null || { echo "Bail out! tmux is missing (bootstrap installs it)"; exit 1; }
 unset LANGUAGE IDMVIEW_BIDI COLUMNS
 # One tmux server (socket) per start, so that none races the last one's end.

@@ -4,9 +4,8 @@
 # input leaves it running and writes nothing, it forgets a visit when
 # idle, it updates itself from nginx on 127.0.0.1 without switching under
 # a reader, taps on the bottom line work, and p prints.
-srcdir=$(cd "$(dirname "$0")" && pwd)
-. "$srcdir/lib.sh"
-. "$SRCDIR/update-common.sh"
+. "$(dirname "$0")/../lib.sh"
+. "$TESTDIR/update/update-common.sh"
 
 command -v tmux >/dev/null || { echo "not ok 1 - tmux missing (run ./bootstrap)"; echo 1..1; exit 1; }
 [ -x "$NGINX" ] || { echo "not ok 1 - nginx missing (run ./bootstrap)"; echo 1..1; exit 1; }

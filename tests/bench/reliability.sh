@@ -11,7 +11,7 @@
 set -u
 top_builddir=${top_builddir:-.}
 export top_builddir
-SRC=$(cd "$(dirname "$0")/.." && pwd)
+SRC=$(cd "$(dirname "$0")/../.." && pwd)
 B=$(cd "$top_builddir" && pwd)
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
 KILL_RUNS=${KILL_RUNS:-200}
@@ -75,41 +75,41 @@ echo
 # --- hostile content and terminals ------------------------------------------
 asan=no
 grep -q __asan_init "$B/src/idmview" 2>/dev/null && asan=yes
-echo "Hostile content (tests/hostile.sh; this build: ASan+UBSan $asan)"
-run hostile sh "$SRC/tests/hostile.sh"
+echo "Hostile content (tests/cli/hostile.sh; this build: ASan+UBSan $asan)"
+run hostile sh "$SRC/tests/cli/hostile.sh"
 sed -n 's/^# hostile: /  /p' "$log/hostile.tap"
 echo "  checks: $(tap_counts "$log/hostile.tap")"
 failures hostile
 echo
-echo "Terminals and resources (tests/hostile-term.sh)"
-run term sh "$SRC/tests/hostile-term.sh"
+echo "Terminals and resources (tests/terminal/hostile-term.sh)"
+run term sh "$SRC/tests/terminal/hostile-term.sh"
 echo "  checks: $(tap_counts "$log/term.tap"): TERM unset/dumb/unknown/vt100, C locale, stdin not a tty,"
 echo "  8 sizes from 1x1, 300 resizes while paging, hangup, store on /proc, no HOME"
 failures term
-run resize sh "$SRC/tests/resize-update.sh"
-echo "  tests/resize-update.sh: $(tap_counts "$log/resize.tap"): $(sed -n 's/^# storm: //p' "$log/resize.tap") while an update runs"
+run resize sh "$SRC/tests/terminal/resize-update.sh"
+echo "  tests/terminal/resize-update.sh: $(tap_counts "$log/resize.tap"): $(sed -n 's/^# storm: //p' "$log/resize.tap") while an update runs"
 failures resize
-run full sh "$SRC/tests/store-full.sh"
+run full sh "$SRC/tests/update/store-full.sh"
 if grep -q '^1\.\.0 # SKIP' "$log/full.tap"; then
-	echo "  tests/store-full.sh: NOT RUN: $(sed -n 's/^1\.\.0 # SKIP //p' "$log/full.tap")"
+	echo "  tests/update/store-full.sh: NOT RUN: $(sed -n 's/^1\.\.0 # SKIP //p' "$log/full.tap")"
 else
-	echo "  tests/store-full.sh: $(tap_counts "$log/full.tap"): a store on a full 2 MiB tmpfs, every level of free"
+	echo "  tests/update/store-full.sh: $(tap_counts "$log/full.tap"): a store on a full 2 MiB tmpfs, every level of free"
 	echo "  blocks and inodes; status 3, store unchanged, next update resumes"
 fi
 failures full
 echo
 
 # --- update faults ---------------------------------------------------------------
-echo "Update faults (tests/update-kill.sh: SIGKILL at a random moment, $KILL_RUNS runs)"
-run kill env KILL_RUNS="$KILL_RUNS" sh "$SRC/tests/update-kill.sh"
+echo "Update faults (tests/update/update-kill.sh: SIGKILL at a random moment, $KILL_RUNS runs)"
+run kill env KILL_RUNS="$KILL_RUNS" sh "$SRC/tests/update/update-kill.sh"
 sed -n 's/^# update-kill: /  /p; s/^# an uninterrupted/  an uninterrupted/p' "$log/kill.tap"
 echo "  checks: $(tap_counts "$log/kill.tap")"
 grep '^not ok\|^# run ' "$log/kill.tap" | sed 's/^/  /'
 echo
 
 # --- valgrind ----------------------------------------------------------------------
-echo "Valgrind memcheck (tests/valgrind.sh: the terminal scenario)"
-run vg sh "$SRC/tests/valgrind.sh"
+echo "Valgrind memcheck (tests/terminal/valgrind.sh: the terminal scenario)"
+run vg sh "$SRC/tests/terminal/valgrind.sh"
 if grep -q '^1\.\.0 # SKIP' "$log/vg.tap"; then
 	echo "  skipped: $(sed -n 's/^1\.\.0 # SKIP //p' "$log/vg.tap") (run make reliability in a plain build)"
 else

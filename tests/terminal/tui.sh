@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/tui.sh - the browser in a real terminal: the real binary in tmux,
+# tests/terminal/tui.sh - the browser in a real terminal: the real binary in tmux,
 # driven with send-keys, screens read with capture-pane and compared to
 # tests/expected/tui/NAME.txt.
 #
@@ -7,12 +7,11 @@
 # before committing: it must be what a person wants to see).
 # Waits poll the screen every 50 ms (at most ~5 s): no fixed sleeps.
 
-srcdir=$(cd "$(dirname "$0")" && pwd)
-. "$srcdir/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 
 command -v tmux >/dev/null 2>&1 || { echo "Bail out! tmux is missing: run ./bootstrap"; exit 1; }
 
-EXP="$SRCDIR/expected/tui"
+EXP="$TESTDIR/expected/tui"
 SOCK="idmtest-$$"
 TMUX_CMD="tmux -L $SOCK -f /dev/null"
 unset TMUX

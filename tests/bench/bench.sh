@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/bench.sh - bandwidth benchmark for idmview --update (`make bench`).
+# tests/bench/bench.sh - bandwidth benchmark for idmview --update (`make bench`).
 #
 # Runs nginx on 127.0.0.1 (free port, everything under a temp dir) and
 # counts the bytes on the wire as the server saw them: the sum of
@@ -12,13 +12,10 @@
 #      again: bytes of the page fetched twice    goal <= 64 KiB
 # Not part of `make check`. Exit 0 when it ran (goals met or not), non-zero
 # only when it could not run.
-srcdir=$(cd "$(dirname "$0")" && pwd)
-# The build tree: make runs this from it; by hand, the source tree's.
-if [ -z "${top_builddir:-}" ]; then
-	if [ -x src/idmview ]; then top_builddir=.; else top_builddir="$srcdir/.."; fi
-fi
-. "$srcdir/lib.sh"
-. "$SRCDIR/update-common.sh"
+# The build tree: make runs this from it; by hand, the source tree's
+# (lib.sh finds it).
+. "$(dirname "$0")/../lib.sh"
+. "$TESTDIR/update/update-common.sh"
 
 RUNS=3
 BIG_KB=6800		# source KB of the big page; about 5 MB once compressed

@@ -1,7 +1,6 @@
 #!/bin/sh
 # cli.sh - the command-line contract: options, exit statuses, messages.
-srcdir=$(cd "$(dirname "$0")" && pwd)
-. "$srcdir/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 unset COLUMNS
 
 # run ARGS...: status in $st, stdout in $T/out, stderr in $T/err

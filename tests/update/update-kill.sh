@@ -7,10 +7,9 @@
 # uninterrupted run, then checks that `current` is one whole version (the
 # old or the new, every file matching its manifest), that the reader shows
 # that version's page and no other, and that the next update succeeds.
-# Prints "# update-kill: ..." lines that tests/reliability.sh counts.
-srcdir=$(cd "$(dirname "$0")" && pwd)
-. "$srcdir/lib.sh"
-. "$SRCDIR/update-common.sh"
+# Prints "# update-kill: ..." lines that tests/bench/reliability.sh counts.
+. "$(dirname "$0")/../lib.sh"
+. "$TESTDIR/update/update-common.sh"
 RUNS=${KILL_RUNS:-20}
 
 [ -x "$NGINX" ] || { echo "Bail out! nginx missing (run ./bootstrap)"; exit 1; }

@@ -3,8 +3,7 @@
 # a generated collection, lazy loading (a malformed page far down a large
 # collection stops neither start-up nor search), and the interactive
 # search through tmux.
-srcdir=$(cd "$(dirname "$0")" && pwd)
-. "$srcdir/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 unset COLUMNS
 
 search() {
@@ -41,7 +40,7 @@ is "$st" 1 "--search with --dump is a usage error"
 
 # --- a generated collection: 2,000 pages, page 1,900 malformed ---
 GEN="$T/gen"
-python3 "$srcdir/gencontent.py" --out "$GEN" --pages 2000 --page-kb 2 --broken 1900
+python3 "$TESTDIR/bench/gencontent.py" --out "$GEN" --pages 2000 --page-kb 2 --broken 1900
 ok $? "generated a 2,000-page collection"
 
 search -d "$GEN" --list
@@ -141,7 +140,7 @@ wait_for "Match 1 of 1"; ok $? "the last result opens at its match"
 contains "$T/screen" "Call the hotline." "the matched sentence is on screen"
 # a 2 MB page: the first screen comes before the whole page is laid out,
 # G reaches its real end, and / finds what is near it
-python3 "$srcdir/gencontent.py" --out "$T/big" --big-mb 2 --seed 7
+python3 "$TESTDIR/bench/gencontent.py" --out "$T/big" --big-mb 2 --seed 7
 "$IDMVIEW" -d "$T/big" --dump --width=78 big > "$T/big.txt"
 last=$(grep -v '^$' "$T/big.txt" | tail -n 1 | sed 's/^ *//')
 start -d "'$T/big'" big

@@ -5,10 +5,9 @@
 # each translated language, no English left on the help screen; and the
 # error for an unset TERM, in Arabic.
 # UPDATE_EXPECTED=1 rewrites the expected captures (read them first).
-srcdir=$(cd "$(dirname "$0")" && pwd)
-. "$srcdir/lib.sh"
-FIX="$SRCDIR/fixtures/lang"
-EXP="$SRCDIR/expected/i18n"
+. "$(dirname "$0")/../lib.sh"
+FIX="$TESTDIR/fixtures/lang"
+EXP="$TESTDIR/expected/i18n"
 command -v tmux >/dev/null || { echo "Bail out! tmux is missing (bootstrap installs it)"; exit 1; }
 unset LANGUAGE IDMVIEW_BIDI COLUMNS
 RUN=0
@@ -91,7 +90,7 @@ done
 # A message longer than the status line (longer still in translation) is
 # shown whole on the bottom lines, over the page, until the next key: the
 # French update failure with its URL and libcurl's reason
-start fr -d "$FIX" --update-url=http://127.0.0.1:1/ --trusted-key="$SRCDIR/fixtures/update/key.pub"
+start fr -d "$FIX" --update-url=http://127.0.0.1:1/ --trusted-key="$TESTDIR/fixtures/update/key.pub"
 wait_for "Accueil" > /dev/null
 tm send-keys -t t U
 wait_for "127.0.0.1 port 1"

@@ -1,9 +1,8 @@
 #!/bin/sh
 # Updates against a real nginx on 127.0.0.1 (ETag, 304, Range), trees made
 # by idmview-publish and signed by the real minisign with keys made now.
-srcdir=$(cd "$(dirname "$0")" && pwd)
-. "$srcdir/lib.sh"
-. "$SRCDIR/update-common.sh"
+. "$(dirname "$0")/../lib.sh"
+. "$TESTDIR/update/update-common.sh"
 
 [ -x "$NGINX" ] || { echo "not ok 1 - nginx missing (run ./bootstrap)"; echo 1..1; exit 1; }
 trap 'stop_nginx; _tap_cleanup' EXIT

@@ -8,9 +8,8 @@
 # program still runs, the update finishes and says so, version 11 is shown
 # in place, the screen at 80x24 is the one a fresh start draws, the store
 # holds version 11 as current and version 10 untouched, and q exits 0.
-srcdir=$(cd "$(dirname "$0")" && pwd)
-. "$srcdir/lib.sh"
-. "$SRCDIR/update-common.sh"
+. "$(dirname "$0")/../lib.sh"
+. "$TESTDIR/update/update-common.sh"
 command -v tmux >/dev/null 2>&1 || { echo "Bail out! tmux is missing: run ./bootstrap"; exit 1; }
 [ -x "$NGINX" ] || { echo "Bail out! nginx is missing: run ./bootstrap"; exit 1; }
 
@@ -23,7 +22,7 @@ unset TMUX
 tm() { $TM "$@"; }
 trap '$TM kill-server >/dev/null 2>&1; stop_nginx; _tap_cleanup' EXIT
 trap 'exit 1' INT TERM HUP
-export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$SRCDIR/lsan.supp:print_suppressions=0}"
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$TESTDIR/lsan.supp:print_suppressions=0}"
 
 start_nginx -r "$RATE" "$T/srv" || { echo "Bail out! nginx did not start"; cat "$NG/error.log"; exit 1; }
 tm new-session -d -s keep -x 20 -y 5 "exec sleep 3600" || { echo "Bail out! cannot start tmux"; exit 1; }

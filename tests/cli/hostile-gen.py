@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """hostile-gen.py OUTDIR FIXTURES - writes the hostile-content cases of
-tests/hostile.sh: one content directory per case, OUTDIR/NAME/, holding the
+tests/cli/hostile.sh: one content directory per case, OUTDIR/NAME/, holding the
 fixture site (site.xml, p.xml, q.xml) with one file replaced, a secret.txt
 beside it, and a file `expect`: "0" (must render), "2" (must be refused)
 or "02" (either, but nothing else). Big inputs are made here, at test

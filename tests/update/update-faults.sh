@@ -1,16 +1,15 @@
 #!/bin/sh
-# Updates against tests/faultserver.py: the faults nginx will not produce.
+# Updates against tests/update/faultserver.py: the faults nginx will not produce.
 # Each fault ends with status 3 and the store as it was.
-srcdir=$(cd "$(dirname "$0")" && pwd)
-. "$srcdir/lib.sh"
-. "$SRCDIR/update-common.sh"
+. "$(dirname "$0")/../lib.sh"
+. "$TESTDIR/update/update-common.sh"
 
 SRC="$T/src"
 S="$T/store"
 new_src "$SRC"
 "$PUBLISH" --sign="$KEY.key" --serial=10 "$SRC" "$T/tree" >/dev/null 2>&1
 mkfifo "$T/port"
-python3 "$SRCDIR/faultserver.py" "$T/tree" 150 > "$T/port" &
+python3 "$HERE/faultserver.py" "$T/tree" 150 > "$T/port" &
 FSPID=$!
 trap 'kill $FSPID 2>/dev/null; wait $FSPID 2>/dev/null; _tap_cleanup' EXIT
 read -r PORT < "$T/port"

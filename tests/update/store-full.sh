@@ -13,9 +13,8 @@
 # store byte for byte as before, the reader on the old version. With the
 # space freed, the next update succeeds and does not fetch again what was
 # already whole (a cut download resumes).
-srcdir=$(cd "$(dirname "$0")" && pwd)
-. "$srcdir/lib.sh"
-. "$SRCDIR/update-common.sh"
+. "$(dirname "$0")/../lib.sh"
+. "$TESTDIR/update/update-common.sh"
 [ -x "$NGINX" ] || { echo "Bail out! nginx is missing: run ./bootstrap"; exit 1; }
 
 MNT="$T/mnt"

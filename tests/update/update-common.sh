@@ -1,4 +1,4 @@
-# tests/update-common.sh - helpers shared by the update tests.
+# tests/update/update-common.sh - helpers shared by the update tests.
 # Source after lib.sh. Needs minisign and python3 (bootstrap installs them).
 
 command -v minisign >/dev/null || { echo "not ok 1 - minisign missing (run ./bootstrap)"; echo 1..1; exit 1; }

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """bench-peers.py - idmview against the terminal readers (`make bench`).
 
-Generates with a fixed seed (tests/gencontent.py) the same content as
+Generates with a fixed seed (tests/bench/gencontent.py) the same content as
 idmview XML and as plain HTML: the bundled site's dialogue page, one
 20 MB page and collections of 100, 1,000 and 10,000 pages (1, 10 and
 ~100 MB). Then, in one run and on the same machine:
@@ -33,7 +33,7 @@ import time
 import xml.etree.ElementTree as ET
 
 SRC = os.path.dirname(os.path.abspath(__file__))
-TOP = os.path.dirname(SRC)
+TOP = os.path.dirname(os.path.dirname(SRC))
 BUILD = os.path.abspath(os.environ.get("top_builddir", "."))
 IDMVIEW = os.path.join(BUILD, "src", "idmview")
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))

@@ -3,8 +3,7 @@
 # tmux on its own socket: TERM unset, dumb or unknown; terminals from 1x1
 # up; a resize storm while paging; the C locale with UTF-8 content; stdin
 # not a terminal; a hangup; a store on a read-only filesystem; no HOME.
-srcdir=$(cd "$(dirname "$0")" && pwd)
-. "$srcdir/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 command -v tmux >/dev/null 2>&1 || { echo "Bail out! tmux is missing: run ./bootstrap"; exit 1; }
 SOCK="idmhterm-$$"
 TM="tmux -L $SOCK -f /dev/null"
@@ -13,7 +12,7 @@ trap '$TM kill-server >/dev/null 2>&1; _tap_cleanup' EXIT
 trap 'exit 1' INT TERM HUP
 tm() { $TM "$@"; }
 # ncurses keeps what a failed newterm allocated (tests/lsan.supp)
-export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$SRCDIR/lsan.supp:print_suppressions=0}"
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$TESTDIR/lsan.supp:print_suppressions=0}"
 tm new-session -d -s keep -x 20 -y 5 "exec sleep 3600" || { echo "Bail out! cannot start tmux"; exit 1; }
 
 # The pane runs the program, then prints its exit status, and stays.
@@ -128,7 +127,7 @@ ps -o pid,stat,pcpu,wchan:24,args -p "$pid" 2>/dev/null | tail -n +2 | sed 's/^/
 kill -9 "$pid" 2>/dev/null
 
 # --- the store on a read-only filesystem; no HOME -------------------------
-K="$SRCDIR/fixtures/update/key.pub"
+K="$TESTDIR/fixtures/update/key.pub"
 "$IDMVIEW" --update -s /proc/idmview-store --update-url=http://127.0.0.1:9/ --trusted-key="$K" > "$T/out" 2> "$T/err"
 is "$?" 3 "store on a read-only filesystem (/proc): update fails with status 3"
 contains "$T/err" "/proc/idmview-store" "read-only store: the message names it"

@@ -4,9 +4,8 @@
 # fidelity check: every required phrase is in the dump output, at both
 # widths.  UPDATE_EXPECTED=1 rewrites the expected files (read them
 # before committing).
-srcdir=$(cd "$(dirname "$0")" && pwd)
-. "$srcdir/lib.sh"
-EXP="$SRCDIR/expected/dump"
+. "$(dirname "$0")/../lib.sh"
+EXP="$TESTDIR/expected/dump"
 unset COLUMNS
 
 "$IDMVIEW" --list > "$T/list"
@@ -34,7 +33,7 @@ done
 
 # Every page, menu and the required phrases at both widths.
 for w in 80 40; do
-	"$SRCDIR/check-phrases.sh" "$SRCDIR/required-phrases.txt" "$T/all.$w" > "$T/missing" 2>&1
+	"$HERE/check-phrases.sh" "$HERE/required-phrases.txt" "$T/all.$w" > "$T/missing" 2>&1
 	ok $? "every required phrase is in the --dump output at $w columns"
 	sed 's/^/# /' "$T/missing" | head -n 20
 done
@@ -43,10 +42,10 @@ done
 # indented is found; a phrase that is not there is reported.
 printf 'one two three four\nbroken hyphen-word\n' > "$T/phr"
 printf 'x one\n  two\n\tthree  four y\nbroken hyphen-\n  word\n' > "$T/txt"
-"$SRCDIR/check-phrases.sh" "$T/phr" "$T/txt" > /dev/null 2>&1
+"$HERE/check-phrases.sh" "$T/phr" "$T/txt" > /dev/null 2>&1
 ok $? "check-phrases finds phrases wrapped across lines"
 printf 'one two five\n' > "$T/phr2"
-"$SRCDIR/check-phrases.sh" "$T/phr2" "$T/txt" > "$T/out" 2>&1
+"$HERE/check-phrases.sh" "$T/phr2" "$T/txt" > "$T/out" 2>&1
 is "$?" 1 "check-phrases fails on a missing phrase"
 contains "$T/out" "missing: one two five" "check-phrases names the missing phrase"
 # and the 40-column dump really does wrap the phrases it is checked on
