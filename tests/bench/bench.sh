@@ -43,8 +43,8 @@ pub() {
 	"$PUBLISH" "$@" >"$T/pub.out" 2>&1 || { cat "$T/pub.out" >&2; die "idmview-publish failed"; }
 	for _last; do :; done; bump "$_last"
 }
-# run STORE URL: one update; it must succeed.
-run() {
+# update_ok STORE URL: one update; it must succeed.
+update_ok() {
 	upd "$1" "$2"
 	[ "$rc" -eq 0 ] || { cat "$T/out" >&2; die "update failed (status $rc)"; }
 }
@@ -57,10 +57,10 @@ for r in $(seq 1 $RUNS); do
 	SRC="$T/src$r"; TREE="$T/srv/r$r"; S="$T/store$r"; U="$URL/r$r/"
 	new_src "$SRC"
 	pub --sign="$KEY.key" --serial=10 "$SRC" "$TREE"
-	run "$S" "$U"
+	update_ok "$S" "$U"
 
 	# 1. nothing changed.
-	mark; run "$S" "$U"
+	mark; update_ok "$S" "$U"
 	grep -q "already current" "$T/out" || die "case 1: the updater did not say 'already current'"
 	c1="$c1 $(wire)"
 
@@ -68,7 +68,7 @@ for r in $(seq 1 $RUNS); do
 	sed -i 's|^</page>|  <p>Hotline: +41 22 717 9111 (benchmark edit).</p>\n</page>|' "$SRC/hotline.xml"
 	pub --sign="$KEY.key" --serial=11 "$SRC" "$TREE"
 	sha=$(awk '$4 == "hotline.xml" {print $2}' "$TREE/manifest")
-	mark; run "$S" "$U"
+	mark; update_ok "$S" "$U"
 	grep -q "1 file fetched" "$T/out" || die "case 2: expected one file fetched: $(cat "$T/out")"
 	page=$(fsize "$TREE/by-hash/$sha"); man=$(fsize "$TREE/manifest"); sig=$(fsize "$TREE/manifest.minisig")
 	w=$(wire)
@@ -95,7 +95,7 @@ for r in $(seq 1 $RUNS); do
 	# nginx logs the cut request once it sees the connection closed.
 	i=0; until since | grep -q "$sha"; do i=$((i + 1)); [ $i -lt 100 ] || break; sleep 0.02; done
 	sent1=$(file_body "$sha")
-	mark; run "$S" "$U"
+	mark; update_ok "$S" "$U"
 	got=$(file_body "$sha")
 	st2=$(since | awk -v f="$sha" 'index($1, f) {print $2}' | tr '\n' ' ' | sed 's/ $//')
 	c3st="$c3st [$st2]"; c3lost="$c3lost $((sent1 - had))"

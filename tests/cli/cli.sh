@@ -3,12 +3,6 @@
 . "$(dirname "$0")/../lib.sh"
 unset COLUMNS
 
-# run ARGS...: status in $st, stdout in $T/out, stderr in $T/err
-run() {
-	"$IDMVIEW" "$@" > "$T/out" 2> "$T/err" < /dev/null
-	st=$?
-}
-
 run --help
 is "$st" 0 "--help exits 0"
 for o in "-d, --data-dir=DIR" "--dump" "-w, --width=N" "--list" "-h, --help" "-V, --version" \

@@ -12,7 +12,7 @@
 W=40
 C="$T/cases"
 mkdir -p "$C" "$T/res"
-n=$(python3 "$HERE/hostile-gen.py" "$C" "$TESTDIR/fixtures/site") || { echo "Bail out! hostile-gen.py failed"; exit 1; }
+n=$(python3 "$HERE/hostile-gen.py" "$C" "$TESTDIR/fixtures/site") || bail_out "hostile-gen.py failed"
 diag "hostile: $n cases generated"
 
 # ASan reserves terabytes of address space: no ulimit -v under it.

@@ -5,36 +5,19 @@
 # cursor with display -p '#{cursor_x} #{cursor_y}'.
 . "$(dirname "$0")/../lib.sh"
 FIX="$TESTDIR/fixtures/lang"
-command -v tmux >/dev/null || { echo "Bail out! tmux is missing (bootstrap installs it)"; exit 1; }
 unset LANGUAGE IDMVIEW_BIDI COLUMNS
-# One tmux server (socket) per start, so that none races the last one's end.
-RUN=0
-SOCK="idm-a11y-$$-0"
-S=t
-tm() { tmux -L "$SOCK" "$@"; }
-cleanup() { tm kill-server 2>/dev/null; _tap_cleanup; }
-trap cleanup EXIT
+term_setup
 
 # start ARGS...: the browser in a fresh 80x24 pane, TERM=linux.
-start() {
-	tm kill-server 2>/dev/null
-	RUN=$((RUN + 1))
-	SOCK="idm-a11y-$$-$RUN"
-	tm -f /dev/null new-session -d -s $S -x 80 -y 24 \
-		"env TERM=linux LC_ALL=C.UTF-8 HOME='$HOME' '$IDMVIEW' $*; sleep 30"
-	wait_for "$(printf '\n')" >/dev/null
-}
-screen() { tm capture-pane -p -t $S; }
-status() { screen | sed -n 24p | sed 's/ *$//'; }
-cursor() { tm display -p -t $S '#{cursor_x} #{cursor_y}'; }
-keys() { tm send-keys -t $S "$@"; }
+start() { term_start 80 24 TERM=linux -- "$IDMVIEW" "$@"; }
+status() { term_screen | sed -n 24p | sed 's/ *$//'; }
 SCREEN="$T/screen"
 # on_screen TEXT DESC
 on_screen() { wait_for "$1"; ok $? "$2"; [ -n "${VERBOSE:-}" ] && cat "$T/screen"; :; }
 # at X Y DESC: the hardware cursor is at column X, row Y.
-at() { sleep 0.2; is "$(cursor)" "$1 $2" "$3"; }
+at() { sleep 0.2; is "$(term_cursor)" "$1 $2" "$3"; }
 # row_of TEXT: the row (from 0) where TEXT first is.
-row_of() { screen | grep -nF -- "$1" | head -n 1 | cut -d: -f1 | awk '{print $1 - 1}'; }
+row_of() { term_screen | grep -nF -- "$1" | head -n 1 | cut -d: -f1 | awk '{print $1 - 1}'; }
 
 # --- accessible mode ---
 start --accessible -d "$FIX"
@@ -44,27 +27,27 @@ lacks "$T/screen" "›" "accessible: no decorative mark after a submenu entry"
 contains "$T/screen" "(menu)" "accessible: a submenu entry says it opens a menu, in words"
 y=$(row_of "Hotline")
 at 3 "$y" "accessible: the cursor is on the focused item"
-keys Down
+term_keys Down
 on_screen "Item 2 of 3: Contact" "accessible: moving the selection is announced"
 at 3 $((y + 1)) "accessible: the cursor follows the selection"
-keys Enter
+term_keys Enter
 on_screen "Page: Contact. Screen 1 of 1." "accessible: opening a page is announced"
 at 1 1 "accessible: on a page without a selected link the cursor is at its first line"
-keys /
+term_keys /
 wait_for "Search: "
 at 8 23 "accessible: at the search prompt the cursor is after the prompt"
-keys h e
+term_keys h e
 sleep 0.2
 at 10 23 "accessible: the cursor follows what is typed at the prompt"
-keys Escape
-keys '?'
+term_keys Escape
+term_keys '?'
 on_screen "Help: the keys. Press q to close it." "accessible: opening help is announced"
 at 1 1 "accessible: in help the cursor is at its first line"
-keys q
+term_keys q
 on_screen "Help closed." "accessible: closing help is announced"
-keys Left
+term_keys Left
 on_screen "Menu: Home." "accessible: going back is announced"
-tm capture-pane -e -p -t $S > "$T/esc"
+term_screen -e > "$T/esc"
 ! sed -n '1p;24p' "$T/esc" | grep -q "$(printf '\033')\[7m"; ok $? "accessible: no reverse-video title or status bar"
 
 # --- themes: attributes only, never colour ---
@@ -72,7 +55,7 @@ ESC=$(printf '\033')
 for th in default high-contrast monochrome; do
 	start --theme=$th -d "$FIX" hotline
 	wait_for "contact page"
-	tm capture-pane -e -p -t $S > "$T/esc.$th"
+	term_screen -e > "$T/esc.$th"
 	! grep -q "$ESC\[3[0-7]m\|$ESC\[4[0-7]m\|$ESC\[[0-9;]*;3[0-7]m" "$T/esc.$th"
 	ok $? "theme $th: no colour"
 done
@@ -92,62 +75,62 @@ y=$(row_of "Hotline")
 at 3 "$y" "default: the cursor is on the selected item"
 
 # --- the language screen, from the key and from the home menu ---
-keys L
+term_keys L
 on_screen "Français" "L opens the language screen"
 contains "$T/screen" "Español" "it lists Spanish"
 contains "$T/screen" "ﺔﻴﺑﺮﻌﻟﺍ" "it lists Arabic, in its own name, right to left"
 y=$(row_of "English")
 at 3 "$y" "the cursor is on the current language"
-keys Down Enter
+term_keys Down Enter
 on_screen "Accueil" "choosing Français shows the menu in French"
 contains "$T/screen" "Ligne d’assistance" "and the page titles in French"
 contains "$T/screen" "Bureau d’aide aux migrants" "and the site title in French"
-keys Down Enter
+term_keys Down Enter
 on_screen "Cette page n’existe pas" "a page missing in French shows the note"
-keys Left
+term_keys Left
 wait_for "Language · Langue"
 y=$(row_of "Language · Langue")
 [ -n "$y" ]; ok $? "the home menu has the language entry"
-keys Down
+term_keys Down
 at 3 "$y" "Down from the last page reaches the language entry"
-keys Enter
+term_keys Enter
 on_screen "Español" "the home-menu entry opens the language screen"
-keys Down Enter
+term_keys Down Enter
 on_screen "Inicio" "choosing Español shows the menu in Spanish"
-keys L q
+term_keys L q
 sleep 0.2
-screen > "$T/screen"
+term_screen > "$T/screen"
 contains "$T/screen" "Inicio" "leaving the language screen with q keeps the language"
 
 # --- right to left in the browser ---
 start --lang=ar -d "$FIX" hotline
 on_screen "ﻦﺧﺎﺴﻟﺍ ﻂﺨﻟﺍ" "Arabic: the title is shaped and right to left"
-line=$(screen | sed -n 2p)
+line=$(term_screen | sed -n 2p)
 # the margin, then 78 columns: the title's last letter at the right edge
 is "$(printf '%s' "$line" | wc -m)" 79 "Arabic: the title is aligned to the right"
 contains "$T/screen" "+1-555-0100" "Arabic: the phone number reads left to right"
-keys Tab
+term_keys Tab
 sleep 0.3
-pos=$(cursor)
+pos=$(term_cursor)
 y=${pos#* }
 x=${pos% *}
-row=$(screen | sed -n "$((y + 1))p")
+row=$(term_screen | sed -n "$((y + 1))p")
 case "$row" in
 *"[1]ﻝﺎﺼﺗﻻﺍ ﺔﺤﻔﺻ"*) ok 0 "Arabic: Tab selects the first link, on its line" ;;
 *) ok 1 "Arabic: Tab selects the first link, on its line"; diag "row $y: $row" ;;
 esac
-keys Enter
+term_keys Enter
 on_screen "Write to the help desk" "Arabic: the selected link opens its page"
 # search: the Arabic word typed in reading order is found and highlighted
 # where it shows (shaped, right to left), and nothing else is
 start --lang=ar -d "$FIX" hotline
 wait_for "ﻦﺧﺎﺴﻟﺍ ﻂﺨﻟﺍ"
-keys /
-keys -l "الساخن"
-keys Enter
+term_keys /
+term_keys -l "الساخن"
+term_keys Enter
 # "النتيجة 1 من 2" (match 1 of 2), as the terminal shows it: right to left
 wait_for "2 ﻦﻣ 1 ﺔﺠﻴﺘﻨﻟﺍ"; ok $? "Arabic: / finds the word typed in reading order (2 matches, said in Arabic)"
-tm capture-pane -e -p -t $S > "$T/esc.ar"
+term_screen -e > "$T/esc.ar"
 sed -n 2p "$T/esc.ar" | grep -q "$(printf '\033')\[1;7mﻦﺧﺎﺴﻟﺍ$(printf '\033')\[0;1m"
 ok $? "Arabic: the match is highlighted on the title exactly where the word shows"
 IDMVIEW_BIDI=off

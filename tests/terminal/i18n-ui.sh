@@ -8,29 +8,20 @@
 . "$(dirname "$0")/../lib.sh"
 FIX="$TESTDIR/fixtures/lang"
 EXP="$TESTDIR/expected/i18n"
-command -v tmux >/dev/null || { echo "Bail out! tmux is missing (bootstrap installs it)"; exit 1; }
 unset LANGUAGE IDMVIEW_BIDI COLUMNS
-RUN=0
-SOCK="idm-i18n-$$-0"
-tm() { tmux -L "$SOCK" "$@"; }
-cleanup() { tm kill-server 2>/dev/null; _tap_cleanup; }
-trap cleanup EXIT
+term_setup
 
-start() { # LANGUAGE ARGS...
-	lang=$1
+# start LANGUAGE ARGS...: the browser in LANGUAGE in a fresh 80x24 pane.
+start() {
+	_lang=$1
 	shift
-	tm kill-server 2>/dev/null
-	RUN=$((RUN + 1))
-	SOCK="idm-i18n-$$-$RUN"
-	tm -f /dev/null new-session -d -s t -x 80 -y 24 \
-		"env LANGUAGE=$lang LC_ALL=C.UTF-8 HOME='$HOME' '$IDMVIEW' $*; sleep 30"
+	term_start 80 24 TERM=screen LANGUAGE="$_lang" -- "$IDMVIEW" "$@"
 }
-screen() { tm capture-pane -p -t t; }
 SCREEN="$T/screen"
 # capture NAME DESC: the screen against expected/i18n/NAME.txt
 capture() {
 	sleep 0.3
-	tm capture-pane -p -t t > "$T/$1.txt"
+	term_screen > "$T/$1.txt"
 	if [ -n "${UPDATE_EXPECTED:-}" ]; then
 		mkdir -p "$EXP" && cp "$T/$1.txt" "$EXP/$1.txt"
 	fi
@@ -39,11 +30,7 @@ capture() {
 
 # The terminal errors come before any screen: TERM unset, said in Arabic,
 # TERM and --dump kept as the reader must type them.
-tm kill-server 2>/dev/null
-RUN=$((RUN + 1))
-SOCK="idm-i18n-$$-$RUN"
-tm -f /dev/null new-session -d -s t -x 80 -y 24 \
-	"env -u TERM LANGUAGE=ar LC_ALL=C.UTF-8 HOME='$HOME' '$IDMVIEW' -d '$FIX' 2> '$T/term.err'; echo exit status \$?; sleep 30"
+term_start 80 24 -u TERM LANGUAGE=ar IDM_ERR="$T/term.err" -- "$IDMVIEW" -d "$FIX"
 wait_for "exit status"; ok $? "TERM unset: idmview exits"
 contains "$T/screen" "exit status 1" "TERM unset: exit status 1"
 contains "$T/term.err" "idmview: تعذّر استخدام الطرفية: المتغير TERM غير مضبوط" "ar: TERM unset, said in Arabic"
@@ -58,7 +45,7 @@ for lang in en fr es ar; do
 	start $lang -d "$FIX"
 	wait_for "$home"; ok $? "$lang: the home screen opens in its language"
 	capture "home.$lang" "$lang: the home screen matches expected/i18n/home.$lang.txt"
-	tm send-keys -t t '?'
+	term_keys '?'
 	wait_for "$help"; ok $? "$lang: the help screen opens in its language"
 	capture "help.$lang" "$lang: the help screen matches expected/i18n/help.$lang.txt"
 	if [ $lang != en ]; then
@@ -78,13 +65,13 @@ for lang in en fr es ar; do
 		[ "$(sed -n 1p "$T/help.ar.txt" | wc -L)" -eq 79 ]
 		ok $? "ar: the help title ends at the right margin"
 		# the cursor rests where reading starts: the right end
-		[ "$(tm display -p -t t '#{cursor_x}')" -eq 78 ]
+		[ "$(term_format '#{cursor_x}')" -eq 78 ]
 		ok $? "ar: in help the cursor is at the start of the first line, on the right"
 	elif [ $lang = en ]; then
 		sed -n 24p "$T/home.en.txt" | grep -q '^Home .*?:help q:quit$'
 		ok $? "en: the status line runs left to right (breadcrumb left, hints right)"
 	fi
-	tm send-keys -t t q
+	term_keys q
 done
 
 # A message longer than the status line (longer still in translation) is
@@ -92,58 +79,58 @@ done
 # French update failure with its URL and libcurl's reason
 start fr -d "$FIX" --update-url=http://127.0.0.1:1/ --trusted-key="$TESTDIR/fixtures/update/key.pub"
 wait_for "Accueil" > /dev/null
-tm send-keys -t t U
+term_keys U
 wait_for "127.0.0.1 port 1"
 ok $? "fr: a long message is shown whole (its end is past the 80th column)"
 sed -n 21,23p "$T/screen" | grep -q "^La mise à jour a échoué, le contenu n’a pas changé"
 ok $? "fr: it starts above the status line, which it fills to the end"
 sed -n 24p "$T/screen" | sed 's/^/# /'
 sed -n 24p "$T/screen" | grep -q "?:aide"; [ $? -ne 0 ]; ok $? "fr: the last line is the message's, not the hints"
-tm send-keys -t t j
+term_keys j
 sleep 0.5
-tm capture-pane -p -t t > "$T/screen"
+term_screen > "$T/screen"
 lacks "$T/screen" "127.0.0.1" "fr: the next key takes it away"
 contains "$T/screen" "?:aide" "fr: and the status line is back"
-tm send-keys -t t q
+term_keys q
 
 # the search prompt in Arabic starts at the right, the cursor to its left,
 # where the next (Arabic) letter appears
 start ar -d "$FIX"
 wait_for "$home_ar" > /dev/null
-tm send-keys -t t /
+term_keys /
 sleep 0.5
-tm capture-pane -p -t t | sed -n 24p | grep -q '^ *:ﺚﺤﺑ$'
+term_screen | sed -n 24p | grep -q '^ *:ﺚﺤﺑ$'
 ok $? "ar: the search prompt is at the right of the status line"
-[ "$(tm display -p -t t '#{cursor_x}')" -eq 75 ]
+[ "$(term_format '#{cursor_x}')" -eq 75 ]
 ok $? "ar: the cursor is just left of the prompt"
-tm send-keys -t t Escape
+term_keys Escape
 
 # the language screen mirrored: names at the right, the marker at the
 # right edge, the cursor where the focused name begins (its right end)
-tm send-keys -t t L
+term_keys L
 wait_for "English" > /dev/null
-tm capture-pane -p -t t > "$T/lang.ar.txt"
+term_screen > "$T/lang.ar.txt"
 grep -q '^ *English$' "$T/lang.ar.txt"; ok $? "ar: the language screen lists names at the right"
 grep -q 'ﺔﻴﺑﺮﻌﻟﺍ <$' "$T/lang.ar.txt"; ok $? "ar: the marker is at the right edge, at the chosen language"
-[ "$(tm display -p -t t '#{cursor_x}')" -eq 76 ]; ok $? "ar: the cursor is at the start (right end) of the focused name"
-tm send-keys -t t Escape
+[ "$(term_format '#{cursor_x}')" -eq 76 ]; ok $? "ar: the cursor is at the start (right end) of the focused name"
+term_keys Escape
 
 # a kiosk in Arabic: the touch targets mirrored to the left, Back rightmost
 start ar -k -d "$FIX"
 wait_for "$home_ar"; ok $? "ar kiosk: starts"
-tm capture-pane -p -t t > "$T/kiosk.ar.txt"
+term_screen > "$T/kiosk.ar.txt"
 sed -n 24p "$T/kiosk.ar.txt" | grep -q '^\[ PgDn \] \[ PgUp \] \[ ﺔﻴﺴﻴﺋﺮﻟﺍ \] \[ ﻉﻮﺟﺭ > \] .*ﺔﻴﺴﻴﺋﺮﻟﺍ$'
 ok $? "ar kiosk: targets on the left, Back rightmost, the breadcrumb on the right"
 sed -n 24p "$T/kiosk.ar.txt" | sed 's/^/# /'
 # a tap lands on the target drawn there: open a page, tap Home (the
 # third from the left, columns 18-29)
-tm send-keys -t t Enter
+term_keys Enter
 sleep 0.5
-tm capture-pane -p -t t | sed -n 24p | grep -q '‹'
+term_screen | sed -n 24p | grep -q '‹'
 ok $? "ar kiosk: Enter opens a page (the breadcrumb has two parts)"
-tm send-keys -t t -H 1b 5b 4d 20 $(printf %x $((33 + 20))) $(printf %x $((33 + 23)))
-tm send-keys -t t -H 1b 5b 4d 23 $(printf %x $((33 + 20))) $(printf %x $((33 + 23)))
+term_keys -H 1b 5b 4d 20 $(printf %x $((33 + 20))) $(printf %x $((33 + 23)))
+term_keys -H 1b 5b 4d 23 $(printf %x $((33 + 20))) $(printf %x $((33 + 23)))
 sleep 0.5
-tm capture-pane -p -t t > "$T/kiosk2.ar.txt"
+term_screen > "$T/kiosk2.ar.txt"
 cmp -s "$T/kiosk.ar.txt" "$T/kiosk2.ar.txt"; ok $? "ar kiosk: tapping the mirrored Home target goes home"
 done_testing

@@ -7,15 +7,11 @@
 . "$(dirname "$0")/../lib.sh"
 . "$TESTDIR/update/update-common.sh"
 
-command -v tmux >/dev/null || { echo "not ok 1 - tmux missing (run ./bootstrap)"; echo 1..1; exit 1; }
-[ -x "$NGINX" ] || { echo "not ok 1 - nginx missing (run ./bootstrap)"; echo 1..1; exit 1; }
+[ -x "$NGINX" ] || bail_out "nginx is missing: run ./bootstrap"
 
-SOCK="idmkiosk$$"
-tm() { tmux -L "$SOCK" -f /dev/null "$@"; }
-trap 'tm kill-server 2>/dev/null; stop_nginx; _tap_cleanup' EXIT
+trap 'stop_nginx; _tap_cleanup' EXIT
+term_setup
 
-# one server for the whole script, kept when it has no session
-tm start-server \; set-option -s exit-empty off
 STORE="$T/store"
 # conf FILE LINES...: a configuration file with the store in $T.
 conf() {
@@ -23,29 +19,23 @@ conf() {
 	{ echo "store = $STORE"; echo "update_interval = 0"; for l; do echo "$l"; done; } > "$_f"
 }
 
-# start CONF [ARGS...]: runs idmview -c CONF in a fresh 80x25 tmux session;
-# PID is the program, $T/status gets its exit status.
+# start CONF [ARGS...]: runs idmview -c CONF in a fresh 80x25 session;
+# PID is the program, $STATUS gets its exit status: a file of this start's
+# own, which the previous program, ending now, cannot write.
+RUNS=0
 start() {
-	# one server for the whole script: killing and starting servers races
-	tm kill-session -t k 2>/dev/null
 	_c=$1; shift
-	rm -f "$T/status"
-	tm new-session -d -s k -x 80 -y 25 \
-		"env HOME='$HOME' LC_ALL=C.UTF-8 TERM=screen '$IDMVIEW' -c '$_c' $*; echo \$? > '$T/status'; sleep 60"
-	_i=0
-	PID=
-	while [ -z "$PID" ] && [ $_i -lt 50 ]; do
-		PID=$(pgrep -P "$(tm display -p '#{pane_pid}')" -x idmview)
-		sleep 0.1; _i=$((_i + 1))
-	done
-	wait_for "Home" 50 || diag "did not come up: $(screen | head -3)"
+	RUNS=$((RUNS + 1))
+	STATUS="$T/status.$RUNS"
+	term_start 80 25 TERM=screen IDM_STATUS="$STATUS" -- "$IDMVIEW" -c "$_c" "$@"
+	PID=$(term_pid)
+	wait_for "Home" 50 || diag "did not come up: $(term_screen | head -3)"
 }
-screen() { tm capture-pane -p 2>/dev/null; }
 # gone TEXT [TENTHS]: until TEXT is no longer on screen.
 gone() {
 	_i=0
 	while [ $_i -lt "${2:-50}" ]; do
-		screen | grep -qF -- "$1" || return 0
+		term_screen | grep -qF -- "$1" || return 0
 		sleep 0.1; _i=$((_i + 1))
 	done
 	return 1
@@ -57,47 +47,47 @@ shows() {
 		ok 0 "$2"
 	else
 		ok 1 "$2"
-		echo "#   '$1' not on screen:"; screen | sed 's/^/#   |/'
+		echo "#   '$1' not on screen:"; term_screen | sed 's/^/#   |/'
 	fi
 }
 # ended: "1/STATUS" once the program has exited, else "0/" after 5 s.
 ended() {
 	_i=0
-	while [ ! -s "$T/status" ] && [ $_i -lt 50 ]; do sleep 0.1; _i=$((_i + 1)); done
-	if [ -s "$T/status" ]; then echo "1/$(cat "$T/status")"; else echo "0/"; fi
+	while [ ! -s "$STATUS" ] && [ $_i -lt 50 ]; do sleep 0.1; _i=$((_i + 1)); done
+	if [ -s "$STATUS" ]; then echo "1/$(cat "$STATUS")"; else echo "0/"; fi
 }
-alive() { [ -n "$PID" ] && kill -0 "$PID" 2>/dev/null && [ ! -e "$T/status" ]; }
+alive() { [ -n "$PID" ] && kill -0 "$PID" 2>/dev/null && [ ! -e "$STATUS" ]; }
 # home_again: responsive: after Ctrl-G (leaves a prompt) and m (home;
 # closes help), the home menu with its bottom line is there.
 home_again() {
 	_k=0
 	while [ $_k -lt 4 ]; do
-		tm send-keys C-g; sleep 0.1; tm send-keys m
+		term_keys C-g; sleep 0.1; term_keys m
 		# the home menu with an entry selected (a storm may have moved the
 		# selection, or chosen another language: the bundled content is
 		# English only, the bottom line then is not)
-		if wait_for "IOM Today" 10 && screen | grep -q '^ *> ' &&
-		   screen | tail -n 1 | grep -q '[^ ]'; then return 0; fi
+		if wait_for "IOM Today" 10 && term_screen | grep -q '^ *> ' &&
+		   term_screen | tail -n 1 | grep -q '[^ ]'; then return 0; fi
 		_k=$((_k + 1))
 	done
 	return 1
 }
 # valid: the title line is ours and the bottom line is not empty.
 valid() {
-	screen > "$T/scr"
+	term_screen > "$T/scr"
 	head -n 1 "$T/scr" | grep -qE "International Organization|Help: keys" &&
 		[ -n "$(tail -n 1 "$T/scr" | tr -d ' ')" ]
 }
 # tap X Y: a mouse click (X10 encoding, what TERM=screen's kmous says).
 tap() {
-	tm send-keys -H 1b 5b 4d 20 "$(printf %x $((33 + $1)))" "$(printf %x $((33 + $2)))"
-	tm send-keys -H 1b 5b 4d 23 "$(printf %x $((33 + $1)))" "$(printf %x $((33 + $2)))"
+	term_keys -H 1b 5b 4d 20 "$(printf %x $((33 + $1)))" "$(printf %x $((33 + $2)))"
+	term_keys -H 1b 5b 4d 23 "$(printf %x $((33 + $1)))" "$(printf %x $((33 + $2)))"
 }
-col_of() { screen | tail -n 1 | awk -v s="$1" '{ print index($0, s) - 1 }'; }
+col_of() { term_screen | tail -n 1 | awk -v s="$1" '{ print index($0, s) - 1 }'; }
 # listing: every file under $HOME and $T but the store and the checks'
 # own scratch files.
 listing() {
-	find "$HOME" "$T" -path "$STORE" -prune -o -path "$T/status" -prune -o -path "$T/scr" -prune -o -path "$T/list*" -prune -o -path "$T/storm" -prune \
+	find "$HOME" "$T" -path "$STORE" -prune -o -path "$T/status.*" -prune -o -path "$T/scr" -prune -o -path "$T/list*" -prune -o -path "$T/storm" -prune \
 		-o -print | LC_ALL=C sort
 }
 
@@ -107,7 +97,7 @@ conf "$K" "kiosk = yes" "idle_timeout = 0"
 # --- no way out -----------------------------------------------------------
 start "$K"
 ok "$(alive; echo $?)" "kiosk starts"
-screen > "$T/scr"
+term_screen > "$T/scr"
 contains "$T/scr" "[ < Back ] [ Home ] [ PgUp ] [ PgDn ]" "the bottom line has the touch targets"
 lacks "$T/scr" "q:quit" "and no quit hint"
 head -n 1 "$T/scr" > "$T/title"
@@ -117,33 +107,33 @@ contains "$T/title" "1/1 · content of 2026-11-28" "the title line shows the pag
 for key in q Q C-c C-z 'C-\' C-d C-s C-q Escape 'Escape x' 'Escape :' F1 F2 F3 F4 F5 F6 F7 F8 F9 F10 F11 F12 \
 	'!' ':' '|' s e o p v E x Z C-x C-o Insert DC; do
 	# shellcheck disable=SC2086
-	tm send-keys $key
+	term_keys $key
 	sleep 0.15
 	r=0
 	alive || r=1
 	[ $r = 1 ] || valid || r=2
 	[ $r = 1 ] || home_again || r=3
 	ok $r "key '$key' leaves it running on a valid screen"
-	[ $r = 0 ] || { diag "state $r, screen:"; screen | sed 's/^/#   /'; [ $r = 1 ] && start "$K"; }
+	[ $r = 0 ] || { diag "state $r, screen:"; term_screen | sed 's/^/#   /'; [ $r = 1 ] && start "$K"; }
 done
 for seq in "1b 5b 32 34 7e" "1b 5d 30 3b 70 77 6e 65 64 07" "1b 50 71 1b 5c" "1b 5b 36 6e" "1b 5b 3f 31 30 34 39 6c" \
 	"1b 63" "9b 32 4a" "1b 5b 4d 20 21 21" "1b 5b 3c 30 3b 39 39 39 3b 39 39 39 4d"; do
 	# shellcheck disable=SC2086
-	tm send-keys -H $seq
+	term_keys -H $seq
 	sleep 0.15
 	r=0
 	alive || r=1
 	[ $r = 1 ] || home_again || r=3
 	ok $r "escape sequence $seq leaves it running and answering"
-	[ $r = 0 ] || { screen | sed 's/^/#   /'; [ $r = 1 ] && start "$K"; }
+	[ $r = 0 ] || { term_screen | sed 's/^/#   /'; [ $r = 1 ] && start "$K"; }
 done
 
 # the help screen offers nothing that leaves
-tm send-keys '?'
+term_keys '?'
 wait_for "Help: keys"
-tm send-keys G
+term_keys G
 wait_for "to close this help"
-screen > "$T/scr"
+term_screen > "$T/scr"
 lacks "$T/scr" "Quit" "help lists no quit"
 lacks "$T/scr" "Update the content" "help lists no visitor update"
 lacks "$T/scr" "Print this page" "help lists no print without print_command"
@@ -151,10 +141,10 @@ contains "$T/scr" "To close this help: F1, ?." "help says how to close it, with 
 home_again
 
 # an external link shows its address, nothing opens
-tm send-keys Down Enter
-wait_for "IOM Worldwide" && tm send-keys Tab Enter
+term_keys Down Enter
+wait_for "IOM Worldwide" && term_keys Tab Enter
 shows "Available online: https://www.iom.int/" "an external link says it is available online"
-screen | tail -n 1 > "$T/scr"
+term_screen | tail -n 1 > "$T/scr"
 contains "$T/scr" "[Home]" "the targets stay, narrower, beside a message"
 tap "$(col_of "[Home]")" 24
 shows "> IOM Today" "and a tap on them works then too"
@@ -170,9 +160,9 @@ shows "The source page names IOM Worldwide" "tapping [ < Back ] goes back"
 home_again
 tap 3 7  # About Migration, a menu; its Int'l Dialogue spans two screens
 wait_for "> Int"
-tm send-keys Enter
+term_keys Enter
 wait_for "IOM's International Dialogue"
-top1=$(screen | sed -n 2p)
+top1=$(term_screen | sed -n 2p)
 tap "$(col_of "[ PgDn ]")" 24
 gone "$top1" 20
 ok $? "tapping [ PgDn ] pages down"
@@ -193,37 +183,37 @@ for sig in INT TSTP QUIT; do
 done
 kill -s TERM "$PID"
 is "$(ended)" "1/0" "SIGTERM ends it with status 0"
-is "$(tm display -p '#{alternate_on}#{mouse_any_flag}#{mouse_standard_flag}')" "000" \
+is "$(term_format '#{alternate_on}#{mouse_any_flag}#{mouse_standard_flag}')" "000" \
 	"and the terminal is restored (main screen, mouse reports off)"
 
 # --- admin exit ----------------------------------------------------------
 conf "$T/admin.conf" "kiosk = yes" "idle_timeout = 0" "admin_exit = ^X^Xbye"
 start "$T/admin.conf"
-tm send-keys C-x C-x b y q
+term_keys C-x C-x b y q
 sleep 0.3
 ok "$(alive; echo $?)" "a wrong admin sequence does nothing"
-tm send-keys C-x C-x b y e
+term_keys C-x C-x b y e
 is "$(ended)" "1/0" "the admin sequence ends it with status 0"
 
 # --- idle reset ------------------------------------------------------------
 conf "$T/idle.conf" "kiosk = yes" "idle_timeout = 2"
 start "$T/idle.conf"
-tm send-keys Down Enter
+term_keys Down Enter
 wait_for "The source page names IOM Worldwide" 10
-tm send-keys / I O M Enter
+term_keys / I O M Enter
 shows "Match 1 of" "a visitor reads a page and searches it" 10
 shows "> IOM Today" "after idle_timeout the home screen is back" 50
-tm send-keys h
+term_keys h
 shows "nothing to go back to" "and Back has nothing to go back to" 10
-tm send-keys n
+term_keys n
 shows "No search yet" "and the search is forgotten" 10
-tm send-keys Down Down
+term_keys Down Down
 wait_for "> Newsletter" 10
-tm send-keys /
+term_keys /
 wait_for "Search: " 10
-tm send-keys s e c r e t
+term_keys s e c r e t
 shows "> IOM Today" "a search prompt left open is closed and forgotten too" 50
-screen > "$T/scr"
+term_screen > "$T/scr"
 lacks "$T/scr" "secret" "nothing typed remains on screen"
 
 # --- print -----------------------------------------------------------------
@@ -231,21 +221,21 @@ lacks "$T/scr" "secret" "nothing typed remains on screen"
 conf "$T/print.conf" "kiosk = yes" "idle_timeout = 0" \
 	"print_command = cat > '$T/printed'; if (exec 3</dev/tty) 2>/dev/null; then echo yes; else echo no; fi > '$T/tty'"
 start "$T/print.conf"
-tm send-keys '?'
+term_keys '?'
 wait_for "Help: keys"
-screen > "$T/scr"
+term_screen > "$T/scr"
 contains "$T/scr" "Print this page" "with print_command, help offers p"
-tm send-keys m
-tm send-keys Down Enter
+term_keys m
+term_keys Down Enter
 wait_for "The source page names IOM Worldwide" 10
-tm send-keys p
+term_keys p
 shows "Sent to the printer." "p says the page went to the printer" 100
 "$IDMVIEW" --dump --width=80 iom-worldwide > "$T/expected-print"
 same_file "$T/expected-print" "$T/printed" "the printed text is the page's --dump text"
 is "$(cat "$T/tty")" no "the print command cannot open the terminal"
 conf "$T/print2.conf" "kiosk = yes" "idle_timeout = 0" "print_command = cat >/dev/null; exit 3"
 start "$T/print2.conf"
-tm send-keys p
+term_keys p
 shows "Printing failed: the print command failed (exit status 3)" "a failing print command is reported on the status line" 100
 
 # --- storm -----------------------------------------------------------------
@@ -276,11 +266,11 @@ for chunk in range(40):
     print("%d %d %s" % (r.randrange(10, 130), r.randrange(3, 50), out.hex(" ")))
 PY
 	while read -r w h hex; do
-		tm resize-window -x "$w" -y "$h"
+		term_resize "$w" "$h"
 		# shellcheck disable=SC2086
-		tm send-keys -H $hex
+		term_keys -H $hex
 	done < "$T/storm"
-	tm resize-window -x 80 -y 25
+	term_resize 80 25
 }
 conf "$T/storm.conf" "kiosk = yes" "idle_timeout = 0"
 start "$T/storm.conf"
@@ -292,7 +282,7 @@ ok "$(alive; echo $?)" "kiosk: still running after a storm of $(wc -w < "$T/stor
 home_again
 r=$?
 ok $r "kiosk: still answering after the storm"
-[ $r = 0 ] || screen | sed 's/^/#   |/'
+[ $r = 0 ] || term_screen | sed 's/^/#   |/'
 listing > "$T/list.after"
 same_file "$T/list.before" "$T/list.after" "kiosk: no file created outside the store"
 kill -s TERM "$PID"
@@ -307,9 +297,9 @@ ok "$(alive; echo $?)" "normal mode: still running after the storm"
 home_again
 r=$?
 ok $r "normal mode: still answering after the storm"
-[ $r = 0 ] || screen | sed 's/^/#   |/'
+[ $r = 0 ] || term_screen | sed 's/^/#   |/'
 diag "storms took $(( $(date +%s) - t0 )) s"
-tm send-keys q
+term_keys q
 is "$(ended)" "1/0" "normal mode: q still quits"
 
 # --- background updates ----------------------------------------------------
@@ -332,7 +322,7 @@ kill -s TERM "$PID"
 conf "$T/upd2.conf" "kiosk = yes" "idle_timeout = 3" "update_url = $URL/" "trusted_key = $KEY.pub"
 sed -i 's/^update_interval = 0/update_interval = 1s/' "$T/upd2.conf"
 start "$T/upd2.conf"
-tm send-keys Down Enter
+term_keys Down Enter
 wait_for "The source page names IOM Worldwide" 10
 sed -i 's/title="Hotline version A"/title="Hotline version B"/' "$SRC/site.xml"
 set_page "$SRC" iom-worldwide "Version B of this page."
@@ -340,15 +330,15 @@ set_page "$SRC" iom-worldwide "Version B of this page."
 ln -sfn "$T/treeB" "$T/srv"
 i=0
 while [ "$(readlink "$STORE/current")" != 11 ] && [ $i -lt 40 ]; do
-	tm send-keys j; sleep 0.25; i=$((i + 1)) # a reader: keys keep coming
+	term_keys j; sleep 0.25; i=$((i + 1)) # a reader: keys keep coming
 done
 is "$(readlink "$STORE/current")" 11 "the new version is installed while a reader reads"
-for n in 1 2 3 4 5 6; do tm send-keys k; sleep 0.25; done
-screen > "$T/scr"
+for n in 1 2 3 4 5 6; do term_keys k; sleep 0.25; done
+term_screen > "$T/scr"
 contains "$T/scr" "The source page names IOM Worldwide" "the reader's page does not change under them"
 lacks "$T/scr" "Version B" "nothing of the new version shows while they read"
 shows "Hotline version B" "once idle, the kiosk is home with the new content" 80
-tm send-keys Down Enter
+term_keys Down Enter
 shows "Version B of this page." "and the page is the new version" 10
 kill -s TERM "$PID"
 
@@ -356,7 +346,7 @@ kill -s TERM "$PID"
 # kiosk shows what `idmview --update` installed once the visit ends.
 conf "$T/timer.conf" "kiosk = yes" "idle_timeout = 2"
 start "$T/timer.conf"
-tm send-keys Down Enter
+term_keys Down Enter
 wait_for "Version B of this page." 10
 sed -i 's/title="Hotline version B"/title="Hotline version C"/' "$SRC/site.xml"
 "$PUBLISH" --sign="$KEY.key" --serial=12 "$SRC" "$T/treeC" >/dev/null && bump "$T/treeC"
@@ -384,7 +374,7 @@ with open(sys.argv[1], "ab", buffering=0) as out:
         out.write(s.recv(65536).rstrip(b"\n\0") + b"\n")
 PY
 	LOGPID=$!
-	trap 'kill $LOGPID 2>/dev/null; rm -f /dev/log; tm kill-server 2>/dev/null; stop_nginx; _tap_cleanup' EXIT
+	trap 'kill $LOGPID 2>/dev/null; rm -f /dev/log; stop_nginx; _tap_cleanup' EXIT
 	_i=0
 	while ! grep -q listening "$SYSLOG" 2>/dev/null && [ $_i -lt 50 ]; do sleep 0.1; _i=$((_i + 1)); done
 fi
@@ -407,7 +397,7 @@ printf '<?xml version="1.0"?>\n<page id="iom-worldwide"><p>cut off' > "$STORE/12
 mv "$STORE/12/content/iom-worldwide.xml.new" "$STORE/12/content/iom-worldwide.xml"
 start "$T/bad.conf"
 shows "Hotline version B" "a broken current version: the previous one is shown"
-screen > "$T/scr"
+term_screen > "$T/scr"
 lacks "$T/scr" "iom-worldwide" "and the visitor sees nothing about it"
 logged "idmview[$PID]: content not usable, falling back: " "syslog: the passed-over version is noted, with the program's name and pid"
 logged "iom-worldwide.xml:" "syslog: the note names the broken file"
@@ -415,7 +405,7 @@ kill -s TERM "$PID"
 rm -f "$STORE/11/content/site.xml"
 start "$T/bad.conf"
 shows "  Hotline" "both versions broken: the bundled content is shown"
-screen > "$T/scr"
+term_screen > "$T/scr"
 lacks "$T/scr" "version" "(not a stored version)"
 kill -s TERM "$PID"
 
@@ -425,11 +415,11 @@ conf "$T/off.conf" "kiosk = yes" "idle_timeout = 0" "update_url = http://127.0.0
 sed -i 's/^update_interval = 0/update_interval = 1s/' "$T/off.conf"
 start "$T/off.conf"
 shows "offline since" "a failed check shows 'offline since' on the status line" 80
-tm send-keys /
+term_keys /
 wait_for "Search: " 10
-tm send-keys a b c
+term_keys a b c
 sleep 3 # three failed checks, one a second
-screen | tail -n 1 > "$T/scr"
+term_screen | tail -n 1 > "$T/scr"
 contains "$T/scr" "Search: abc" "background checks do not disturb a search prompt"
 kill -s TERM "$PID"
 
@@ -441,9 +431,9 @@ conf "$T/off2.conf" "kiosk = yes" "idle_timeout = 0" "update_url = http://127.0.
 sed -i 's/^update_interval = 0/update_interval = 1s/' "$T/off2.conf"
 start "$T/off2.conf"
 shows "  Hotline" "kiosk with two refused mirrors starts"
-tm send-keys L
+term_keys L
 shows "Language" "L opens the language screen in a kiosk"
-tm send-keys Down Down Down Enter
+term_keys Down Down Down Enter
 shows "[Dn] [Up] [Home] [<]" "the visitor chose Arabic (the interface is mirrored)"
 # the checks from now on, while the visitor reads in Arabic
 if [ -n "$LOGPID" ]; then

@@ -10,45 +10,32 @@
 # holds version 11 as current and version 10 untouched, and q exits 0.
 . "$(dirname "$0")/../lib.sh"
 . "$TESTDIR/update/update-common.sh"
-command -v tmux >/dev/null 2>&1 || { echo "Bail out! tmux is missing: run ./bootstrap"; exit 1; }
-[ -x "$NGINX" ] || { echo "Bail out! nginx is missing: run ./bootstrap"; exit 1; }
+[ -x "$NGINX" ] || bail_out "nginx is missing: run ./bootstrap"
 
 STORM=${STORM_SECONDS:-3}	# seconds of resizing
 RATE=100k			# nginx limit_rate on by-hash/: the page takes ~6 s
 
-SOCK="idmresize-$$"
-TM="tmux -L $SOCK -f /dev/null"
-unset TMUX
-tm() { $TM "$@"; }
-trap '$TM kill-server >/dev/null 2>&1; stop_nginx; _tap_cleanup' EXIT
-trap 'exit 1' INT TERM HUP
+trap 'stop_nginx; _tap_cleanup' EXIT
 export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$TESTDIR/lsan.supp:print_suppressions=0}"
+term_setup
 
-start_nginx -r "$RATE" "$T/srv" || { echo "Bail out! nginx did not start"; cat "$NG/error.log"; exit 1; }
-tm new-session -d -s keep -x 20 -y 5 "exec sleep 3600" || { echo "Bail out! cannot start tmux"; exit 1; }
-
-# The pane runs the program, then prints its exit status, and stays.
-pane_runner "$T/run.sh"
+start_nginx -r "$RATE" "$T/srv" || { cat "$NG/error.log"; bail_out "nginx did not start"; }
 
 S="$T/store"
-# start SESSION ARGS...: idmview on the store in a fresh 80x24 session.
+# start SESSION ARGS...: idmview on the store in a fresh 80x24 session,
+# its standard error in $T/err-SESSION.
 start() {
 	_s=$1; shift
-	tm kill-session -t "$_s" >/dev/null 2>&1
-	tm new-session -d -s "$_s" -x 80 -y 24 \
-		env IDM_ERR="$T/err-$_s" LC_ALL=C.UTF-8 TERM=xterm-256color "$T/run.sh" \
+	term_start -s "$_s" 80 24 IDM_ERR="$T/err-$_s" -- \
 		"$IDMVIEW" -s "$S" --update-url="$URL/" --trusted-key="$KEY.pub" "$@"
-	tm set-option -t "$_s" status off >/dev/null
 }
-screen() { tm capture-pane -p -t "${1:-t}"; }
-idm_pid() { pgrep -P "$(tm display -p -t "${1:-t}" '#{pane_pid}')" | head -n 1; }
 
 # Version 10, installed; version 11 changes the idm page (read during the
 # update), the Hotline title, and carries a large page that takes time.
 SRC="$T/src"
 new_src "$SRC"
 sed -i 's/title="Hotline"/title="Hotline version A"/' "$SRC/site.xml"
-"$PUBLISH" --sign="$KEY.key" --serial=10 "$SRC" "$T/tree10" > "$T/pub.out" 2>&1 || { cat "$T/pub.out"; echo "Bail out! publish failed"; exit 1; }
+"$PUBLISH" --sign="$KEY.key" --serial=10 "$SRC" "$T/tree10" > "$T/pub.out" 2>&1 || { cat "$T/pub.out"; bail_out "publish failed"; }
 bump "$T/tree10"
 ln -sfn "$T/tree10" "$T/srv"
 upd "$S" "$URL/"
@@ -56,7 +43,7 @@ is "$rc" 0 "version 10 installed"
 sed -i 's/title="Hotline version A"/title="Hotline version B"/' "$SRC/site.xml"
 sed -i 's|^<page id="idm">$|&\n  <p>Version B of this page.</p>|' "$SRC/idm.xml"
 big_page "$SRC" iris 800 resize-storm
-"$PUBLISH" --sign="$KEY.key" --serial=11 "$SRC" "$T/tree11" > "$T/pub.out" 2>&1 || { cat "$T/pub.out"; echo "Bail out! publish failed"; exit 1; }
+"$PUBLISH" --sign="$KEY.key" --serial=11 "$SRC" "$T/tree11" > "$T/pub.out" 2>&1 || { cat "$T/pub.out"; bail_out "publish failed"; }
 bump "$T/tree11"
 ln -sfn "$T/tree11" "$T/srv"
 snap "$S/10" > "$T/v10.before"
@@ -64,14 +51,14 @@ snap "$S/10" > "$T/v10.before"
 start t idm
 wait_for "IOM's International Dialogue on Migration (IDM) is an opportunity for"
 ok $? "the idm page of version 10 shows"
-pid=$(idm_pid t)
-tm send-keys -t t U
+pid=$(term_pid)
+term_keys U
 wait_for "Updating: " 50
 ok $? "U starts the update; the status line says so"
 
 # The storm, through one tmux control client fed at a steady pace (a
 # tmux command per resize would fork a client each time).
-python3 - "$SOCK" "$STORM" > "$T/storm.out" <<'PY'
+python3 - "$TM_SOCK" "$STORM" > "$T/storm.out" <<'PY'
 import subprocess, sys, time
 sock, secs = sys.argv[1], float(sys.argv[2])
 c = subprocess.Popen(["tmux", "-L", sock, "-f", "/dev/null", "-C", "attach-session", "-t", "t"],
@@ -101,12 +88,12 @@ read -r nres nkeys took < "$T/storm.out"
 diag "storm: $nres resizes and $nkeys keys in $took s"
 ok "$([ "${nres:-0}" -ge $((STORM * 80)) ]; echo $?)" "the storm resized about 100 times a second ($nres in $took s)"
 cur=$(readlink "$S/current")
-is "$(tm display -p -t t '#{window_width}x#{window_height}')" 5x1 "tmux applied the storm's resizes (the last size was 5x1)"
+is "$(term_format '#{window_width}x#{window_height}')" 5x1 "tmux applied the storm's resizes (the last size was 5x1)"
 kill -0 "$pid" 2>/dev/null
 ok $? "still running after the storm"
 is "$cur" 10 "the update was still running when the storm ended (else it proved little)"
 
-tm resize-window -t t -x 80 -y 24
+term_resize 80 24
 wait_for "Updated: serial 10 -> 11" 200
 ok $? "the update finishes and the status line says so"
 kill -0 "$pid" 2>/dev/null
@@ -118,19 +105,19 @@ same_file "$T/v10.before" "$T/v10.after" "version 10 is kept intact"
 
 # In place: the reader is still on the idm page, now version 11's; at the
 # top of it, the screen is what a fresh start at 80x24 draws.
-tm send-keys -t t g
+term_keys g
 wait_for "Version B of this page."
 ok $? "the idm page of version 11 is shown in place"
-screen t > "$T/stormed"
+term_screen > "$T/stormed"
 start fresh idm
 wait_for "Version B of this page." 50 fresh
-screen fresh > "$T/fresh"
+term_screen fresh > "$T/fresh"
 same_file "$T/fresh" "$T/stormed" "the screen after the storm is the one a fresh start draws"
-tm send-keys -t t m
+term_keys m
 wait_for "Hotline version B" 50
 ok $? "and home shows the new menu"
 
-tm send-keys -t t q
+term_keys q
 wait_for "exit status" 50
 contains "$T/scr" "exit status 0" "q exits with status 0"
 grep -q "AddressSanitizer\|runtime error" "$T/err-t"; [ $? -ne 0 ]; ok $? "no sanitizer report"

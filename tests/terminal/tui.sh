@@ -9,79 +9,16 @@
 
 . "$(dirname "$0")/../lib.sh"
 
-command -v tmux >/dev/null 2>&1 || { echo "Bail out! tmux is missing: run ./bootstrap"; exit 1; }
-
 EXP="$TESTDIR/expected/tui"
-SOCK="idmtest-$$"
-TMUX_CMD="tmux -L $SOCK -f /dev/null"
-unset TMUX
-trap '$TMUX_CMD kill-server >/dev/null 2>&1; _tap_cleanup' EXIT
-trap 'exit 1' INT TERM HUP
-
-tm() { $TMUX_CMD "$@"; }
-
-# A session that lives for the whole test: killing the last session ends
-# the server, and a new-session racing with that ending fails.
-tm new-session -d -s keep -x 20 -y 5 "exec sleep 3600" \
-	|| { echo "Bail out! cannot start tmux"; exit 1; }
-
-# The pane runs this script: the program, then its exit status and the
-# terminal modes after it, then an interactive shell that must be usable.
-cat > "$T/run.sh" <<'EOF'
-#!/bin/bash
-"$@"
-echo "exit status $?"
-stty -a | tr ' ;' '\n\n' | grep -x -e '-\?icanon' -e '-\?echo' | tr '\n' ' '
-echo
-PS1='idm$ ' exec sh -i
-EOF
-chmod +x "$T/run.sh"
-
-# start W H [ENV=VALUE...] -- [ARGS...]: a fresh session running idmview.
-start() {
-	_w=$1 _h=$2
-	shift 2
-	_env="TERM=xterm-256color"
-	while [ $# -gt 0 ] && [ "$1" != -- ]; do
-		_env="$_env $1"
-		shift
-	done
-	[ $# -gt 0 ] && shift
-	tm kill-session -t t >/dev/null 2>&1
-	# shellcheck disable=SC2086
-	tm new-session -d -s t -x "$_w" -y "$_h" \
-		env -u NO_COLOR LC_ALL=C.UTF-8 $_env "$T/run.sh" "$IDMVIEW" "$@"
-	tm set-option -t t status off >/dev/null
-	tm set-option -t t remain-on-exit on >/dev/null
-}
-
-screen() { tm capture-pane -p -t t; }
-screen_e() { tm capture-pane -p -e -t t; }
-cursor() { tm display -p -t t '#{cursor_x} #{cursor_y}'; }
-
-
-# settle: until the screen stops changing (three equal captures in a row).
-settle() {
-	_wi=0 _same=0 _prev=
-	while [ $_wi -lt 100 ]; do
-		sleep 0.05
-		_cur=$(screen; cursor)
-		if [ "$_cur" = "$_prev" ]; then
-			_same=$((_same + 1))
-			[ $_same -ge 2 ] && return 0
-		else
-			_same=0
-		fi
-		_prev=$_cur
-		_wi=$((_wi + 1))
-	done
-	return 1
-}
+# every pane: after the program, its exit status, the terminal modes it
+# left and a shell that must be usable (check_restored)
+export IDM_SHELL=1
+term_setup
 
 # keys KEY...: send keys, then wait until the screen is still.
-keys() { tm send-keys -t t "$@"; settle; }
+keys() { term_keys "$@"; term_settle; }
 # type TEXT: literal text (also used for raw mouse sequences).
-type_text() { tm send-keys -t t -l "$1"; settle; }
+type_text() { term_type "$1"; term_settle; }
 # click X Y: a left click (1-based cell) as an SGR 1006 mouse report.
 click() { type_text "$(printf '\033[<0;%d;%dM\033[<0;%d;%dm' "$1" "$2" "$1" "$2")"; }
 wheel_down() { type_text "$(printf '\033[<65;%d;%dM' "$1" "$2")"; }
@@ -89,7 +26,7 @@ wheel_up() { type_text "$(printf '\033[<64;%d;%dM' "$1" "$2")"; }
 
 # expect_screen NAME DESCRIPTION: the screen equals expected/tui/NAME.txt.
 expect_screen() {
-	screen > "$T/$1.txt"
+	term_screen > "$T/$1.txt"
 	if [ -n "${UPDATE_EXPECTED:-}" ]; then
 		mkdir -p "$EXP"
 		cp "$T/$1.txt" "$EXP/$1.txt"
@@ -99,7 +36,7 @@ expect_screen() {
 
 # expect_line N TEXT DESCRIPTION: screen line N (1-based) is exactly TEXT.
 expect_line() {
-	is "$(screen | sed -n "${1}p")" "$2" "$3"
+	is "$(term_screen | sed -n "${1}p")" "$2" "$3"
 }
 
 # check_restored STATUS DESCRIPTION: after the program ended: its exit
@@ -108,11 +45,11 @@ check_restored() {
 	wait_for "exit status $1"
 	ok $? "$2: exit status $1"
 	wait_for 'idm$'
-	is "$(screen | grep -x -e '-\{0,1\}icanon -\{0,1\}echo')" "icanon echo" \
+	is "$(term_screen | grep -x -e '-\{0,1\}icanon -\{0,1\}echo')" "icanon echo" \
 		"$2: the terminal is back in line mode with echo"
-	is "$(tm display -p -t t '#{alternate_on} #{cursor_flag}')" "0 1" \
+	is "$(term_format '#{alternate_on} #{cursor_flag}')" "0 1" \
 		"$2: normal screen, cursor visible"
-	tm send-keys -t t 'echo alive-$((6*7))' Enter
+	term_keys 'echo alive-$((6*7))' Enter
 	wait_for "alive-42"
 	ok $? "$2: the shell after it reads and runs a command"
 }
@@ -121,16 +58,16 @@ check_restored() {
 
 scenario() {
 	W=$1 H=$2 S="${1}x$2"
-	start "$W" "$H" --
+	term_start "$W" "$H" -- "$IDMVIEW"
 	wait_for "Newsletter"
 	ok $? "$S: the home menu opens"
 	expect_screen "home-$S" "$S: home menu"
-	screen_e | grep -a 'IOM Today' > "$T/sel"
+	term_screen -e | grep -a 'IOM Today' > "$T/sel"
 	contains "$T/sel" "$(printf '\033[7mIOM Today')" "$S: the selected item is in reverse video"
-	is "$(cursor)" "3 4" "$S: the cursor rests on the selected item"
+	is "$(term_cursor)" "3 4" "$S: the cursor rests on the selected item"
 
 	keys Down Down Down
-	is "$(cursor)" "3 7" "$S: Down moves the selection (and the cursor) to About Migration"
+	is "$(term_cursor)" "3 7" "$S: Down moves the selection (and the cursor) to About Migration"
 	keys Enter
 	wait_for "Home › About Migration"
 	keys Enter
@@ -149,7 +86,7 @@ scenario() {
 	wait_for 'Match 1'
 	ok $? "$S: / Council finds two matches"
 	expect_screen "search-$S" "$S: the first match in view"
-	screen_e > "$T/search-e"
+	term_screen -e > "$T/search-e"
 	contains "$T/search-e" "$(printf '\033[1;7mCouncil')" "$S: matches are highlighted"
 	keys n
 	wait_for 'Match 2'
@@ -165,16 +102,16 @@ scenario() {
 	wait_for "Home › About Migration "
 	keys h
 	wait_for "Newsletter"
-	is "$(cursor)" "3 7" "$S: back twice: home, the selection kept on About Migration"
+	is "$(term_cursor)" "3 7" "$S: back twice: home, the selection kept on About Migration"
 	keys Down
 	keys Enter
 	wait_for "Home › Hotline"
 	keys Tab
-	screen_e | grep -a 'www.iom.int' > "$T/link"
+	term_screen -e | grep -a 'www.iom.int' > "$T/link"
 	contains "$T/link" "$(printf '\033[4;7mwww.iom.int')" "$S: Tab selects the link (reverse video)"
 	case $S in
-	80x24) is "$(cursor)" "19 7" "$S: the cursor rests on the selected link" ;;
-	*) is "$(cursor)" "19 8" "$S: the cursor rests on the selected link" ;;
+	80x24) is "$(term_cursor)" "19 7" "$S: the cursor rests on the selected link" ;;
+	*) is "$(term_cursor)" "19 8" "$S: the cursor rests on the selected link" ;;
 	esac
 	keys Enter
 	wait_for "Available online: https://www.iom.int/"
@@ -186,11 +123,11 @@ scenario() {
 	keys F1
 	wait_for "Help: keys"
 	# every key name of the table, screen by screen
-	screen > "$T/help"
+	term_screen > "$T/help"
 	_i=0
 	while [ $_i -lt 8 ]; do
 		keys Space
-		screen >> "$T/help"
+		term_screen >> "$T/help"
 		_i=$((_i + 1))
 	done
 	_missing=
@@ -210,7 +147,7 @@ scenario() {
 	wait_for "Newsletter"
 	ok $? "$S: ? closes help"
 
-	tm send-keys -t t q
+	term_keys q
 	check_restored 0 "$S: q"
 }
 
@@ -219,38 +156,38 @@ scenario 40 12
 
 # --- resizing keeps the paragraph at the top --------------------------
 
-start 80 24 -- idm
+term_start 80 24 -- "$IDMVIEW" idm
 wait_for "Int'l Dialogue"
 keys j j j j j j j j j j j j j j j j j j j j
-top=$(screen | sed -n 2p)
+top=$(term_screen | sed -n 2p)
 is "$top" " activities is" "resize: scrolled 20 lines"
-tm resize-window -t t -x 50 -y 20
+term_resize 50 20
 wait_for "IOM's activities is"
 expect_screen "resize-50x20" "resize to 50x20: the paragraph at the top stays at the top"
-tm resize-window -t t -x 80 -y 24
+term_resize 80 24
 wait_for "page 1/2"
-settle
+term_settle
 expect_line 2 " activities is" "resize back to 80x24: the same line at the top again"
 expect_screen "resize-80x24" "resize back to 80x24: the screen as before"
 
 # too small, then big again
-tm resize-window -t t -x 15 -y 4
+term_resize 15 4
 wait_for "Terminal too"
 expect_screen "too-small-15x4" "15x4: a clear message"
-tm resize-window -t t -x 10 -y 2
-settle
-tm resize-window -t t -x 1 -y 1
-settle
-tm resize-window -t t -x 80 -y 24
+term_resize 10 2
+term_settle
+term_resize 1 1
+term_settle
+term_resize 80 24
 wait_for "Int'l Dialogue"
 ok $? "growing back shows the page again"
 expect_line 2 " activities is" "after being too small, the reading position is kept"
-tm send-keys -t t q
+term_keys q
 check_restored 0 "after resizes, q"
 
 # --- mouse --------------------------------------------------------------
 
-start 80 24 --
+term_start 80 24 -- "$IDMVIEW"
 wait_for "Newsletter"
 click 6 12
 wait_for "Home › Join us on Facebook!"
@@ -270,13 +207,13 @@ wheel_up 10 10
 expect_line 2 " International Dialogue on Migration" "mouse: the wheel scrolls back up"
 click 40 1
 expect_line 2 " International Dialogue on Migration" "mouse: a click on the title line does nothing"
-tm send-keys -t t q
+term_keys q
 check_restored 0 "mouse session, q"
 
 # --- other terminals and no colour -------------------------------------
 
 for term in vt100 linux; do
-	start 80 24 "TERM=$term" --
+	term_start 80 24 "TERM=$term" -- "$IDMVIEW"
 	wait_for "Newsletter"
 	expect_screen "home-$term" "TERM=$term: the home menu reads well"
 	keys j j j Enter
@@ -287,33 +224,33 @@ for term in vt100 linux; do
 	keys Space
 	wait_for "page 2/2"
 	ok $? "TERM=$term: Space pages down"
-	tm send-keys -t t q
+	term_keys q
 	check_restored 0 "TERM=$term: q"
 	lacks "$T/scr" "?:help" "TERM=$term: no status line left under the shell's output"
 done
 
-start 80 24 NO_COLOR=1 --
+term_start 80 24 NO_COLOR=1 -- "$IDMVIEW"
 wait_for "Newsletter"
-screen_e > "$T/nocolor"
+term_screen -e > "$T/nocolor"
 ! grep -qE "$(printf '\033')\\[([0-9;]*;)?([34][0-7]|[34]8;)[0-9;]*m" "$T/nocolor"
 ok $? "NO_COLOR=1: no colours, only attributes"
 contains "$T/nocolor" "$(printf '\033[1m>')" "NO_COLOR=1: the selection is marked by > as well as reverse video"
 keys j Enter
 wait_for "Home › IOM Worldwide"
 ok $? "NO_COLOR=1: navigation works"
-tm send-keys -t t q
+term_keys q
 check_restored 0 "NO_COLOR=1: q"
 
 # --- signals -----------------------------------------------------------
 
-start 80 24 --
+term_start 80 24 -- "$IDMVIEW"
 wait_for "Newsletter"
-tm send-keys -t t C-c
+term_keys C-c
 check_restored 0 "SIGINT (Ctrl-C)"
 
-start 80 24 --
+term_start 80 24 -- "$IDMVIEW"
 wait_for "Newsletter"
-pid=$(pgrep -P "$(tm display -p -t t '#{pane_pid}')" | head -n 1)
+pid=$(term_pid)
 kill -TERM "$pid"
 check_restored 0 "SIGTERM"
 
@@ -337,14 +274,14 @@ cat > "$T/content/hotline.xml" <<'EOF'
   <p>IOM Main Website: <link href="https://www.iom.int/">www.iom.int</link></p>
 </page>
 EOF
-start 80 24 -- --data-dir="$T/content" hotline
+term_start 80 24 -- "$IDMVIEW" --data-dir="$T/content" hotline
 wait_for "Home › Hotline"
-screen > "$T/ctl"
+term_screen > "$T/ctl"
 lacks "$T/ctl" "FAKE 999555-0100" "control characters: CR does not overwrite the number"
 contains "$T/ctl" "Call +1-555-0100�FAKE 999 now." "control characters: CR shows as a placeholder"
 contains "$T/ctl" "C1: �31m red. Bidi: �gnp.exe" "control characters: C1 CSI and RLO show as placeholders"
 expect_screen "control-chars" "control characters: the screen, status line intact"
-screen_e > "$T/ctl-e"
+term_screen -e > "$T/ctl-e"
 lacks "$T/ctl-e" "$(printf '\033[31m')" "control characters: no colour from the content's CSI"
 keys Tab
 keys Enter
@@ -353,7 +290,7 @@ ok $? "internal link: Tab, Enter opens the linked page"
 keys h
 wait_for "Home › Hotline"
 ok $? "internal link: back returns to the page with the link"
-tm send-keys -t t q
+term_keys q
 check_restored 0 "control characters, q"
 
 done_testing

@@ -7,27 +7,19 @@
 # cannot run under valgrind: then the test says so and is skipped (CI
 # runs it on the plain build).
 . "$(dirname "$0")/../lib.sh"
-command -v valgrind >/dev/null 2>&1 || { echo "Bail out! valgrind is missing: run ./bootstrap"; exit 1; }
+command -v valgrind >/dev/null 2>&1 || bail_out "valgrind is missing: run ./bootstrap"
 if grep -q __asan_init "$IDMVIEW" 2>/dev/null; then
 	skip_all "an AddressSanitizer build cannot run under valgrind"
 fi
-SOCK="idmvg-$$"
-TM="tmux -L $SOCK -f /dev/null"
-unset TMUX
-trap '$TM kill-server >/dev/null 2>&1; _tap_cleanup' EXIT
-tm() { $TM "$@"; }
-tm new-session -d -s keep -x 20 -y 5 "exec sleep 3600" || { echo "Bail out! cannot start tmux"; exit 1; }
-screen() { tm capture-pane -p -t t; }
+term_setup
 WAIT_TENTHS=200 # valgrind is slow
-# keys K...: send, then wait for the screen to settle
-keys() { tm send-keys -t t "$@"; sleep 0.4; }
+# keys K...: send, then give valgrind time to draw
+keys() { term_keys "$@"; sleep 0.4; }
 
-tm new-session -d -s t -x 80 -y 24 "env LC_ALL=C.UTF-8 TERM=xterm-256color \
-valgrind --tool=memcheck --leak-check=full --show-leak-kinds=definite,indirect \
---errors-for-leak-kinds=definite,indirect --error-exitcode=99 \
---suppressions='$HERE/valgrind.supp' --log-file='$T/vg.log' \
-'$IDMVIEW'; echo exit status \$?; exec sleep 3600"
-tm set-option -t t status off >/dev/null
+term_start 80 24 -- valgrind --tool=memcheck --leak-check=full \
+	--show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect \
+	--error-exitcode=99 --suppressions="$HERE/valgrind.supp" --log-file="$T/vg.log" \
+	"$IDMVIEW"
 wait_for "Newsletter"; ok $? "under valgrind: the home menu shows"
 keys j j Enter
 wait_for "page 1/"; ok $? "under valgrind: a page opens"
@@ -36,9 +28,9 @@ keys / d i a l o g u e Enter
 keys n N
 keys '?'
 keys q
-tm resize-window -t t -x 40 -y 12; sleep 0.4
-tm resize-window -t t -x 10 -y 3; sleep 0.4
-tm resize-window -t t -x 80 -y 24; sleep 0.4
+term_resize 40 12; sleep 0.4
+term_resize 10 3; sleep 0.4
+term_resize 80 24; sleep 0.4
 keys Left m
 keys q
 wait_for "exit status"; contains "$T/scr" "exit status 0" "under valgrind: q exits 0 (99 would be a memcheck error)"

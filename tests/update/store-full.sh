@@ -15,7 +15,7 @@
 # already whole (a cut download resumes).
 . "$(dirname "$0")/../lib.sh"
 . "$TESTDIR/update/update-common.sh"
-[ -x "$NGINX" ] || { echo "Bail out! nginx is missing: run ./bootstrap"; exit 1; }
+[ -x "$NGINX" ] || bail_out "nginx is missing: run ./bootstrap"
 
 MNT="$T/mnt"
 mkdir -p "$MNT"
@@ -24,7 +24,7 @@ mount -t tmpfs -o size=2m,nr_inodes=400,mode=0755 idmtest "$MNT" 2> "$T/mount.er
 	skip_all "cannot mount a tmpfs (needs root or CAP_SYS_ADMIN): $(head -n 1 "$T/mount.err")"
 trap 'umount "$MNT" 2>/dev/null || umount -l "$MNT"; stop_nginx; _tap_cleanup' EXIT
 trap 'exit 1' INT TERM HUP
-start_nginx -l "$T/srv" || { echo "Bail out! nginx did not start"; cat "$NG/error.log"; exit 1; }
+start_nginx -l "$T/srv" || { cat "$NG/error.log"; bail_out "nginx did not start"; }
 
 S="$MNT/idmview/store"
 # fupd: one update, the store found as a user's would be; $rc, $T/out.
@@ -36,7 +36,7 @@ reader() { XDG_DATA_HOME="$MNT" "$IDMVIEW" --dump hotline 2>&1; }
 # publish SERIAL: the source as it is now, served.
 publish() {
 	"$PUBLISH" --sign="$KEY.key" --serial="$1" "$SRC" "$T/tree$1" > "$T/pub.out" 2>&1 ||
-		{ cat "$T/pub.out"; echo "Bail out! publish failed"; exit 1; }
+		{ cat "$T/pub.out"; bail_out "publish failed"; }
 	bump "$T/tree$1"
 	ln -sfn "$T/tree$1" "$T/srv"
 }

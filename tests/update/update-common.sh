@@ -1,10 +1,10 @@
 # tests/update/update-common.sh - helpers shared by the update tests.
 # Source after lib.sh. Needs minisign and python3 (bootstrap installs them).
 
-command -v minisign >/dev/null || { echo "not ok 1 - minisign missing (run ./bootstrap)"; echo 1..1; exit 1; }
+command -v minisign >/dev/null || bail_out "minisign is missing: run ./bootstrap"
 KEY="$T/keys/k"
 mkdir -p "$T/keys" "$T/work"
-minisign -G -W -p "$KEY.pub" -s "$KEY.key" >/dev/null 2>&1 || { echo "not ok 1 - minisign -G"; echo 1..1; exit 1; }
+minisign -G -W -p "$KEY.pub" -s "$KEY.key" >/dev/null 2>&1 || bail_out "minisign -G"
 minisign -G -W -p "$T/keys/other.pub" -s "$T/keys/other.key" >/dev/null 2>&1
 
 free_port() {

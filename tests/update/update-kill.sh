@@ -12,9 +12,9 @@
 . "$TESTDIR/update/update-common.sh"
 RUNS=${KILL_RUNS:-20}
 
-[ -x "$NGINX" ] || { echo "Bail out! nginx missing (run ./bootstrap)"; exit 1; }
+[ -x "$NGINX" ] || bail_out "nginx is missing: run ./bootstrap"
 trap 'stop_nginx; _tap_cleanup' EXIT
-start_nginx -r 2m "$T/tree" || { echo "Bail out! nginx did not start"; exit 1; }
+start_nginx -r 2m "$T/tree" || bail_out "nginx did not start"
 URL="$URL/"
 
 S="$T/store" SRC="$T/src"
@@ -31,7 +31,7 @@ reader_matches() {
 	"$IDMVIEW" -s "$S" --dump iris 2> "$T/r.err" | grep -q "^Seed v$v\.$"
 }
 
-version 1000 || { echo "Bail out! publish failed"; exit 1; }
+version 1000 || bail_out "publish failed"
 upd "$S" "$URL"
 is "$rc" 0 "first update installs version 1000"
 # how long an uninterrupted update takes, in ms

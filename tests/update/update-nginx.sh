@@ -4,9 +4,9 @@
 . "$(dirname "$0")/../lib.sh"
 . "$TESTDIR/update/update-common.sh"
 
-[ -x "$NGINX" ] || { echo "not ok 1 - nginx missing (run ./bootstrap)"; echo 1..1; exit 1; }
+[ -x "$NGINX" ] || bail_out "nginx is missing: run ./bootstrap"
 trap 'stop_nginx; _tap_cleanup' EXIT
-start_nginx -l "$T/srv" || { echo "not ok 1 - nginx did not start"; cat "$NG/error.log"; echo 1..1; exit 1; }
+start_nginx -l "$T/srv" || { cat "$NG/error.log"; bail_out "nginx did not start"; }
 
 # serve TREE: point the server's root at TREE.
 serve() { ln -sfn "$1" "$T/srv"; }
