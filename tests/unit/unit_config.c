@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "configfile.h"
+#include "unit.h"
 #include "util.h"
 
 static char path[64];
@@ -36,10 +37,7 @@ static int teardown(void **state)
 
 static void put(const char *text)
 {
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
+	unit_spit(path, text, strlen(text));
 }
 
 static void reads_keys(void **state)

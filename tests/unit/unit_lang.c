@@ -17,6 +17,7 @@
 #include "i18n.h"
 #include "loader.h"
 #include "model.h"
+#include "unit.h"
 #include "util.h"
 
 #define FIX TEST_SRCDIR "/fixtures/lang"
@@ -88,19 +89,14 @@ static void refusals(void **state)
 		{"<translation lang='fr' title='A'/><translation lang='FR-ca' title='B'/>",
 		 "a second translation into the same language"},
 	};
-	char dir[] = "/tmp/unit_lang.XXXXXX";
-	assert_non_null(mkdtemp(dir));
-	char *index = xasprintf("%s/site.xml", dir), *page = xasprintf("%s/p.xml", dir);
-	FILE *f = fopen(page, "w");
-	assert_non_null(f);
-	fputs("<page id='p'><p>x</p></page>\n", f);
-	fclose(f);
+	char *dir = unit_scratch();
+	unit_put(dir, "p.xml", "<page id='p'><p>x</p></page>\n");
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		f = fopen(index, "w");
-		assert_non_null(f);
-		fprintf(f, "<site title='S' lang='en'>%s<menu id='home' title='H'><item page='p'/>"
-			   "</menu><page id='p' file='p.xml' title='P'/></site>\n", cases[i].index);
-		fclose(f);
+		char *index = xasprintf("<site title='S' lang='en'>%s<menu id='home' title='H'>"
+					"<item page='p'/></menu><page id='p' file='p.xml' title='P'/>"
+					"</site>\n", cases[i].index);
+		unit_put(dir, "site.xml", index);
+		free(index);
 		struct err e = {0};
 		struct site *s = loader_load_site(dir, &e);
 		if (s || !strstr(e.msg, cases[i].msg))
@@ -108,19 +104,13 @@ static void refusals(void **state)
 				 s ? "(accepted)" : e.msg);
 	}
 	/* a page translation must name a plain file */
-	f = fopen(index, "w");
-	assert_non_null(f);
-	fputs("<site title='S' lang='en'><menu id='home' title='H'><item page='p'/></menu>"
-	      "<page id='p' file='p.xml' title='P'><translation lang='fr' file='../x.xml' "
-	      "title='Q'/></page></site>\n", f);
-	fclose(f);
+	unit_put(dir, "site.xml",
+		 "<site title='S' lang='en'><menu id='home' title='H'><item page='p'/></menu>"
+		 "<page id='p' file='p.xml' title='P'><translation lang='fr' file='../x.xml' "
+		 "title='Q'/></page></site>\n");
 	struct err e = {0};
 	assert_null(loader_load_site(dir, &e));
-	unlink(index);
-	unlink(page);
-	rmdir(dir);
-	free(index);
-	free(page);
+	unit_scratch_remove(dir);
 }
 
 int main(void)

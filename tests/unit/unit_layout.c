@@ -149,6 +149,23 @@ static char *block_text(const struct layout *l, int block, size_t prefix)
 	return buf_take(&b);
 }
 
+/* P laid out at WIDTH with FLAGS, every line checked (check_lines). */
+static struct layout *checked_layout(const struct page *p, int width, int flags)
+{
+	struct layout *l = layout_page(p, width, flags);
+	assert_non_null(l);
+	check_lines(l);
+	return l;
+}
+
+/* The lines of the first block, joined, are WANT: nothing lost or added. */
+static void assert_joined(const struct layout *l, const char *want)
+{
+	char *joined = block_text(l, 0, 0);
+	assert_string_equal(joined, want);
+	free(joined);
+}
+
 static int find_line(const struct layout *l, const char *needle)
 {
 	for (size_t i = 0; i < l->nlines; i++)
@@ -197,11 +214,8 @@ static void test_wide_never_split(void **state)
 		buf_adds(&s, CJK);
 	struct page *p = para_page(s.s);
 	for (size_t w = 0; w < NWIDTHS; w++) {
-		struct layout *l = layout_page(p, widths[w], 0);
-		check_lines(l);
-		char *joined = block_text(l, 0, 0);
-		assert_string_equal(joined, s.s);
-		free(joined);
+		struct layout *l = checked_layout(p, widths[w], 0);
+		assert_joined(l, s.s);
 		for (size_t i = 0; i < l->nlines; i++)
 			if (l->lines[i].block == 0)
 				assert_true(l->lines[i].width <= widths[w] &&
@@ -209,8 +223,7 @@ static void test_wide_never_split(void **state)
 		layout_free(l);
 	}
 	/* odd width: 21 columns hold 10 wide characters, never 10.5 */
-	struct layout *l = layout_page(p, 21, 0);
-	check_lines(l);
+	struct layout *l = checked_layout(p, 21, 0);
 	assert_int_equal(l->lines[find_line(l, "\xE6\x97\xA5")].width, 20);
 	layout_free(l);
 	page_free(p);
@@ -226,11 +239,8 @@ static void test_combining_stay(void **state)
 		buf_adds(&s, E_ACUTE);
 	struct page *p = para_page(s.s);
 	for (size_t w = 0; w < NWIDTHS; w++) {
-		struct layout *l = layout_page(p, widths[w], 0);
-		check_lines(l);
-		char *joined = block_text(l, 0, 0);
-		assert_string_equal(joined, s.s);
-		free(joined);
+		struct layout *l = checked_layout(p, widths[w], 0);
+		assert_joined(l, s.s);
 		for (size_t i = 0; i < l->nlines; i++)
 			if (l->lines[i].block == 0) {
 				assert_int_equal(l->lines[i].text[0], 'e');
@@ -248,8 +258,7 @@ static void test_marks_bounded(void **state)
 {
 	(void)state;
 	struct page *p = para_page("x\xCC\x81\xCC\x82\xCC\x83\xCC\x84\xCC\x85\xCC\x86 y");
-	struct layout *l = layout_page(p, 40, 0);
-	check_lines(l);
+	struct layout *l = checked_layout(p, 40, 0);
 	int i = find_line(l, "x");
 	assert_true(i >= 0);
 	/* x and LAYOUT_MAX_MARKS marks of two bytes each */
@@ -269,8 +278,7 @@ static void test_long_word(void **state)
 	char *text = xasprintf("short %s end", word);
 	struct page *p = para_page(text);
 	for (size_t w = 0; w < NWIDTHS; w++) {
-		struct layout *l = layout_page(p, widths[w], 0);
-		check_lines(l);
+		struct layout *l = checked_layout(p, widths[w], 0);
 		/* nothing lost: the lines joined, spaces aside, are the text */
 		char *joined = block_text(l, 0, 0);
 		char *want = xasprintf("short%send", word);
@@ -300,8 +308,7 @@ static void test_hanging_indent(void **state)
 	(void)state;
 	struct page *p = rich_page();
 	for (size_t w = 0; w < 2; w++) {
-		struct layout *l = layout_page(p, widths[w], 0);
-		check_lines(l);
+		struct layout *l = checked_layout(p, widths[w], 0);
 		int item = find_line(l, "\xE2\x80\xA2 a list item");
 		assert_true(item >= 0);
 		assert_true(l->lines[item + 1].block == l->lines[item].block);
@@ -317,8 +324,7 @@ static void test_hanging_indent(void **state)
 		assert_true(l->lines[fig2 - 1].len > 0);
 		layout_free(l);
 	}
-	struct layout *l = layout_page(p, 40, LAYOUT_ASCII);
-	check_lines(l);
+	struct layout *l = checked_layout(p, 40, LAYOUT_ASCII);
 	int item = find_line(l, "* a list item");
 	assert_true(item >= 0);
 	assert_memory_equal(l->lines[item + 1].text, "  ", 2);
@@ -332,8 +338,7 @@ static void test_quote_and_source(void **state)
 	(void)state;
 	struct page *p = rich_page();
 	for (size_t w = 0; w < NWIDTHS; w++) {
-		struct layout *l = layout_page(p, widths[w], 0);
-		check_lines(l);
+		struct layout *l = checked_layout(p, widths[w], 0);
 		const char *indent = widths[w] >= 40 ? "    " : "  ";
 		int open = find_line(l, "\xE2\x80\x9Cto provide");
 		int close = find_line(l, "views\xE2\x80\x9D");
@@ -361,8 +366,7 @@ static void test_links(void **state)
 	(void)state;
 	struct page *p = rich_page();
 	for (size_t w = 0; w < NWIDTHS; w++) {
-		struct layout *l = layout_page(p, widths[w], 0);
-		check_lines(l);
+		struct layout *l = checked_layout(p, widths[w], 0);
 		assert_int_equal(l->nlinks, 2);
 		assert_int_equal(l->links[0].number, 1);
 		assert_string_equal(l->links[0].page, "other");
@@ -451,8 +455,7 @@ static void test_cr_overwrite(void **state)
 	(void)state;
 	struct page *p = para_page("Call +1-555-0100\rFAKE 999");
 	for (size_t w = 0; w < NWIDTHS; w++) {
-		struct layout *l = layout_page(p, widths[w], 0);
-		check_lines(l);
+		struct layout *l = checked_layout(p, widths[w], 0);
 		char *joined = block_text(l, 0, 0);
 		if (widths[w] >= 40)
 			assert_string_equal(joined, "Call +1-555-0100" FFFD "FAKE 999");
@@ -461,8 +464,7 @@ static void test_cr_overwrite(void **state)
 		free(joined);
 		layout_free(l);
 	}
-	struct layout *l = layout_page(p, 80, LAYOUT_ASCII);
-	check_lines(l);
+	struct layout *l = checked_layout(p, 80, LAYOUT_ASCII);
 	assert_true(find_line(l, "Call +1-555-0100?FAKE 999") >= 0);
 	layout_free(l);
 	page_free(p);
@@ -489,15 +491,13 @@ static void test_controls_neutralised(void **state)
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct page *p = para_page(cases[i].in);
 		for (size_t w = 0; w < NWIDTHS; w++) {
-			struct layout *l = layout_page(p, widths[w], 0);
-			check_lines(l);
+			struct layout *l = checked_layout(p, widths[w], 0);
 			char *joined = block_text(l, 0, 0);
 			if (strcmp(joined, cases[i].out) != 0)
 				fail_msg("case %zu at %d: got '%s'", i, widths[w], joined);
 			free(joined);
 			layout_free(l);
-			l = layout_page(p, widths[w], LAYOUT_ASCII);
-			check_lines(l);
+			l = checked_layout(p, widths[w], LAYOUT_ASCII);
 			layout_free(l);
 		}
 		page_free(p);
@@ -524,8 +524,7 @@ static void test_controls_everywhere(void **state)
 	add_span(b, SPAN_TEXT, bad, NULL, NULL);
 	for (size_t w = 0; w < NWIDTHS; w++)
 		for (int ascii = 0; ascii < 2; ascii++) {
-			struct layout *l = layout_page(p, widths[w], ascii ? LAYOUT_ASCII : 0);
-			check_lines(l);
+			struct layout *l = checked_layout(p, widths[w], ascii ? LAYOUT_ASCII : 0);
 			for (size_t i = 0; i < l->nlinks; i++)
 				for (const char *c = l->links[i].text; *c; c++)
 					assert_true((unsigned char)*c >= 0x20 && *c != 0x7F);
@@ -544,8 +543,7 @@ static void test_controls_everywhere(void **state)
 	m->entries[2].page = sub;
 	for (size_t w = 0; w < NWIDTHS; w++)
 		for (int ascii = 0; ascii < 2; ascii++) {
-			struct layout *l = layout_page(m, widths[w], ascii ? LAYOUT_ASCII : 0);
-			check_lines(l);
+			struct layout *l = checked_layout(m, widths[w], ascii ? LAYOUT_ASCII : 0);
 			assert_int_equal(l->nlinks, 2);
 			assert_string_equal(l->links[1].page, "sub");
 			if (!ascii)

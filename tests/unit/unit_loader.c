@@ -22,41 +22,20 @@
 #include "layout.h"
 #include "loader.h"
 #include "model.h"
+#include "unit.h"
 #include "util.h"
 
 #define FIX TEST_SRCDIR "/fixtures"
 #define SECRET "TOP-SECRET-4242-must-never-appear"
 
-static char tmpl[64];
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	struct buf b = {0};
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(f);
-	if (len)
-		*len = b.len;
-	return buf_take(&b);
-}
-
-static void spit(const char *path, const char *s, size_t n)
-{
-	FILE *f = fopen(path, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(s, 1, n, f), n);
-	assert_int_equal(fclose(f), 0);
-}
+/* the content directory of the running test (setup, teardown) */
+static char *tmpl;
 
 static void copy(const char *from, const char *to)
 {
 	size_t n;
-	char *s = slurp(from, &n);
-	spit(to, s, n);
+	char *s = unit_slurp(from, &n);
+	unit_spit(to, s, n);
 	free(s);
 }
 
@@ -70,9 +49,7 @@ static char *path_in(const char *name)
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(tmpl, sizeof tmpl, "%s", "/tmp/idmunit.XXXXXX");
-	if (!mkdtemp(tmpl))
-		return -1;
+	tmpl = unit_scratch();
 	const char *files[] = {"site.xml", "p.xml", "q.xml"};
 	for (size_t i = 0; i < 3; i++) {
 		char *from = xasprintf("%s/site/%s", FIX, files[i]);
@@ -82,7 +59,7 @@ static int setup(void **state)
 		free(to);
 	}
 	char *secret = path_in("secret.txt");
-	spit(secret, SECRET "\n", strlen(SECRET) + 1);
+	unit_spit(secret, SECRET "\n", strlen(SECRET) + 1);
 	free(secret);
 	return 0;
 }
@@ -90,10 +67,25 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	char *cmd = xasprintf("rm -rf '%s'", tmpl);
-	int rc = system(cmd);
-	free(cmd);
-	return rc == 0 ? 0 : -1;
+	unit_scratch_remove(tmpl);
+	tmpl = NULL;
+	return 0;
+}
+
+/* Loads the content directory and its page "p", which must load; the
+ * site in *site, for the caller to free. */
+static struct page *load_p(struct site **site)
+{
+	struct err e = {0};
+	struct site *s = loader_load_site(tmpl, &e);
+	if (!s)
+		fail_msg("%s", e.msg);
+	struct page *p = site_find(s, "p");
+	assert_non_null(p);
+	if (loader_load_page(s, p, &e) < 0)
+		fail_msg("%s", e.msg);
+	*site = s;
+	return p;
 }
 
 /* Replaces `target` in the content directory with tests/fixtures/bad/NAME. */
@@ -235,7 +227,7 @@ static void test_gzip_page(void **state)
 	(void)state;
 	size_t n;
 	char *from = xasprintf("%s/site/p.xml", FIX);
-	char *xml = slurp(from, &n);
+	char *xml = unit_slurp(from, &n);
 	free(from);
 	char *to = path_in("p.xml");
 	gzFile gz = gzopen(to, "wb");
@@ -253,12 +245,8 @@ static void test_gzip_page(void **state)
 	assert_int_equal(magic[1], 0x8b);
 	free(to);
 
-	struct err e = {0};
-	struct site *s = loader_load_site(tmpl, &e);
-	assert_non_null(s);
-	struct page *p = site_find(s, "p");
-	if (loader_load_page(s, p, &e) < 0)
-		fail_msg("%s", e.msg);
+	struct site *s;
+	struct page *p = load_p(&s);
 	assert_int_equal(p->nblocks, 6);
 	site_free(s);
 }
@@ -391,7 +379,7 @@ static void test_doctype_in_index(void **state)
 		"<site title=\"&s;\"><menu id=\"home\" title=\"&s;\"><item page=\"p\"/></menu>\n"
 		"<page id=\"p\" file=\"p.xml\" title=\"&s;\"/></site>\n";
 	char *p = path_in("site.xml");
-	spit(p, xml, strlen(xml));
+	unit_spit(p, xml, strlen(xml));
 	free(p);
 	expect_site_error(2, "DOCTYPE");
 }
@@ -442,12 +430,8 @@ static void test_controls_pass_the_parser(void **state)
 {
 	(void)state;
 	use_bad("controls.xml", "p.xml");
-	struct err e = {0};
-	struct site *s = loader_load_site(tmpl, &e);
-	assert_non_null(s);
-	struct page *p = site_find(s, "p");
-	if (loader_load_page(s, p, &e) < 0)
-		fail_msg("%s", e.msg);
+	struct site *s;
+	struct page *p = load_p(&s);
 	assert_non_null(strstr(p->blocks[0].spans[0].text, "0100\rFAKE"));
 	site_free(s);
 }

@@ -13,103 +13,97 @@
 #include <string.h>
 
 #include "minisign.h"
+#include "unit.h"
 #include "util.h"
 
 #define FIX TEST_SRCDIR "/fixtures/update/"
 
-static char *slurp(const char *name, size_t *len)
+/* What each test verifies: the fixture manifest and a signature of it,
+ * which the test may spoil first. */
+struct signed_file {
+	char *msg, *sig;
+	size_t msglen, siglen;
+};
+
+static int load(void **state, const char *signame)
 {
-	char *path = xasprintf("%s%s", FIX, name);
-	FILE *f = fopen(path, "rb");
+	struct signed_file *f = malloc(sizeof *f);
 	assert_non_null(f);
-	struct buf b = {0};
-	char block[4096];
-	size_t n;
-	while ((n = fread(block, 1, sizeof block, f)) > 0)
-		buf_add(&b, block, n);
-	fclose(f);
-	free(path);
-	*len = b.len;
-	return buf_take(&b);
+	f->msg = unit_slurp(FIX "manifest", &f->msglen);
+	char *sigpath = xasprintf("%s%s", FIX, signame);
+	f->sig = unit_slurp(sigpath, &f->siglen);
+	free(sigpath);
+	*state = f;
+	return 0;
 }
 
-static int verify(const char *keyname, const char *msg, size_t msglen,
-		  const char *sig, size_t siglen, struct err *e)
+static int signed_setup(void **state) { return load(state, "manifest.minisig"); }
+static int legacy_setup(void **state) { return load(state, "manifest.legacy.minisig"); }
+
+static int signed_teardown(void **state)
 {
+	struct signed_file *f = *state;
+	free(f->msg);
+	free(f->sig);
+	free(f);
+	return 0;
+}
+
+/* Verifies the fixture's (possibly spoilt) message and signature with the
+ * key tests/fixtures/update/KEYNAME; the trusted comment, if it verifies,
+ * in *comment (when comment is not NULL). */
+static int verify(void **state, const char *keyname, char **comment, struct err *e)
+{
+	struct signed_file *f = *state;
 	struct minisign_key k;
 	char *kp = xasprintf("%s%s", FIX, keyname);
 	int r = minisign_key_load(kp, &k, e);
 	free(kp);
 	assert_int_equal(r, 0);
-	return minisign_verify(&k, msg, msglen, sig, siglen, "sig", NULL, e);
+	return minisign_verify(&k, f->msg, f->msglen, f->sig, f->siglen, "sig", comment, e);
 }
 
 static void good_signature(void **state)
 {
-	(void)state;
-	size_t ml, sl;
-	char *m = slurp("manifest", &ml), *s = slurp("manifest.minisig", &sl);
-	struct minisign_key k;
 	struct err e;
 	char *tc = NULL;
-	assert_int_equal(minisign_key_load(FIX "key.pub", &k, &e), 0);
-	assert_int_equal(minisign_verify(&k, m, ml, s, sl, "sig", &tc, &e), 0);
+	assert_int_equal(verify(state, "key.pub", &tc, &e), 0);
 	assert_string_equal(tc, "fixture serial 7");
 	free(tc);
-	free(m);
-	free(s);
 }
 
 static void changed_message(void **state)
 {
-	(void)state;
-	size_t ml, sl;
-	char *m = slurp("manifest", &ml), *s = slurp("manifest.minisig", &sl);
+	struct signed_file *f = *state;
 	struct err e;
-	m[ml - 2] ^= 1;
-	assert_int_equal(verify("key.pub", m, ml, s, sl, &e), -1);
+	f->msg[f->msglen - 2] ^= 1;
+	assert_int_equal(verify(state, "key.pub", NULL, &e), -1);
 	assert_non_null(strstr(e.msg, "does not match the file"));
-	free(m);
-	free(s);
 }
 
 static void wrong_key(void **state)
 {
-	(void)state;
-	size_t ml, sl;
-	char *m = slurp("manifest", &ml), *s = slurp("manifest.minisig", &sl);
 	struct err e;
-	assert_int_equal(verify("other.pub", m, ml, s, sl, &e), -1);
+	assert_int_equal(verify(state, "other.pub", NULL, &e), -1);
 	assert_non_null(strstr(e.msg, "but the trusted key is"));
-	free(m);
-	free(s);
 }
 
 static void edited_trusted_comment(void **state)
 {
-	(void)state;
-	size_t ml, sl;
-	char *m = slurp("manifest", &ml), *s = slurp("manifest.minisig", &sl);
+	struct signed_file *f = *state;
 	struct err e;
-	char *p = strstr(s, "serial 7");
+	char *p = strstr(f->sig, "serial 7");
 	assert_non_null(p);
 	p[7] = '8';
-	assert_int_equal(verify("key.pub", m, ml, s, sl, &e), -1);
+	assert_int_equal(verify(state, "key.pub", NULL, &e), -1);
 	assert_non_null(strstr(e.msg, "trusted comment does not match"));
-	free(m);
-	free(s);
 }
 
 static void legacy_refused(void **state)
 {
-	(void)state;
-	size_t ml, sl;
-	char *m = slurp("manifest", &ml), *s = slurp("manifest.legacy.minisig", &sl);
 	struct err e;
-	assert_int_equal(verify("key.pub", m, ml, s, sl, &e), -1);
+	assert_int_equal(verify(state, "key.pub", NULL, &e), -1);
 	assert_non_null(strstr(e.msg, "legacy"));
-	free(m);
-	free(s);
 }
 
 static void garbage_refused(void **state)
@@ -131,11 +125,12 @@ static void garbage_refused(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(good_signature),
-		cmocka_unit_test(changed_message),
-		cmocka_unit_test(wrong_key),
-		cmocka_unit_test(edited_trusted_comment),
-		cmocka_unit_test(legacy_refused),
+		cmocka_unit_test_setup_teardown(good_signature, signed_setup, signed_teardown),
+		cmocka_unit_test_setup_teardown(changed_message, signed_setup, signed_teardown),
+		cmocka_unit_test_setup_teardown(wrong_key, signed_setup, signed_teardown),
+		cmocka_unit_test_setup_teardown(edited_trusted_comment, signed_setup,
+						signed_teardown),
+		cmocka_unit_test_setup_teardown(legacy_refused, legacy_setup, signed_teardown),
 		cmocka_unit_test(garbage_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

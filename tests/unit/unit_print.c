@@ -18,10 +18,11 @@
 #include "dump.h"
 #include "loader.h"
 #include "print.h"
+#include "unit.h"
 
 static struct site *site;
 static struct page *page;
-static char dir[] = "/tmp/idmprint.XXXXXX";
+static char *dir;
 
 static int setup(void **state)
 {
@@ -31,18 +32,16 @@ static int setup(void **state)
 	if (!site)
 		return -1;
 	page = site_find(site, "iom-worldwide");
-	if (!page || loader_load_page(site, page, &e) < 0 || !mkdtemp(dir))
+	if (!page || loader_load_page(site, page, &e) < 0)
 		return -1;
+	dir = unit_scratch();
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	char *cmd = xasprintf("rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "could not remove %s\n", dir);
-	free(cmd);
+	unit_scratch_remove(dir);
 	site_free(site);
 	return 0;
 }

@@ -17,6 +17,7 @@
 #include "layout.h"
 #include "loader.h"
 #include "search.h"
+#include "unit.h"
 #include "util.h"
 
 #define DATA TEST_SRCDIR "/../data"
@@ -151,16 +152,12 @@ static void test_bundled(void **state)
 	site_free(s);
 }
 
-static char dir[64];
+/* the content directory of test_ranking */
+static char *dir;
 
 static void put(const char *name, const char *text)
 {
-	char *path = xasprintf("%s/%s", dir, name);
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-	free(path);
+	unit_put(dir, name, text);
 }
 
 static void page(const char *id, const char *body)
@@ -176,8 +173,7 @@ static void page(const char *id, const char *body)
 static void test_ranking(void **state)
 {
 	(void)state;
-	strcpy(dir, "/tmp/idmsearch.XXXXXX");
-	assert_non_null(mkdtemp(dir));
+	dir = unit_scratch();
 	put("site.xml",
 	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<site title=\"T\"><menu id=\"home\" title=\"Home\">"
@@ -242,14 +238,7 @@ static void test_ranking(void **state)
 	search_query_free(&q);
 	site_free(s);
 
-	const char *names[] = {"site", "body", "titled", "common", "rare", "m1", "m2", "m3",
-			       "fr", "broken", "markup"};
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-		char *path = xasprintf("%s/%s.xml", dir, names[i]);
-		unlink(path);
-		free(path);
-	}
-	rmdir(dir);
+	unit_scratch_remove(dir);
 }
 
 /* A loaded page "x" of one paragraph holding text. */
