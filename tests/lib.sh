@@ -153,11 +153,11 @@ EOT
 }
 
 # term_start [-s SESSION] W H [NAME=VALUE | -u NAME]... -- CMD [ARG...]:
-# a fresh session SESSION (default t) of W x H cells, no status line (a
-# pane whose runner ended stays, for capture-pane),
+# a fresh session SESSION (default t) of W x H cells with no status line,
 # running CMD through the pane runner, with LC_ALL=C.UTF-8,
 # TERM=xterm-256color and NO_COLOR unset unless the NAME=VALUEs (no
-# spaces) or -u NAMEs say otherwise.
+# spaces) or -u NAMEs say otherwise. A pane whose runner ended stays,
+# for capture-pane.
 term_start() {
 	_ts=t
 	[ "$1" != -s ] || { _ts=$2; shift 2; }
