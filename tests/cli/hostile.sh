@@ -1,0 +1,88 @@
+#!/bin/sh
+# hostile.sh - idmview --dump on hostile content (tests/cli/hostile-gen.py
+# writes the cases at test time): each must be rendered safely (status 0)
+# or refused (status 2, one "FILE:LINE: what" line) within 30 CPU-seconds
+# (ulimit -t: a loaded machine does not make a case fail; 300 s of wall
+# time at most) and, in a build without AddressSanitizer, 1 GiB of
+# address space; never a crash.
+# What it prints holds no control character, no line wider than the
+# width, and nothing of the secret file beside the content.
+# Prints "# hostile: ..." lines that tests/bench/reliability.sh counts.
+. "$(dirname "$0")/../lib.sh"
+W=40
+C="$T/cases"
+mkdir -p "$C" "$T/res"
+n=$(python3 "$HERE/hostile-gen.py" "$C" "$TESTDIR/fixtures/site") || bail_out "hostile-gen.py failed"
+diag "hostile: $n cases generated"
+
+# ASan reserves terabytes of address space: no ulimit -v under it.
+if grep -q __asan_init "$IDMVIEW" 2>/dev/null; then
+	vlimit=unlimited
+	diag "AddressSanitizer build: memory bound by ASan, not ulimit -v"
+else
+	vlimit=1048576
+fi
+
+names=$(cd "$C" && ls)
+# run NAME: one case, its output, status and time/memory into $T/res.
+# Three at a time: most cases take milliseconds, a few take seconds.
+cat > "$T/run" <<EOT
+name=\$1
+(
+	ulimit -v $vlimit
+	ulimit -t 30
+	exec /usr/bin/time -f '%e %M' -o "$T/res/\$name.time" \\
+		timeout -s KILL 300 "$IDMVIEW" -d "$C/\$name" --dump --width=$W p
+) > "$T/res/\$name.out" 2> "$T/res/\$name.err"
+echo \$? > "$T/res/\$name.status"
+EOT
+printf '%s\n' $names | xargs -P 3 -n 1 sh "$T/run"
+# shellcheck disable=SC2086
+python3 "$HERE/hostile-check.py" "$T/res" $W $names > "$T/verdicts"
+
+rendered=0 refused=0 slowest=0 slowname= biggest=0 bigname=
+for name in $names; do
+	st=$(cat "$T/res/$name.status")
+	exp=$(cat "$C/$name/expect")
+	verdict=$(sed -n "s/^$name //p" "$T/verdicts")
+	set -- $(tail -n 1 "$T/res/$name.time" 2>/dev/null) 0 0
+	secs=$1 kb=$2
+	why=
+	case $st in
+	0|2) case $exp in *$st*) ;; *) why="status $st, expected $exp" ;; esac ;;
+	137) why="killed: over 300 s of wall time (status 137)" ;;
+	152) why="over 30 CPU-seconds (SIGXCPU, status 152)" ;;
+	*) why="status $st: a crash or an abort" ;;
+	esac
+	[ -n "$why" ] || [ "$verdict" = ok ] || why=$verdict
+	if [ "$st" = 2 ] && [ -z "$why" ]; then
+		first=$(head -n 1 "$T/res/$name.err")
+		case $first in
+		"idmview: $C/$name/"*:[0-9]*": "*) ;;
+		*) why="refused without FILE:LINE: $first" ;;
+		esac
+		[ "$(wc -l < "$T/res/$name.err")" -eq 1 ] || why="refusal message is not one line"
+		[ ! -s "$T/res/$name.out" ] || why="refused but printed something"
+	fi
+	if [ -z "$why" ]; then
+		ok 0 "$name: $( [ "$st" = 0 ] && echo rendered || echo refused) (${secs} s, ${kb} KiB)"
+		[ "$st" = 0 ] && rendered=$((rendered + 1)) || refused=$((refused + 1))
+	else
+		ok 1 "$name: $why"
+		head -n 3 "$T/res/$name.err" | sed 's/^/#   stderr: /'
+	fi
+	if awk -v a="$secs" -v b="$slowest" 'BEGIN { exit !(a > b) }'; then slowest=$secs slowname=$name; fi
+	[ "$kb" -le "$biggest" ] || { biggest=$kb bigname=$name; }
+done
+
+# Specific renderings: what the neutralising must look like.
+grep -q 'Call +1-555-0100.FAKE 999' "$T/res/c0-0d.out" && ! grep -q "$(printf '\r')" "$T/res/c0-0d.out"
+ok $? "a carriage return in text does not overwrite the number"
+grep -q "$(printf 'a\357\277\275b')" "$T/res/c1-9b.out"
+ok $? "a C1 control (CSI, U+009B) shows as U+FFFD"
+awk 'length($0) > 40 { bad = 1 } END { exit bad }' "$T/res/word-20000.out" && [ "$(grep -c '^w\{40\}$' "$T/res/word-20000.out")" -ge 400 ]
+ok $? "a 20,000-character word is cut into lines of 40"
+
+diag "hostile: $n cases: $rendered rendered, $refused refused, $((n - rendered - refused)) failed"
+diag "hostile: slowest $slowname ${slowest} s; most memory $bigname ${biggest} KiB"
+done_testing
