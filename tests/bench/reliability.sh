@@ -1,5 +1,6 @@
 #!/bin/sh
-# reliability.sh - the figures of README's "Reliability" section, from
+# reliability.sh - the figures of doc/reliability.md (printout:
+# doc/reliability.txt), from
 # real runs (make reliability; run from the build tree):
 #   - each libFuzzer harness for FUZZ_SECONDS (default 60), in a copy of
 #     the tree built with CC=clang --enable-fuzzing (fuzz-build/, kept so
