@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "screen.h"
 #include "ui_curses.h"
 #include "ui_state.h"
 #include "update.h"
@@ -62,6 +63,11 @@ int input_key(struct ui *u, wint_t *ch)
 		idle_reads = 0;
 		u->last_input = util_now_ms();
 	}
+	/* Every screen follows the new size here, whoever reads the key: a
+	 * prompt that ends on a resize must not leave the screens under it
+	 * laid out for the old size. */
+	if (r == KEY_CODE_YES && *ch == KEY_RESIZE)
+		screen_resize_all(u);
 	return r;
 }
 

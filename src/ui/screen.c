@@ -91,3 +91,10 @@ struct screen *screen_with(const struct ui *u, enum screen_op op)
 			return u->stack[i];
 	return NULL;
 }
+
+void screen_resize_all(struct ui *u)
+{
+	for (size_t i = 0; i < u->depth; i++)
+		if (u->stack[i]->ops->resize)
+			u->stack[i]->ops->resize(u, u->stack[i]);
+}

@@ -94,6 +94,8 @@ void screen_close_holding_site(struct ui *u);
 /* A click operation for screens that any tap closes. */
 struct screen_result screen_click_closes(struct ui *u, struct screen *s, int y, int x);
 struct screen *screen_top(const struct ui *u);
+/* The terminal changed size: every screen on the stack follows. */
+void screen_resize_all(struct ui *u);
 struct screen *screen_base(const struct ui *u);
 /* The optional operations the chrome and the mouse look for. */
 enum screen_op { SCREEN_OP_LINES, SCREEN_OP_TITLE, SCREEN_OP_HINT, SCREEN_OP_WHERE,

@@ -91,12 +91,8 @@ static struct ui *ui_new(struct site *site, const struct ui_opts *o)
 static void handle_key(struct ui *u, int r, wint_t ch)
 {
 	u->idle = 0;
-	if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
-		for (size_t i = 0; i < u->depth; i++)
-			if (u->stack[i]->ops->resize)
-				u->stack[i]->ops->resize(u, u->stack[i]);
-		return;
-	}
+	if (r == KEY_CODE_YES && ch == KEY_RESIZE)
+		return; /* input_key has laid the screens out anew */
 	if (r == KEY_CODE_YES && ch == KEY_MOUSE) {
 		mouse_event(u);
 		return;

@@ -185,6 +185,23 @@ expect_line 2 " activities is" "after being too small, the reading position is k
 term_keys q
 check_restored 0 "after resizes, q"
 
+# A resize while a prompt is open ends the prompt; the screens under it
+# must still follow the new size (a storm of keys and resizes once left
+# the home menu scrolled for a 5-row terminal under an 80x24 one).
+term_start 40 6 -- "$IDMVIEW"
+wait_for "IOM Today"
+keys G
+term_settle
+keys /
+wait_for "Search:"
+term_resize 80 24
+term_settle
+keys Escape
+wait_for "Newsletter"
+expect_line 2 " Home" "a resize during a prompt: the menu is laid out for the new size (its title at the top)"
+term_keys q
+check_restored 0 "after a resize during a prompt, q"
+
 # --- mouse --------------------------------------------------------------
 
 term_start 80 24 -- "$IDMVIEW"
