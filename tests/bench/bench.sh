@@ -49,7 +49,8 @@ update_ok() {
 	[ "$rc" -eq 0 ] || { cat "$T/out" >&2; die "update failed (status $rc)"; }
 }
 median() { printf '%s\n' "$@" | sort -n | sed -n "$(( ($# + 1) / 2 ))p"; }
-fsize() { wc -c < "$1" | tr -d ' '; }
+# The size of a file in bytes; 0 when it is not there (yet).
+fsize() { if [ -f "$1" ]; then wc -c < "$1" | tr -d ' '; else echo 0; fi; }
 
 c1=; c2=; c3=; c2page=; c2man=; c2sig=; c2wire=; c3size=; c3had=; c3st=; c3lost=
 for r in $(seq 1 $RUNS); do
@@ -88,10 +89,10 @@ for r in $(seq 1 $RUNS); do
 		kill -0 $UPID 2>/dev/null || die "case 3: the updater ended before half way: $(cat "$T/out1")"
 		i=$((i + 1)); [ $i -lt 2000 ] || die "case 3: no progress on $part"
 		sleep 0.01
-		had=$(fsize "$part" 2>/dev/null || echo 0)
+		had=$(fsize "$part")
 	done
 	kill -9 $UPID; wait $UPID 2>/dev/null; UPID=
-	had=$(fsize "$part" 2>/dev/null || echo 0)
+	had=$(fsize "$part")
 	# nginx logs the cut request once it sees the connection closed.
 	i=0; until since | grep -q "$sha"; do i=$((i + 1)); [ $i -lt 100 ] || break; sleep 0.02; done
 	sent1=$(file_body "$sha")
