@@ -476,6 +476,7 @@ static struct update *start(const struct update_opts *o, struct err *e)
 	}
 	struct update *u = xcalloc(1, sizeof *u);
 	u->fd = -1;
+	u->state = UPDATE_FAILED; /* until it runs: nothing to cancel */
 	clock_gettime(CLOCK_MONOTONIC, &u->t0);
 	/* The mirror list is the one setting read after the start. */
 	u->urls = xcalloc(o->nurls, sizeof(char *));
