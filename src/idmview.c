@@ -17,11 +17,13 @@
 #include "content.h"
 #include "datadir.h"
 #include "dump.h"
+#include "export.h"
 #include "i18n.h"
 #include "layout.h"
 #include "loader.h"
 #include "model.h"
 #include "search.h"
+#include "status.h"
 #include "ui.h"
 #include "update.h"
 #include "util.h"
@@ -37,6 +39,8 @@ enum {
 	OPT_ACCESSIBLE,
 	OPT_THEME,
 	OPT_SEARCH,
+	OPT_EXPORT,
+	OPT_STATUS,
 };
 
 static const struct option long_options[] = {
@@ -51,6 +55,8 @@ static const struct option long_options[] = {
 	{"update-url", required_argument, NULL, OPT_UPDATE_URL},
 	{"trusted-key", required_argument, NULL, OPT_TRUSTED_KEY},
 	{"offline", no_argument, NULL, OPT_OFFLINE},
+	{"export", required_argument, NULL, OPT_EXPORT},
+	{"status", optional_argument, NULL, OPT_STATUS},
 	{"bidi", required_argument, NULL, OPT_BIDI},
 	{"lang", required_argument, NULL, OPT_LANG},
 	{"accessible", no_argument, NULL, OPT_ACCESSIBLE},
@@ -79,6 +85,11 @@ static void usage(FILE *f)
 		N_("      --update-url=URL  a mirror; repeat for several, tried in order\n"),
 		N_("      --trusted-key=FILE  minisign public key updates must be signed with\n"),
 		N_("      --offline       never use the network\n"),
+		N_("      --export=DIR    write the store's current version into DIR as a\n"
+		   "                      published tree (for a USB stick), exit\n"),
+		N_("      --status[=FORMAT]  print the store's state: its version, the manifest's\n"
+		   "                      expiry, the last update attempt and the last success;\n"
+		   "                      FORMAT: text (default), json or prometheus\n"),
 		N_("  -k, --kiosk         kiosk mode: no way out, resets when idle, updates\n"
 		   "                      itself (see the idmview(1) manual)\n"),
 		N_("      --lang=CODE     read in language CODE (en, fr, es, ar): the interface,\n"
@@ -161,6 +172,7 @@ int main(int argc, char **argv)
 	int dump = 0, list = 0, width = 0, update = 0;
 	const char *query = NULL;
 	const char *config_path = NULL;
+	const char *export_dir = NULL, *status_format = NULL;
 	int c;
 
 	cli = xcalloc((size_t)argc + 1, sizeof *cli);
@@ -203,6 +215,15 @@ int main(int argc, char **argv)
 		case OPT_TRUSTED_KEY:
 			cli[ncli++] = (struct cli_setting){"trusted_key", optarg};
 			break;
+		case OPT_EXPORT:
+			export_dir = optarg;
+			break;
+		case OPT_STATUS:
+			status_format = optarg ? optarg : "text";
+			if (!status_format_ok(status_format))
+				die(EXIT_USAGE, _("--status takes text, json or prometheus, not '%s'"),
+				    status_format);
+			break;
 		case OPT_OFFLINE:
 			cli[ncli++] = (struct cli_setting){"offline", "yes"};
 			break;
@@ -244,6 +265,9 @@ int main(int argc, char **argv)
 		die(EXIT_USAGE, _("--search does not take a PAGE"));
 	if (update && (dump || list || query || start_id))
 		die(EXIT_USAGE, _("--update does not go with --dump, --list, --search or a PAGE"));
+	if ((export_dir || status_format) &&
+	    (update || dump || list || query || start_id || (export_dir && status_format)))
+		die(EXIT_USAGE, _("--export and --status go with no other mode, nor a PAGE"));
 
 	struct err e = {0};
 	struct config cfg;
@@ -261,8 +285,10 @@ int main(int argc, char **argv)
 			die(EXIT_USAGE, "%s", e.msg);
 	}
 	free(cli);
-	if (update) {
-		int st = update_main(&cfg);
+	if (update || export_dir || status_format) {
+		int st = update ? update_main(&cfg)
+		       : export_dir ? export_main(&cfg, export_dir)
+				    : status_main(&cfg, status_format);
 		config_free(&cfg);
 		return st;
 	}

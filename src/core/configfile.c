@@ -185,9 +185,13 @@ int config_set(struct config *c, const char *key, const char *value,
 			err_set(e, _("%s: %s needs a value"), where, key);
 			return -1;
 		}
+		/* A local directory only ever comes from here, never from a
+		 * server (net.c follows no redirect to file://). */
 		if (strncmp(value, "http://", 7) != 0 &&
-		    strncmp(value, "https://", 8) != 0) {
-			err_set(e, _("%s: %s must be an http:// or https:// URL: %s"),
+		    strncmp(value, "https://", 8) != 0 &&
+		    strncmp(value, "file:///", 8) != 0 && value[0] != '/') {
+			err_set(e, _("%s: %s must be an http:// or https:// URL, or a "
+				     "directory (file:///DIR or /DIR): %s"),
 				where, key, value);
 			return -1;
 		}

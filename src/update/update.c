@@ -12,9 +12,11 @@
 
 #include "i18n.h"
 #include "install.h"
+#include "localsrc.h"
 #include "manifest.h"
 #include "minisign.h"
 #include "net.h"
+#include "status.h"
 #include "trust.h"
 #include "store.h"
 
@@ -32,7 +34,10 @@ struct update {
 	size_t nurls;
 	struct minisign_key key;
 	struct store *store;
-	struct net *net;
+	struct net *net;         /* made at the first http(s) mirror */
+	struct net_opts net_opts;
+	struct localsrc *local;
+	int local_mirror;        /* the mirror being read is a directory */
 	enum step step;
 	enum update_phase phase;
 	enum update_state state;
@@ -75,6 +80,43 @@ static char *mirror_url(const struct update *u, const char *rest)
 	return r;
 }
 
+/* The transfers, from the network or from a local directory alike. */
+static int source_start(struct update *u, const char *rest, struct net_req *r,
+			struct err *e)
+{
+	u->local_mirror = localsrc_is_local(u->urls[u->mirror]);
+	if (u->local_mirror)
+		return localsrc_start(u->local, u->urls[u->mirror], rest, r, e);
+	if (!u->net && !(u->net = net_new(&u->net_opts, e)))
+		return -1;
+	char *url = mirror_url(u, rest);
+	r->url = url;
+	int rc = net_start(u->net, r, e);
+	r->url = NULL;
+	free(url);
+	return rc;
+}
+
+static int source_finish(struct update *u, struct net_result *res, struct err *e)
+{
+	return u->local_mirror ? localsrc_finish(u->local, res, e)
+			       : net_finish(u->net, res, e);
+}
+
+static void source_cancel(struct update *u)
+{
+	if (u->local)
+		localsrc_cancel(u->local);
+	if (u->net)
+		net_cancel(u->net);
+}
+
+static unsigned long long source_received(const struct update *u)
+{
+	return u->local_mirror ? localsrc_received(u->local)
+			       : u->net ? net_received(u->net) : 0;
+}
+
 static double elapsed(const struct update *u)
 {
 	struct timespec t;
@@ -83,13 +125,32 @@ static double elapsed(const struct update *u)
 	       (double)(t.tv_nsec - u->t0.tv_nsec) / 1e9;
 }
 
+/* Every attempt that held the store ends here: its record (status.h)
+ * is written once, for the command line, the browser and the kiosk
+ * alike. Best effort: the record is not content, and an update that
+ * worked is not undone because its record could not be written. */
+static void record(struct update *u, int ok, const char *message)
+{
+	if (!u->store)
+		return;
+	struct err e;
+	unsigned long long before = u->old.serial;
+	if (!before && !u->switched) /* the installed manifest was not read */
+		before = store_current_serial(store_dir(u->store));
+	unsigned long long after = u->switched ? u->m.serial : before;
+	const char *source = ok && u->mirror < u->nurls ? u->urls[u->mirror] : NULL;
+	status_record(store_dir(u->store), time(NULL), ok, message, before, after,
+		      u->wire, source, &e);
+}
+
 static void finish(struct update *u, enum update_state st, char *message)
 {
+	record(u, st == UPDATE_OK, message);
 	if (u->fd >= 0) {
 		close(u->fd);
 		u->fd = -1;
 	}
-	net_cancel(u->net);
+	source_cancel(u);
 	free(u->message);
 	u->message = message;
 	u->state = st;
@@ -121,14 +182,13 @@ static int start_memory(struct update *u, const char *rest,
 {
 	char *url = mirror_url(u, rest);
 	struct net_req r = {0};
-	r.url = url;
 	r.fd = -1;
 	r.max = max;
 	if (conditional && u->old.url && !strcmp(u->old.url, url)) {
 		r.etag = u->old.etag;
 		r.last_modified = u->old.lm;
 	}
-	int rc = net_start(u->net, &r, e);
+	int rc = source_start(u, rest, &r, e);
 	free(url);
 	return rc;
 }
@@ -267,15 +327,12 @@ static void start_next_file(struct update *u)
 			continue;
 		}
 		char *rest = xasprintf("by-hash/%s", f->sha256);
-		char *url = mirror_url(u, rest);
-		free(rest);
 		struct net_req req = {0};
-		req.url = url;
 		req.fd = u->fd;
 		req.offset = have;
 		req.max = f->size;
-		int rc = net_start(u->net, &req, &e);
-		free(url);
+		int rc = source_start(u, rest, &req, &e);
+		free(rest);
 		if (rc < 0) {
 			fail(u, &e);
 			return;
@@ -374,7 +431,7 @@ static void transfer_ended(struct update *u)
 {
 	struct net_result res;
 	struct err e;
-	int r = net_finish(u->net, &res, &e);
+	int r = source_finish(u, &res, &e);
 	u->wire += res.wire;
 	switch (u->step) {
 	case STEP_MANIFEST:
@@ -419,6 +476,7 @@ static struct update *start(const struct update_opts *o, struct err *e)
 	}
 	struct update *u = xcalloc(1, sizeof *u);
 	u->fd = -1;
+	u->state = UPDATE_FAILED; /* until it runs: nothing to cancel */
 	clock_gettime(CLOCK_MONOTONIC, &u->t0);
 	/* The mirror list is the one setting read after the start. */
 	u->urls = xcalloc(o->nurls, sizeof(char *));
@@ -426,19 +484,19 @@ static struct update *start(const struct update_opts *o, struct err *e)
 		u->urls[i] = xstrdup(o->urls[i]);
 	u->nurls = o->nurls;
 
-	if (minisign_key_load(o->trusted_key, &u->key, e) < 0)
-		goto bad;
+	/* The store first, so that a key that cannot be read is recorded in
+	 * its status like any other failed attempt. */
 	u->store = store_open(o->store, e);
 	if (!u->store)
 		goto bad;
-	if (installed_read(u->store, &u->old, e) < 0)
+	if (minisign_key_load(o->trusted_key, &u->key, e) < 0 ||
+	    installed_read(u->store, &u->old, e) < 0) {
+		record(u, 0, e->msg);
 		goto bad;
-	struct net_opts no = {0};
-	no.stall_timeout = o->stall_timeout;
-	no.max_rate = o->max_rate;
-	u->net = net_new(&no, e);
-	if (!u->net)
-		goto bad;
+	}
+	u->net_opts.stall_timeout = o->stall_timeout;
+	u->net_opts.max_rate = o->max_rate;
+	u->local = localsrc_new();
 	u->step = STEP_MANIFEST;
 	u->phase = UPDATE_PHASE_MANIFEST;
 	u->state = UPDATE_RUNNING;
@@ -462,7 +520,8 @@ enum update_state update_poll(struct update *u, int timeout_ms, int extra_fd)
 {
 	if (u->state != UPDATE_RUNNING)
 		return u->state;
-	if (net_poll(u->net, timeout_ms, extra_fd))
+	if (u->local_mirror ? localsrc_poll(u->local)
+			    : net_poll(u->net, timeout_ms, extra_fd))
 		transfer_ended(u);
 	return u->state;
 }
@@ -474,7 +533,7 @@ void update_progress(const struct update *u, struct update_progress *p)
 	p->total = u->total;
 	p->done = u->done;
 	if (u->step == STEP_FILE)
-		p->done += net_received(u->net);
+		p->done += source_received(u);
 	p->files_done = (unsigned)u->cur;
 	p->files_total = (unsigned)u->nwants;
 	p->wire = u->wire;
@@ -519,9 +578,11 @@ void update_free(struct update *u)
 {
 	if (!u)
 		return;
+	update_cancel(u);
 	if (u->fd >= 0)
 		close(u->fd);
 	net_free(u->net);
+	localsrc_free(u->local);
 	store_close(u->store);
 	for (size_t i = 0; i < u->nurls; i++)
 		free(u->urls[i]);

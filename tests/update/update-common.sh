@@ -44,14 +44,15 @@ _when=1700000000
 bump() { _when=$((_when + 10)); touch -d "@$_when" "$1/manifest" 2>/dev/null; }
 
 # snap STORE: every installed file with its hash, and `current`; partial/
-# (resumable downloads) and the lock are left out.
+# (resumable downloads), the lock and the status record (every attempt
+# writes it; it is not content) are left out.
 # One sha256sum for all the files, not one per file: store-full.sh takes
 # dozens of snapshots.
 snap() {
 	(cd "$1" 2>/dev/null || exit 0
-	find . \( -path ./partial -o -path ./lock \) -prune -o \
+	find . \( -path ./partial -o -path ./lock -o -path ./status \) -prune -o \
 		\( -type l -printf '%p -> %l\n' \) -o \( -type d -printf '%p/\n' \)
-	find . \( -path ./partial -o -path ./lock \) -prune -o -type f -print0 |
+	find . \( -path ./partial -o -path ./lock -o -path ./status \) -prune -o -type f -print0 |
 		xargs -0 -r sha256sum | sed 's/^\([0-9a-f]*\)  \(.*\)$/\2 \1/') | LC_ALL=C sort
 }
 
