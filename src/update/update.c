@@ -43,6 +43,10 @@ struct update {
 	enum update_state state;
 	size_t mirror;
 	char *first_error;       /* of the mirrors tried */
+	/* A mirror said nothing is newer: only the local sources after it
+	 * (a stick mounted since) are still worth reading, and however they
+	 * fail, the result is "already current". */
+	int current_seen;
 	struct installed old;
 	/* fetched */
 	char *manifest_text;
@@ -193,10 +197,13 @@ static int start_memory(struct update *u, const char *rest,
 	return rc;
 }
 
-/* A mirror failed: try the next one, or give up with the first error. */
+static void already_current(struct update *u);
+
+/* A mirror failed (e), or said nothing is newer (e NULL): try the next
+ * one, or end with the first error (or as already current). */
 static void next_mirror(struct update *u, const struct err *e)
 {
-	if (!u->first_error)
+	if (e && !u->first_error)
 		u->first_error = xstrdup(e->msg);
 	free(u->manifest_text);
 	free(u->sig_text);
@@ -209,11 +216,16 @@ static void next_mirror(struct update *u, const struct err *e)
 	u->mirror++;
 	struct err e2;
 	while (u->mirror < u->nurls) {
-		if (start_memory(u, "manifest", MANIFEST_MAX_TEXT, 1, &e2) == 0) {
+		if ((!u->current_seen || localsrc_is_local(u->urls[u->mirror])) &&
+		    start_memory(u, "manifest", MANIFEST_MAX_TEXT, 1, &e2) == 0) {
 			u->step = STEP_MANIFEST;
 			return;
 		}
 		u->mirror++;
+	}
+	if (u->current_seen) {
+		already_current(u);
+		return;
 	}
 	struct err all;
 	if (u->nurls > 1)
@@ -270,7 +282,8 @@ static void judge_manifest(struct update *u)
 		char *t = http_cache_text(u);
 		install_remember_validators(u->store, t);
 		free(t);
-		already_current(u);
+		u->current_seen = 1;
+		next_mirror(u, NULL);
 		return;
 	}
 	u->nwants = install_missing(u->store, &u->m, &u->wants, &u->total);
@@ -351,7 +364,8 @@ static void manifest_arrived(struct update *u, int r, struct net_result *res,
 		return;
 	}
 	if (res->status == NET_NOT_MODIFIED && u->old.serial) {
-		already_current(u);
+		u->current_seen = 1;
+		next_mirror(u, NULL);
 		return;
 	}
 	if (res->status != NET_DONE) {

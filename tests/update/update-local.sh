@@ -43,6 +43,22 @@ upd "$T/store-order" "http://127.0.0.1:1/" --update-url="$T/stick"
 is "$rc" 0 "an unreachable mirror, then the stick: installed from the stick"
 is "$(readlink "$T/store-order/current")" 11 "and it is the stick's serial"
 
+# A reachable mirror that has nothing newer does not hide a newer stick
+# listed after it (an office's LAN mirror, and a stick brought in).
+trap 'stop_nginx; _tap_cleanup' EXIT
+upd "$T/store-lanfirst" "$T/stick-10"
+start_nginx "$T/stick-10"
+ok $? "nginx serves serial 10 (the office's mirror)"
+upd "$T/store-lanfirst" "$URL/" --update-url="$T/nowhere"
+is "$rc" 0 "a current mirror, then a stick not mounted: status 0"
+contains "$T/out" "already current (serial 10)" "and it is already current"
+upd "$T/store-lanfirst" "$URL/" --update-url="$T/stick-10"
+is "$rc" 0 "a current mirror, then a stick with the same version: status 0"
+upd "$T/store-lanfirst" "$URL/" --update-url="$T/stick"
+is "$rc" 0 "a current mirror, then a newer stick: status 0"
+is "$(readlink "$T/store-lanfirst/current")" 11 "the stick's newer version is installed"
+stop_nginx
+
 # A store's version is itself a published tree (a LAN mirror's share).
 upd "$T/store-lan" "$S/current"
 is "$rc" 0 "a store's version directory serves as a local source"
