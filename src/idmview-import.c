@@ -197,7 +197,7 @@ static char *site_text(const struct opts *o, const struct html_out *first, int *
 		*fresh = 1;
 		buf_free(&b);
 		free(path);
-		return site_new_text(o->site_title ? o->site_title : first->title,
+		return site_new_text(o->site_title ? o->site_title : first->title, first->lang,
 				     o->menu ? o->menu : "home");
 	}
 	free(path);

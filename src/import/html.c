@@ -258,6 +258,40 @@ static char *page_title(const struct html_in *in, xmlDocPtr doc, xmlNodePtr main
 	return NULL;
 }
 
+/* Whether s is a language tag as the schema's xsd:language has it:
+ * [a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*. */
+static int language_tag(const char *s)
+{
+	int first = 1;
+	while (*s) {
+		size_t n = 0;
+		while (s[n] && s[n] != '-') {
+			char c = s[n];
+			int alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+			if (!alpha && (first || c < '0' || c > '9'))
+				return 0;
+			n++;
+		}
+		if (n < 1 || n > 8)
+			return 0;
+		s += n;
+		if (*s == '-' && !*++s)
+			return 0;
+		first = 0;
+	}
+	return !first;
+}
+
+/* <html lang=...> when it is a language tag the site index can hold. */
+static char *page_lang(xmlDocPtr doc)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	xmlChar *v = root ? xmlGetProp(root, (const xmlChar *)"lang") : NULL;
+	char *lang = v && language_tag((const char *)v) ? xstrdup((const char *)v) : NULL;
+	xmlFree(v);
+	return lang;
+}
+
 int html_import(const struct html_in *in, struct html_out *out, struct err *e)
 {
 	memset(out, 0, sizeof *out);
@@ -273,6 +307,7 @@ int html_import(const struct html_in *in, struct html_out *out, struct err *e)
 		xmlFreeDoc(doc);
 		return -1;
 	}
+	out->lang = page_lang(doc);
 	buf_adds(&out->report, "");
 	report_outside(main, &out->report);
 	struct map_in mi = {in->name, main, title_node, in->id, in->links};
@@ -295,6 +330,7 @@ void html_out_free(struct html_out *out)
 {
 	free(out->title);
 	free(out->xml);
+	free(out->lang);
 	buf_free(&out->report);
 	memset(out, 0, sizeof *out);
 }

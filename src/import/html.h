@@ -27,6 +27,7 @@ struct html_in {
 struct html_out {
 	char *title;   /* the page's title (a new string) */
 	char *xml;     /* the page file (a new string) */
+	char *lang;    /* <html lang>, when it is a language tag, else NULL */
 	struct buf report; /* what did not come across, one line each */
 };
 

@@ -153,7 +153,7 @@ static enum cls classify(xmlNodePtr n)
 
 void map_report(struct buf *report, const char *name, const char *why, const char *words)
 {
-	char *safe_name = text_words(name, 4), *safe = text_words(words ? words : "", REPORT_WORDS);
+	char *safe_name = text_words(name, 12), *safe = text_words(words ? words : "", REPORT_WORDS);
 	buf_printf(report, "  dropped %s%s%s%s%s%s\n", safe_name, why ? " (" : "",
 		   why ? why : "", why ? ")" : "", safe[0] ? ": " : "", safe);
 	free(safe_name);

@@ -168,13 +168,15 @@ static char *attr_text(const char *name, const char *value)
 	return buf_take(&b);
 }
 
-char *site_new_text(const char *title, const char *menu)
+char *site_new_text(const char *title, const char *lang, const char *menu)
 {
 	struct buf b = {0};
 	char *t = attr_text("title", title), *m = attr_text("id", menu);
-	buf_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<site %s>\n"
-		       "  <menu %s title=\"Home\">\n  </menu>\n</site>\n", t, m);
+	char *l = lang ? attr_text(" lang", lang) : xstrdup("");
+	buf_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<site %s%s>\n"
+		       "  <menu %s title=\"Home\">\n  </menu>\n</site>\n", t, l, m);
 	free(t);
+	free(l);
 	free(m);
 	return buf_take(&b);
 }

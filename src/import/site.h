@@ -11,8 +11,9 @@
 #include "util.h"
 
 /* A new site index with one menu, `menu` (titled "Home"), the site
- * titled `title`. It is completed by site_put (a site needs a page). */
-char *site_new_text(const char *title, const char *menu);
+ * titled `title`, in language `lang` (or none when NULL). It is
+ * completed by site_put (a site needs a page). */
+char *site_new_text(const char *title, const char *lang, const char *menu);
 
 /* The file the index gives page `id`, or NULL when it has no such page
  * (a new string). */

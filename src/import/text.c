@@ -42,6 +42,19 @@ static int is_unread(xmlNodePtr n)
 	return 0;
 }
 
+/* Elements that run on in a line of text; every other one parts words
+ * ("<h3>Related</h3><p>News</p>" is "Related News"). */
+static int runs_on(xmlNodePtr n)
+{
+	static const char *const names[] = {"a", "em", "strong", "b", "i", "span", "small",
+					    "abbr", "cite", "code", "q", "sub", "sup", "mark",
+					    "time", "bdi", "bdo", "u", "s", "font", NULL};
+	for (const char *const *p = names; *p; p++)
+		if (strcmp((const char *)n->name, *p) == 0)
+			return 1;
+	return 0;
+}
+
 static void fold_into(struct buf *b, xmlNodePtr n, int depth, int *space)
 {
 	for (xmlNodePtr c = n->children; c; c = c->next) {
@@ -57,10 +70,11 @@ static void fold_into(struct buf *b, xmlNodePtr n, int depth, int *space)
 				}
 			}
 		} else if (c->type == XML_ELEMENT_NODE && depth > 0 && !is_unread(c)) {
-			/* a <br> or a block between words separates them */
-			if (strcmp((const char *)c->name, "br") == 0)
+			if (!runs_on(c))
 				*space = b->len > 0;
 			fold_into(b, c, depth - 1, space);
+			if (!runs_on(c))
+				*space = b->len > 0;
 		}
 	}
 }
