@@ -19,6 +19,7 @@
 #include "html.h"
 #include "links.h"
 #include "loader.h"
+#include "model.h"
 #include "site.h"
 #include "text.h"
 #include "util.h"
@@ -160,11 +161,12 @@ static struct links_input *make_inputs(char **args, size_t n, const struct opts 
 
 /* Reads and maps every input; reports each that fails. */
 static int import_all(char **args, size_t n, const struct opts *o,
-		      const struct links_input *in, struct html_out *out)
+		      const struct links_input *in, char *const *known, size_t nknown,
+		      struct html_out *out)
 {
 	int failed = 0;
 	for (size_t i = 0; i < n; i++) {
-		struct links l = {in, n, &in[i], o->base_url};
+		struct links l = {in, n, &in[i], o->base_url, known, nknown};
 		struct buf bytes = {0};
 		struct err e;
 		int r = fetch_input(args[i], &bytes, &e);
@@ -180,6 +182,23 @@ static int import_all(char **args, size_t n, const struct opts *o,
 		}
 	}
 	return failed ? -1 : 0;
+}
+
+/* The ids of the text pages DIR has (none when it has no index yet;
+ * an index that does not load is reported when the result is checked). */
+static char **known_pages(const char *dir, size_t *n)
+{
+	struct err e;
+	*n = 0;
+	struct site *s = loader_load_site(dir, &e);
+	if (!s)
+		return NULL;
+	char **ids = xcalloc(s->npages + 1, sizeof *ids);
+	for (size_t i = 0; i < s->npages; i++)
+		if (s->pages[i]->kind == PAGE_TEXT)
+			ids[(*n)++] = xstrdup(s->pages[i]->id);
+	site_free(s);
+	return ids;
 }
 
 /* The index text as it is, or a new one. *fresh: there was none. */
@@ -284,7 +303,11 @@ int main(int argc, char **argv)
 	int status = EXIT_CONTENT;
 	struct err e;
 	long bad = -1;
-	if (import_all(args, n, &o, in, out) < 0)
+	char **known;
+	size_t nknown;
+	nknown = 0;
+	known = known_pages(o.into, &nknown);
+	if (import_all(args, n, &o, in, known, nknown, out) < 0)
 		goto done;
 	if (plan(&o, in, n, out, files, &e) < 0 ||
 	    write_check(o.into, files, n + 1, &bad, &e) < 0) {
@@ -310,6 +333,9 @@ done:
 	free(files[n].data);
 	free(files);
 	free(out);
+	for (size_t i = 0; i < nknown; i++)
+		free(known[i]);
+	free(known);
 	free_inputs(in, n);
 	return status;
 }

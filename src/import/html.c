@@ -92,6 +92,24 @@ static int is_utf8_name(const char *enc)
 	return !strcasecmp(enc, "utf-8") || !strcasecmp(enc, "utf8");
 }
 
+/* One parse, in `encoding` (NULL: as the page declares); the first
+ * problem in *p. */
+static xmlDocPtr parse_as(const struct html_in *in, const char *encoding, struct problem *p)
+{
+	memset(p, 0, sizeof *p);
+	xmlSetExternalEntityLoader(deny_entities);
+	htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+	if (!ctxt)
+		util_oom();
+	xmlSetStructuredErrorFunc(p, on_error);
+	xmlDocPtr doc = htmlCtxtReadMemory(ctxt, in->data, (int)in->len, in->name, encoding,
+					   HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+					   HTML_PARSE_NOWARNING);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	htmlFreeParserCtxt(ctxt);
+	return doc;
+}
+
 static xmlDocPtr parse(const struct html_in *in, struct err *e)
 {
 	if (in->len > LOADER_MAX_FILE || in->len > INT_MAX) {
@@ -102,38 +120,35 @@ static xmlDocPtr parse(const struct html_in *in, struct err *e)
 		err_set(e, "%s: holds NUL bytes: binary data, not an HTML page", in->name);
 		return NULL;
 	}
-	xmlSetExternalEntityLoader(deny_entities);
-	struct problem p = {0};
-	htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
-	if (!ctxt)
-		util_oom();
-	xmlSetStructuredErrorFunc(&p, on_error);
-	xmlDocPtr doc = htmlCtxtReadMemory(ctxt, in->data, (int)in->len, in->name, NULL,
-					   HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-					   HTML_PARSE_NOWARNING);
-	xmlSetStructuredErrorFunc(NULL, NULL);
-	htmlFreeParserCtxt(ctxt);
-	if (p.msg[0] || !doc) {
+	struct problem p;
+	xmlDocPtr doc = parse_as(in, NULL, &p);
+	/* A page that declares no charset is UTF-8 (the man page says so):
+	 * read it again as UTF-8, not as libxml2 guesses. */
+	if (doc && !doc->encoding && !has_bom(in->data, in->len) &&
+	    bad_utf8(in->data, in->len) < 0) {
+		xmlFreeDoc(doc);
+		doc = parse_as(in, "UTF-8", &p);
+	}
+	/* Where the page declares no charset (or UTF-8) its bytes must be
+	 * UTF-8: libxml2 would otherwise guess another charset, which could
+	 * change the text. This is said first, as the likeliest cause of
+	 * any encoding error the parser met. */
+	const char *enc = doc && doc->encoding ? (const char *)doc->encoding : NULL;
+	long bad = -1;
+	if (!has_bom(in->data, in->len) && (!enc || is_utf8_name(enc)))
+		bad = bad_utf8(in->data, in->len);
+	if (bad >= 0) {
+		err_set(e, "%s: byte %ld is not UTF-8, and the page declares %s%s: save it as "
+			   "UTF-8 or declare its charset (<meta charset=...>)",
+			in->name, bad, enc ? "charset " : "no charset", enc ? enc : "");
+	} else if (p.msg[0] || !doc) {
 		err_set(e, "%s:%d: %s", in->name, p.line > 0 ? p.line : 1,
 			p.msg[0] ? p.msg : "not an HTML page");
-		xmlFreeDoc(doc);
-		return NULL;
+	} else {
+		return doc;
 	}
-	/* Where the page declares no charset libxml2 guesses one when the
-	 * bytes are not UTF-8; a guess could change the text, so refuse. */
-	const char *enc = doc->encoding ? (const char *)doc->encoding : NULL;
-	if (!has_bom(in->data, in->len) && (!enc || is_utf8_name(enc))) {
-		long bad = bad_utf8(in->data, in->len);
-		if (bad >= 0) {
-			err_set(e, "%s: byte %ld is not UTF-8, and the page declares %s%s%s: save "
-				   "it as UTF-8 or declare its charset (<meta charset=...>)",
-				in->name, bad, enc ? "charset " : "no charset", enc ? enc : "",
-				"");
-			xmlFreeDoc(doc);
-			return NULL;
-		}
-	}
-	return doc;
+	xmlFreeDoc(doc);
+	return NULL;
 }
 
 /* The first element of n's subtree that `match` accepts, depth-bounded. */
@@ -315,6 +330,7 @@ int html_import(const struct html_in *in, struct html_out *out, struct err *e)
 	xmlFreeDoc(doc);
 	if (n == 0) {
 		free(out->xml);
+		out->xml = NULL;
 		err_set(e, "%s: no main text found (nothing in <main>, <article> or <body> "
 			   "that the content format can hold)", in->name);
 		n = -1;

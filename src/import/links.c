@@ -100,6 +100,18 @@ char *links_file_addr(const char *path)
 	return out;
 }
 
+/* The id a file name gives, when the content directory has that page
+ * (a new string), else NULL. */
+static char *known_id(const struct links *l, const char *addr)
+{
+	char *id = links_id_from_name(addr, 0);
+	for (size_t i = 0; id && i < l->nknown; i++)
+		if (!strcmp(l->known[i], id))
+			return id;
+	free(id);
+	return NULL;
+}
+
 /* A relative href on a file input: the file it names, if it is another
  * input, else the web address under --base-url. */
 static enum links_kind resolve_on_file(const struct links *l, const char *href,
@@ -113,12 +125,13 @@ static enum links_kind resolve_on_file(const struct links *l, const char *href,
 					 l->self->addr, unesc ? unesc : path);
 		char *addr = links_file_addr(joined);
 		const struct links_input *to = find_input(l, addr, 0);
+		char *id = to ? xstrdup(to->id) : known_id(l, addr);
 		free(unesc);
 		free(joined);
 		free(addr);
-		if (to) {
+		if (id) {
 			free(path);
-			*out = xstrdup(to->id);
+			*out = id;
 			return LINKS_PAGE;
 		}
 	}

@@ -18,6 +18,12 @@ struct links {
 	size_t ninputs;
 	const struct links_input *self;   /* the page whose links these are */
 	const char *base_url;             /* --base-url, or NULL */
+	/* The pages the content directory has already: a relative link to
+	 * a file that is not an input of this run but whose name gives one
+	 * of these ids is a page link too, so importing one page again
+	 * keeps its links to pages imported before. */
+	char *const *known;
+	size_t nknown;
 };
 
 enum links_kind {
