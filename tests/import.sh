@@ -204,6 +204,18 @@ refused "a FIFO (would block)" "$H/fifo.html" "not a regular file"
 refused "a directory" "$H" "not a regular file"
 refused "a missing file" "$H/missing.html" "No such file"
 
+# a page that names other files: none of them is read
+echo "SECRET-$$-import" > "$H/secret.txt"
+cat > "$H/names-files.html" <<EOT
+<!DOCTYPE html [<!ENTITY x SYSTEM "file://$H/secret.txt"><!ENTITY y SYSTEM "secret.txt">]>
+<html><head><link rel="stylesheet" href="file://$H/secret.txt"><base href="file://$H/"></head>
+<body><main><h1>T</h1><p>a &x; b &y; c</p><iframe src="secret.txt"></iframe>
+<object data="secret.txt"></object><img src="secret.txt"><p><a href="secret.txt">s</a></p></main></body></html>
+EOT
+imp --into="$T/nf" "$H/names-files.html"
+is "$st" 0 "a page naming other files (entities, frames, objects, links) imports"
+! grep -rq "SECRET-$$" "$T/nf"; ok $? "and no file it names was read"
+
 # --- hostile but importable: a safe page ---
 # safe NAME FILE: imports, and the reader shows it with no control character
 safe() {
