@@ -27,6 +27,7 @@ replay manifest "$TESTDIR/fixtures/update"
 replay minisign "$TESTDIR/fixtures/update"
 replay config "$F/seeds/config"
 replay search "$F/seeds/search"
+replay import "$F/seeds/import"
 
 # A missing input is an error, never a silent pass.
 "$BUILDDIR/tests/fuzz/replay_layout" "$T/nonexistent" > /dev/null 2>&1

@@ -13,11 +13,11 @@ includes_of() {
 	grep -lE "#include[[:space:]]*[<\"]($pat)[>\"]" "$@" 2>/dev/null | sed "s|$SRC/||" | tr '\n' ' '
 }
 curses='(n?cursesw?/)?n?curses\.h|ncurses\.h'
-is "$(includes_of "$curses" "$SRC"/core/* "$SRC"/update/* "$SRC"/*.c)" "" \
+is "$(includes_of "$curses" "$SRC"/core/* "$SRC"/update/* "$SRC"/import/* "$SRC"/*.c)" "" \
 	"no file outside src/ui/ includes curses.h"
 is "$(includes_of "$curses" "$SRC"/ui/*)" "ui/ui_curses.h " \
 	"in src/ui/, only ui_curses.h picks the curses header"
-is "$(includes_of 'curl/curl\.h' "$SRC"/core/* "$SRC"/ui/* "$SRC"/*.c "$SRC"/update/*)" "update/net.c " \
+is "$(includes_of 'curl/curl\.h' "$SRC"/core/* "$SRC"/ui/* "$SRC"/import/* "$SRC"/*.c "$SRC"/update/*)" "update/net.c " \
 	"only src/update/net.c includes curl.h"
 
 # The symbols a library needs that a higher layer defines.
