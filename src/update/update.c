@@ -12,10 +12,9 @@
 
 #include "i18n.h"
 #include "install.h"
-#include "localsrc.h"
 #include "manifest.h"
 #include "minisign.h"
-#include "net.h"
+#include "source.h"
 #include "status.h"
 #include "trust.h"
 #include "store.h"
@@ -30,18 +29,12 @@ enum step {
 };
 
 struct update {
-	char **urls;             /* the mirrors: a copy of update_opts.urls */
-	size_t nurls;
+	struct source *src;      /* the mirrors, and the transfer under way */
 	struct minisign_key key;
 	struct store *store;
-	struct net *net;         /* made at the first http(s) mirror */
-	struct net_opts net_opts;
-	struct localsrc *local;
-	int local_mirror;        /* the mirror being read is a directory */
 	enum step step;
 	enum update_phase phase;
 	enum update_state state;
-	size_t mirror;
 	char *first_error;       /* of the mirrors tried */
 	/* A mirror said nothing is newer: only the local sources after it
 	 * (a stick mounted since) are still worth reading, and however they
@@ -68,59 +61,6 @@ struct update {
 	char *message;
 };
 
-static char *base_url(const char *url)
-{
-	size_t n = strlen(url);
-	while (n > 0 && url[n - 1] == '/')
-		n--;
-	return xstrndup(url, n);
-}
-
-static char *mirror_url(const struct update *u, const char *rest)
-{
-	char *b = base_url(u->urls[u->mirror]);
-	char *r = xasprintf("%s/%s", b, rest);
-	free(b);
-	return r;
-}
-
-/* The transfers, from the network or from a local directory alike. */
-static int source_start(struct update *u, const char *rest, struct net_req *r,
-			struct err *e)
-{
-	u->local_mirror = localsrc_is_local(u->urls[u->mirror]);
-	if (u->local_mirror)
-		return localsrc_start(u->local, u->urls[u->mirror], rest, r, e);
-	if (!u->net && !(u->net = net_new(&u->net_opts, e)))
-		return -1;
-	char *url = mirror_url(u, rest);
-	r->url = url;
-	int rc = net_start(u->net, r, e);
-	r->url = NULL;
-	free(url);
-	return rc;
-}
-
-static int source_finish(struct update *u, struct net_result *res, struct err *e)
-{
-	return u->local_mirror ? localsrc_finish(u->local, res, e)
-			       : net_finish(u->net, res, e);
-}
-
-static void source_cancel(struct update *u)
-{
-	if (u->local)
-		localsrc_cancel(u->local);
-	if (u->net)
-		net_cancel(u->net);
-}
-
-static unsigned long long source_received(const struct update *u)
-{
-	return u->local_mirror ? localsrc_received(u->local)
-			       : u->net ? net_received(u->net) : 0;
-}
-
 static double elapsed(const struct update *u)
 {
 	struct timespec t;
@@ -142,7 +82,7 @@ static void record(struct update *u, int ok, const char *message)
 	if (!before && !u->switched) /* the installed manifest was not read */
 		before = store_current_serial(store_dir(u->store));
 	unsigned long long after = u->switched ? u->m.serial : before;
-	const char *source = ok && u->mirror < u->nurls ? u->urls[u->mirror] : NULL;
+	const char *source = ok ? source_mirror(u->src) : NULL;
 	status_record(store_dir(u->store), time(NULL), ok, message, before, after,
 		      u->wire, source, &e);
 }
@@ -154,7 +94,8 @@ static void finish(struct update *u, enum update_state st, char *message)
 		close(u->fd);
 		u->fd = -1;
 	}
-	source_cancel(u);
+	if (u->src)
+		source_cancel(u->src);
 	free(u->message);
 	u->message = message;
 	u->state = st;
@@ -184,7 +125,7 @@ static void fail(struct update *u, const struct err *e)
 static int start_memory(struct update *u, const char *rest,
 			unsigned long long max, int conditional, struct err *e)
 {
-	char *url = mirror_url(u, rest);
+	char *url = source_file_url(u->src, rest);
 	struct net_req r = {0};
 	r.fd = -1;
 	r.max = max;
@@ -192,7 +133,7 @@ static int start_memory(struct update *u, const char *rest,
 		r.etag = u->old.etag;
 		r.last_modified = u->old.lm;
 	}
-	int rc = source_start(u, rest, &r, e);
+	int rc = source_start(u->src, rest, &r, e);
 	free(url);
 	return rc;
 }
@@ -213,22 +154,20 @@ static void next_mirror(struct update *u, const struct err *e)
 	if (u->have_m)
 		manifest_free(&u->m);
 	u->have_m = 0;
-	u->mirror++;
 	struct err e2;
-	while (u->mirror < u->nurls) {
-		if ((!u->current_seen || localsrc_is_local(u->urls[u->mirror])) &&
+	while (source_next(u->src)) {
+		if ((!u->current_seen || source_is_local(u->src)) &&
 		    start_memory(u, "manifest", MANIFEST_MAX_TEXT, 1, &e2) == 0) {
 			u->step = STEP_MANIFEST;
 			return;
 		}
-		u->mirror++;
 	}
 	if (u->current_seen) {
 		already_current(u);
 		return;
 	}
 	struct err all;
-	if (u->nurls > 1)
+	if (source_count(u->src) > 1)
 		err_set(&all, _("no mirror gave a usable update; the first said: %s"),
 			u->first_error);
 	else
@@ -248,7 +187,7 @@ static void already_current(struct update *u)
 
 static char *http_cache_text(const struct update *u)
 {
-	char *url = mirror_url(u, "manifest");
+	char *url = source_file_url(u->src, "manifest");
 	struct buf b = {0};
 	buf_printf(&b, "url %s\n", url);
 	if (u->etag)
@@ -265,8 +204,8 @@ static void start_next_file(struct update *u);
 static void judge_manifest(struct update *u)
 {
 	struct err e;
-	char *sigurl = mirror_url(u, "manifest.minisig");
-	char *murl = mirror_url(u, "manifest");
+	char *sigurl = source_file_url(u->src, "manifest.minisig");
+	char *murl = source_file_url(u->src, "manifest");
 	enum trust_verdict v = trust_judge(&u->key, u->manifest_text, u->manifest_len,
 					   murl, u->sig_text, u->sig_len, sigurl,
 					   &u->old, time(NULL), &u->m, &e);
@@ -344,7 +283,7 @@ static void start_next_file(struct update *u)
 		req.fd = u->fd;
 		req.offset = have;
 		req.max = f->size;
-		int rc = source_start(u, rest, &req, &e);
+		int rc = source_start(u->src, rest, &req, &e);
 		free(rest);
 		if (rc < 0) {
 			fail(u, &e);
@@ -445,7 +384,7 @@ static void transfer_ended(struct update *u)
 {
 	struct net_result res;
 	struct err e;
-	int r = source_finish(u, &res, &e);
+	int r = source_finish(u->src, &res, &e);
 	u->wire += res.wire;
 	switch (u->step) {
 	case STEP_MANIFEST:
@@ -493,10 +432,8 @@ static struct update *start(const struct update_opts *o, struct err *e)
 	u->state = UPDATE_FAILED; /* until it runs: nothing to cancel */
 	clock_gettime(CLOCK_MONOTONIC, &u->t0);
 	/* The mirror list is the one setting read after the start. */
-	u->urls = xcalloc(o->nurls, sizeof(char *));
-	for (size_t i = 0; i < o->nurls; i++)
-		u->urls[i] = xstrdup(o->urls[i]);
-	u->nurls = o->nurls;
+	struct net_opts no = {.stall_timeout = o->stall_timeout, .max_rate = o->max_rate};
+	u->src = source_new(o->urls, o->nurls, &no);
 
 	/* The store first, so that a key that cannot be read is recorded in
 	 * its status like any other failed attempt. */
@@ -508,13 +445,9 @@ static struct update *start(const struct update_opts *o, struct err *e)
 		record(u, 0, e->msg);
 		goto bad;
 	}
-	u->net_opts.stall_timeout = o->stall_timeout;
-	u->net_opts.max_rate = o->max_rate;
-	u->local = localsrc_new();
 	u->step = STEP_MANIFEST;
 	u->phase = UPDATE_PHASE_MANIFEST;
 	u->state = UPDATE_RUNNING;
-	u->mirror = 0;
 	if (start_memory(u, "manifest", MANIFEST_MAX_TEXT, 1, e) < 0)
 		next_mirror(u, e);
 	return u;
@@ -534,8 +467,7 @@ enum update_state update_poll(struct update *u, int timeout_ms, int extra_fd)
 {
 	if (u->state != UPDATE_RUNNING)
 		return u->state;
-	if (u->local_mirror ? localsrc_poll(u->local)
-			    : net_poll(u->net, timeout_ms, extra_fd))
+	if (source_poll(u->src, timeout_ms, extra_fd))
 		transfer_ended(u);
 	return u->state;
 }
@@ -547,7 +479,7 @@ void update_progress(const struct update *u, struct update_progress *p)
 	p->total = u->total;
 	p->done = u->done;
 	if (u->step == STEP_FILE)
-		p->done += source_received(u);
+		p->done += source_received(u->src);
 	p->files_done = (unsigned)u->cur;
 	p->files_total = (unsigned)u->nwants;
 	p->wire = u->wire;
@@ -595,12 +527,8 @@ void update_free(struct update *u)
 	update_cancel(u);
 	if (u->fd >= 0)
 		close(u->fd);
-	net_free(u->net);
-	localsrc_free(u->local);
+	source_free(u->src);
 	store_close(u->store);
-	for (size_t i = 0; i < u->nurls; i++)
-		free(u->urls[i]);
-	free(u->urls);
 	free(u->first_error);
 	installed_free(&u->old);
 	free(u->manifest_text);
