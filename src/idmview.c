@@ -157,219 +157,220 @@ static int parse_width(const char *s, int *out)
 }
 
 /* The command line overrides the configuration files: its settings are
- * gathered first and applied once the files are read. At file scope, so
- * that a usage error's exit leaves nothing unreachable behind. */
-static struct cli_setting {
+ * gathered first and applied once the files are read. */
+struct cli_setting {
 	const char *key, *value;
-} *cli;
+};
 
-/* Long because main is the wiring: options, configuration, the content
- * to show, then the one mode asked for; each exit status of the
- * command-line contract is decided here (or by die()). */
-int main(int argc, char **argv)
+static struct cli_setting *cli_settings;
+
+/* What the command line asked for. */
+struct args {
+	const char *data_opt, *query, *config_path, *export_dir, *status_format;
+	const char *start_id;
+	int dump, list, width, update;
+	struct cli_setting *cli; /* argc entries at most */
+	size_t ncli;
+};
+
+static void set(struct args *a, const char *key, const char *value)
 {
-	const char *data_opt = NULL;
-	int dump = 0, list = 0, width = 0, update = 0;
-	const char *query = NULL;
-	const char *config_path = NULL;
-	const char *export_dir = NULL, *status_format = NULL;
-	int c;
+	a->cli[a->ncli++] = (struct cli_setting){key, value};
+}
 
-	cli = xcalloc((size_t)argc + 1, sizeof *cli);
-	size_t ncli = 0;
-
-	setlocale(LC_ALL, "");
-	i18n_init();
-	util_progname = "idmview";
-	while ((c = getopt_long(argc, argv, "d:w:s:c:ukhV", long_options, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			data_opt = optarg;
-			break;
-		case OPT_DUMP:
-			dump = 1;
-			break;
-		case 'w':
-			if (parse_width(optarg, &width) < 0)
-				die(EXIT_USAGE, _("--width takes a number of columns from %d to %d, not '%s'"),
-				    LAYOUT_MIN_WIDTH, LAYOUT_MAX_WIDTH, optarg);
-			break;
-		case OPT_LIST:
-			list = 1;
-			break;
-		case OPT_SEARCH:
-			query = optarg;
-			break;
-		case 's':
-			cli[ncli++] = (struct cli_setting){"store", optarg};
-			break;
-		case 'c':
-			config_path = optarg;
-			break;
-		case 'u':
-			update = 1;
-			break;
-		case OPT_UPDATE_URL:
-			cli[ncli++] = (struct cli_setting){"update_url", optarg};
-			break;
-		case OPT_TRUSTED_KEY:
-			cli[ncli++] = (struct cli_setting){"trusted_key", optarg};
-			break;
-		case OPT_EXPORT:
-			export_dir = optarg;
-			break;
-		case OPT_STATUS:
-			status_format = optarg ? optarg : "text";
-			if (!status_format_ok(status_format))
-				die(EXIT_USAGE, _("--status takes text, json or prometheus, not '%s'"),
-				    status_format);
-			break;
-		case OPT_OFFLINE:
-			cli[ncli++] = (struct cli_setting){"offline", "yes"};
-			break;
-		case OPT_BIDI:
-			cli[ncli++] = (struct cli_setting){"bidi", optarg};
-			break;
-		case OPT_LANG:
-			cli[ncli++] = (struct cli_setting){"lang", optarg};
-			break;
-		case OPT_ACCESSIBLE:
-			cli[ncli++] = (struct cli_setting){"accessible", "yes"};
-			break;
-		case OPT_THEME:
-			cli[ncli++] = (struct cli_setting){"theme", optarg};
-			break;
-		case 'k':
-			cli[ncli++] = (struct cli_setting){"kiosk", "yes"};
-			break;
-		case 'h':
-			free(cli);
-			usage(stdout);
-			return EXIT_OK;
-		case 'V':
-			free(cli);
-			printf("idmview %s\n", PACKAGE_VERSION);
-			return EXIT_OK;
-		default:
-			free(cli);
-			fputs(_("Try 'idmview --help' for more information.\n"), stderr);
-			return EXIT_USAGE;
-		}
+/* One option; exits for --help, --version and a bad option. */
+static void take_option(struct args *a, int c)
+{
+	switch (c) {
+	case 'd': a->data_opt = optarg; break;
+	case OPT_DUMP: a->dump = 1; break;
+	case OPT_LIST: a->list = 1; break;
+	case OPT_SEARCH: a->query = optarg; break;
+	case 'c': a->config_path = optarg; break;
+	case 'u': a->update = 1; break;
+	case OPT_EXPORT: a->export_dir = optarg; break;
+	case 's': set(a, "store", optarg); break;
+	case OPT_UPDATE_URL: set(a, "update_url", optarg); break;
+	case OPT_TRUSTED_KEY: set(a, "trusted_key", optarg); break;
+	case OPT_OFFLINE: set(a, "offline", "yes"); break;
+	case OPT_BIDI: set(a, "bidi", optarg); break;
+	case OPT_LANG: set(a, "lang", optarg); break;
+	case OPT_ACCESSIBLE: set(a, "accessible", "yes"); break;
+	case OPT_THEME: set(a, "theme", optarg); break;
+	case 'k': set(a, "kiosk", "yes"); break;
+	case 'w':
+		if (parse_width(optarg, &a->width) < 0)
+			die(EXIT_USAGE, _("--width takes a number of columns from %d to %d, not '%s'"),
+			    LAYOUT_MIN_WIDTH, LAYOUT_MAX_WIDTH, optarg);
+		break;
+	case OPT_STATUS:
+		a->status_format = optarg ? optarg : "text";
+		if (!status_format_ok(a->status_format))
+			die(EXIT_USAGE, _("--status takes text, json or prometheus, not '%s'"),
+			    a->status_format);
+		break;
+	case 'h':
+		usage(stdout);
+		exit(EXIT_OK);
+	case 'V':
+		printf("idmview %s\n", PACKAGE_VERSION);
+		exit(EXIT_OK);
+	default:
+		fputs(_("Try 'idmview --help' for more information.\n"), stderr);
+		exit(EXIT_USAGE);
 	}
+}
+
+/* The options, and the modes that do not go together. */
+static void parse_args(int argc, char **argv, struct args *a)
+{
+	int c;
+	while ((c = getopt_long(argc, argv, "d:w:s:c:ukhV", long_options, NULL)) != -1)
+		take_option(a, c);
 	if (argc - optind > 1)
 		die(EXIT_USAGE, _("one PAGE at most (got '%s' and '%s')"), argv[optind], argv[optind + 1]);
-	const char *start_id = optind < argc ? argv[optind] : NULL;
-	if (dump + list + (query != NULL) > 1)
+	a->start_id = optind < argc ? argv[optind] : NULL;
+	if (a->dump + a->list + (a->query != NULL) > 1)
 		die(EXIT_USAGE, _("--dump, --list and --search do not go together"));
-	if (query && start_id)
+	if (a->query && a->start_id)
 		die(EXIT_USAGE, _("--search does not take a PAGE"));
-	if (update && (dump || list || query || start_id))
+	if (a->update && (a->dump || a->list || a->query || a->start_id))
 		die(EXIT_USAGE, _("--update does not go with --dump, --list, --search or a PAGE"));
-	if ((export_dir || status_format) &&
-	    (update || dump || list || query || start_id || (export_dir && status_format)))
+	if ((a->export_dir || a->status_format) &&
+	    (a->update || a->dump || a->list || a->query || a->start_id ||
+	     (a->export_dir && a->status_format)))
 		die(EXIT_USAGE, _("--export and --status go with no other mode, nor a PAGE"));
+}
 
+/* The configuration files, then the command line's settings over them. */
+static void load_config(const struct args *a, struct config *cfg)
+{
 	struct err e = {0};
-	struct config cfg;
-	config_init(&cfg);
-	if (config_load(&cfg, config_path, &e) < 0)
+	config_init(cfg);
+	if (config_load(cfg, a->config_path, &e) < 0)
 		die(EXIT_USAGE, "%s", e.msg);
-	config_begin_source(&cfg);
-	for (size_t i = 0; i < ncli; i++) {
+	config_begin_source(cfg);
+	for (size_t i = 0; i < a->ncli; i++) {
 		char where[64];
-		snprintf(where, sizeof where, "--%s", cli[i].key);
+		snprintf(where, sizeof where, "--%s", a->cli[i].key);
 		for (char *p = where; *p; p++)
 			if (*p == '_')
 				*p = '-';
-		if (config_set(&cfg, cli[i].key, cli[i].value, where, &e) < 0)
+		if (config_set(cfg, a->cli[i].key, a->cli[i].value, where, &e) < 0)
 			die(EXIT_USAGE, "%s", e.msg);
 	}
-	free(cli);
-	if (update || export_dir || status_format) {
-		int st = update ? update_main(&cfg)
-		       : export_dir ? export_main(&cfg, export_dir)
-				    : status_main(&cfg, status_format);
-		config_free(&cfg);
-		return st;
-	}
+}
 
+/* The layout flags for this terminal and mode. */
+static int display_flags(const struct args *a, const struct config *cfg)
+{
 	int flags = strcmp(nl_langinfo(CODESET), "UTF-8") == 0 ? 0 : LAYOUT_ASCII;
 	/* Right to left: --dump keeps the reading order unless told (a
 	 * screen reader or a script reads it); the browser reorders unless
 	 * the terminal does. */
 	if (!(flags & LAYOUT_ASCII) &&
-	    (cfg.bidi == BIDI_ON ||
-	     (cfg.bidi == BIDI_AUTO && !dump && !list && !bidi_terminal_reorders())))
+	    (cfg->bidi == BIDI_ON ||
+	     (cfg->bidi == BIDI_AUTO && !a->dump && !a->list && !bidi_terminal_reorders())))
 		flags |= LAYOUT_BIDI;
-	/* A language the interface has no catalogue for still chooses the
-	 * content; the interface then stays as the environment says. */
-	if (cfg.lang)
-		(void)i18n_set_language(cfg.lang);
-	if (!width) {
-		const char *cols = getenv("COLUMNS");
-		if (!cols || parse_width(cols, &width) < 0)
-			width = 80;
-	}
+	return flags;
+}
 
-	if (!dump && !list && !query && !isatty(STDOUT_FILENO))
-		die(EXIT_USAGE, _("standard output is not a terminal; use --dump to print a page as plain text"));
-	if (!dump && !list && !query && !isatty(STDIN_FILENO))
-		die(EXIT_USAGE, _("standard input is not a terminal; use --dump to print a page as plain text"));
-
-	char *dir = datadir_bundled(data_opt);
+/* The content to show: the newest verified update, unless the bundled
+ * one is newer; a kiosk falls back to older content rather than not
+ * coming up. *bundled is the bundled directory (caller frees). */
+static struct site *open_content(const struct args *a, const struct config *cfg,
+				 char **bundled)
+{
+	char *dir = datadir_bundled(a->data_opt);
 	/* Say which directory is wrong, not just that DIR/site.xml is missing. */
 	struct stat st;
 	if (stat(dir, &st) < 0)
 		die(EXIT_CONTENT, _("content directory '%s': %s"), dir, strerror(errno));
 	if (!S_ISDIR(st.st_mode))
 		die(EXIT_CONTENT, _("content directory '%s' is not a directory"), dir);
-	char *bundled = dir;
-	int kiosk = cfg.kiosk && !dump && !list;
+	int kiosk = cfg->kiosk && !a->dump && !a->list;
 	struct buf notes = {0};
-	/* The newest verified update, unless the bundled one is newer; a
-	 * kiosk falls back to older content rather than not coming up. */
-	struct site *site = content_open(data_opt ? NULL : cfg.store, bundled, kiosk, kiosk,
+	struct err e = {0};
+	struct site *site = content_open(a->data_opt ? NULL : cfg->store, dir, kiosk, kiosk,
 					 &notes, &e);
 	if (kiosk && notes.len) {
 		openlog("idmview", LOG_PID, LOG_USER);
 		ui_log_content_notes(&notes);
 	}
 	buf_free(&notes);
-	if (!site) {
-		free(bundled);
-		config_free(&cfg);
+	if (!site)
 		die(EXIT_CONTENT, "%s", e.msg);
-	}
+	*bundled = dir;
+	return site;
+}
 
+/* --search, --list, --dump or the browser, on `site` from `start`. */
+static int show(const struct args *a, const struct config *cfg, struct site **site,
+		struct page *start, const char *bundled, const char *lang)
+{
+	int flags = display_flags(a, cfg);
+	struct err e = {0};
+	if (a->query) {
+		print_search(*site, a->query, a->width, flags);
+	} else if (a->list) {
+		dump_list(stdout, *site, flags);
+	} else if (a->dump) {
+		if (loader_load_page(*site, start, &e) < 0)
+			die(EXIT_CONTENT, "%s", e.msg);
+		dump_page(stdout, start, a->width, flags);
+	} else {
+		struct ui_opts o = {.flags = flags, .cfg = cfg, .bundled_dir = bundled,
+				    .fixed_dir = a->data_opt != NULL, .lang = lang};
+		return ui_run(site, start, &o);
+	}
+	return EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	struct args a = {0};
+	setlocale(LC_ALL, "");
+	i18n_init();
+	util_progname = "idmview";
+	/* at file scope: a usage error's exit leaves nothing unreachable */
+	cli_settings = a.cli = xcalloc((size_t)argc + 1, sizeof *a.cli);
+	parse_args(argc, argv, &a);
+
+	struct config cfg;
+	load_config(&a, &cfg);
+	free(cli_settings);
+	a.cli = cli_settings = NULL;
+	if (a.update || a.export_dir || a.status_format) {
+		int st = a.update ? update_main(&cfg)
+		       : a.export_dir ? export_main(&cfg, a.export_dir)
+				      : status_main(&cfg, a.status_format);
+		config_free(&cfg);
+		return st;
+	}
+	/* A language the interface has no catalogue for still chooses the
+	 * content; the interface then stays as the environment says. */
+	if (cfg.lang)
+		(void)i18n_set_language(cfg.lang);
+	if (!a.width) {
+		const char *cols = getenv("COLUMNS");
+		if (!cols || parse_width(cols, &a.width) < 0)
+			a.width = 80;
+	}
+	if (!a.dump && !a.list && !a.query && !isatty(STDOUT_FILENO))
+		die(EXIT_USAGE, _("standard output is not a terminal; use --dump to print a page as plain text"));
+	if (!a.dump && !a.list && !a.query && !isatty(STDIN_FILENO))
+		die(EXIT_USAGE, _("standard input is not a terminal; use --dump to print a page as plain text"));
+
+	char *bundled;
+	struct site *site = open_content(&a, &cfg, &bundled);
 	/* The reader's language: --lang or lang=, else the interface's. */
 	const char *lang = cfg.lang ? cfg.lang : i18n_language();
 	content_select_lang(site, lang);
-
 	struct page *start = site->home;
-	if (start_id) {
-		start = site_find(site, start_id);
-		if (!start) {
-			site_free(site);
-			die(EXIT_USAGE, _("no page '%s'; 'idmview --list' lists the pages"), start_id);
-		}
-	}
+	if (a.start_id && !(start = site_find(site, a.start_id)))
+		die(EXIT_USAGE, _("no page '%s'; 'idmview --list' lists the pages"), a.start_id);
 
-	int status = EXIT_OK;
-	if (query) {
-		print_search(site, query, width, flags);
-	} else if (list) {
-		dump_list(stdout, site, flags);
-	} else if (dump) {
-		if (loader_load_page(site, start, &e) < 0) {
-			site_free(site);
-			die(EXIT_CONTENT, "%s", e.msg);
-		}
-		dump_page(stdout, start, width, flags);
-	} else {
-		struct ui_opts o = {.flags = flags, .cfg = &cfg, .bundled_dir = bundled,
-				    .fixed_dir = data_opt != NULL, .lang = lang};
-		status = ui_run(&site, start, &o);
-	}
+	int status = show(&a, &cfg, &site, start, bundled, lang);
 	config_free(&cfg);
 	free(bundled);
 	if (fflush(stdout) != 0 || ferror(stdout)) {

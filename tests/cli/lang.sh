@@ -138,7 +138,7 @@ LANGUAGE=fr "$IDMVIEW" -c "$T/bad.conf" --dump > "$T/out" 2> "$T/err"
 contains "$T/err" "$T/bad.conf:1: offline doit valoir yes ou no" "fr: a configuration error in French, key and values kept"
 LANGUAGE=es "$IDMVIEW" --update --update-url=ftp://example.org/ > "$T/out" 2> "$T/err"
 [ $? -eq 1 ]; ok $? "es: --update-url=ftp:// is a usage error"
-contains "$T/err" "--update-url: update_url debe ser una URL http:// o https://: ftp://example.org/" \
+contains "$T/err" "--update-url: update_url debe ser una URL http:// o https://, o un directorio (file:///DIR o /DIR): ftp://example.org/" \
 	"es: the wrong --update-url scheme said in Spanish"
 LANGUAGE=es "$IDMVIEW" --update --update-url=http://127.0.0.1:1/ -s "$T/store" \
 	--trusted-key="$TESTDIR/fixtures/update/key.pub" > "$T/out" 2> "$T/err"
