@@ -176,10 +176,9 @@ static int site_updated(const char *src, char out[11])
 	return 0;
 }
 
-/* Long because it is the whole publication, in order, with one exit
- * path that frees: options, the loader's check, each file gzipped and
- * hashed into by-hash/, the manifest, its signature. */
-int main(int argc, char **argv)
+/* The options; exits on a usage error, --help and --version. */
+static void parse_args(int argc, char **argv, unsigned long long *serial,
+		       unsigned long long *days, const char **seckey)
 {
 	static const struct option opts[] = {
 		{"serial", required_argument, NULL, 'n'},
@@ -189,47 +188,116 @@ int main(int argc, char **argv)
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
 	};
-	unsigned long long serial = 0, days = 30;
-	const char *seckey = NULL;
-	struct err e;
 	int c;
-
-	util_progname = "idmview-publish";
 	while ((c = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'n':
-			if (parse_uint(optarg, 999999999999999999ull, &serial) < 0 ||
-			    serial == 0) {
+			if (parse_uint(optarg, 999999999999999999ull, serial) < 0 || *serial == 0) {
 				fprintf(stderr, "idmview-publish: --serial: a number from "
 						"1 to 18 digits, not \"%s\"\n", optarg);
-				return EXIT_USAGE;
+				exit(EXIT_USAGE);
 			}
 			break;
 		case 'x':
-			if (parse_uint(optarg, MAX_DAYS, &days) < 0 || days == 0) {
+			if (parse_uint(optarg, MAX_DAYS, days) < 0 || *days == 0) {
 				fprintf(stderr, "idmview-publish: --expires: days from 1 "
 						"to %d, not \"%s\"\n", MAX_DAYS, optarg);
-				return EXIT_USAGE;
+				exit(EXIT_USAGE);
 			}
 			break;
 		case 's':
-			seckey = optarg;
+			*seckey = optarg;
 			break;
 		case 'h':
 			usage(stdout);
-			return EXIT_OK;
+			exit(EXIT_OK);
 		case 'V':
 			printf("idmview-publish %s\n", VERSION);
-			return EXIT_OK;
+			exit(EXIT_OK);
 		default:
 			usage(stderr);
-			return EXIT_USAGE;
+			exit(EXIT_USAGE);
 		}
 	}
 	if (argc - optind != 2) {
 		usage(stderr);
-		return EXIT_USAGE;
+		exit(EXIT_USAGE);
 	}
+}
+
+/* Publishes content file `name` of `src` as by-hash/SHA256 (gzip, as
+ * served) and adds it to m. Returns 0, or -1 with e filled. */
+static int publish_file(const char *src, const char *name, const char *byhash,
+			struct manifest *m, struct err *e)
+{
+	struct buf raw = {0}, gz = {0};
+	char sha[SHA256_HEX_LEN + 1];
+	char *path = xasprintf("%s/%s", src, name);
+	int r = util_read_file(path, LOADER_MAX_FILE, &raw, e);
+	if (r == 0) {
+		if (loader_is_gzip(raw.s, raw.len)) {
+			gz = raw; /* already compressed: published as it is */
+			memset(&raw, 0, sizeof raw);
+		} else {
+			r = gzip_buf(&raw, &gz, path, e);
+		}
+	}
+	free(path);
+	if (r == 0) {
+		sha256_hex(gz.s, gz.len, sha);
+		char *dst = xasprintf("%s/%s", byhash, sha);
+		r = store_write_file(dst, gz.s, gz.len, e);
+		free(dst);
+		manifest_add(m, name, gz.len, sha);
+	}
+	buf_free(&raw);
+	buf_free(&gz);
+	return r;
+}
+
+/* A serial not greater than the one already in OUT would be refused by
+ * every client: say so before writing anything. */
+static int serial_is_new(const char *mpath, unsigned long long serial)
+{
+	struct manifest old;
+	struct err e;
+	if (manifest_load(mpath, &old, &e) < 0)
+		return 1;
+	unsigned long long prev = old.serial;
+	manifest_free(&old);
+	if (serial > prev)
+		return 1;
+	fprintf(stderr, "idmview-publish: serial %llu is not greater than "
+			"the %llu already in %s (clients would refuse it)\n",
+		serial, prev, mpath);
+	return 0;
+}
+
+/* Signs the manifest with `seckey`, or says how to when there is none. */
+static int sign(const char *seckey, const char *mpath, const char *spath,
+		unsigned long long serial, struct err *e)
+{
+	if (!seckey) {
+		unlink(spath);
+		fprintf(stderr, "idmview-publish: not signed (no --sign): clients "
+				"will refuse it until you run\n"
+				"  minisign -S -s SECKEY -m %s\n", mpath);
+		return 0;
+	}
+	char *comment = xasprintf("idmview manifest serial %llu", serial);
+	int r = run_minisign(seckey, mpath, spath, comment, e);
+	free(comment);
+	return r;
+}
+
+int main(int argc, char **argv)
+{
+	unsigned long long serial = 0, days = 30;
+	const char *seckey = NULL;
+	struct err e;
+
+	util_progname = "idmview-publish";
+	parse_args(argc, argv, &serial, &days, &seckey);
 	const char *src = argv[optind], *out = argv[optind + 1];
 
 	if (loader_check_dir(src, &e) < 0) {
@@ -258,72 +326,25 @@ int main(int argc, char **argv)
 	char *mpath = xasprintf("%s/manifest", out);
 	char *spath = xasprintf("%s/manifest.minisig", out);
 	char *text = NULL;
-	struct manifest old;
-
 	if ((mkdir(out, 0755) < 0 && errno != EEXIST) ||
 	    (mkdir(byhash, 0755) < 0 && errno != EEXIST)) {
 		fprintf(stderr, "idmview-publish: %s: %s\n", byhash, strerror(errno));
 		goto out;
 	}
-	if (manifest_load(mpath, &old, &e) == 0) {
-		unsigned long long prev = old.serial;
-		manifest_free(&old);
-		if (serial <= prev) {
-			fprintf(stderr, "idmview-publish: serial %llu is not greater than "
-					"the %llu already in %s (clients would refuse it)\n",
-				serial, prev, mpath);
-			goto out;
-		}
-	}
-	for (size_t i = 0; i < nnames; i++) {
-		struct buf raw = {0}, gz = {0};
-		char sha[SHA256_HEX_LEN + 1];
-		char *path = xasprintf("%s/%s", src, names[i]);
-		int r = util_read_file(path, LOADER_MAX_FILE, &raw, &e);
-		if (r == 0) {
-			if (loader_is_gzip(raw.s, raw.len)) {
-				gz = raw; /* already compressed: published as it is */
-				memset(&raw, 0, sizeof raw);
-			} else {
-				r = gzip_buf(&raw, &gz, path, &e);
-			}
-		}
-		free(path);
-		if (r == 0) {
-			sha256_hex(gz.s, gz.len, sha);
-			char *dst = xasprintf("%s/%s", byhash, sha);
-			r = store_write_file(dst, gz.s, gz.len, &e);
-			free(dst);
-			manifest_add(&m, names[i], gz.len, sha);
-		}
-		buf_free(&raw);
-		buf_free(&gz);
-		if (r < 0) {
-			fprintf(stderr, "idmview-publish: %s\n", e.msg);
-			goto out;
-		}
-	}
-	text = manifest_format(&m);
-	if (store_write_file(mpath, text, strlen(text), &e) < 0) {
-		fprintf(stderr, "idmview-publish: %s\n", e.msg);
+	if (!serial_is_new(mpath, serial))
 		goto out;
-	}
-	if (seckey) {
-		char *comment = xasprintf("idmview manifest serial %llu", serial);
-		int r = run_minisign(seckey, mpath, spath, comment, &e);
-		free(comment);
-		if (r < 0) {
-			fprintf(stderr, "idmview-publish: %s\n", e.msg);
-			goto out;
-		}
-	} else {
-		unlink(spath);
-		fprintf(stderr, "idmview-publish: not signed (no --sign): clients "
-				"will refuse it until you run\n"
-				"  minisign -S -s SECKEY -m %s\n", mpath);
-	}
+	for (size_t i = 0; i < nnames; i++)
+		if (publish_file(src, names[i], byhash, &m, &e) < 0)
+			goto fail;
+	text = manifest_format(&m);
+	if (store_write_file(mpath, text, strlen(text), &e) < 0 ||
+	    sign(seckey, mpath, spath, serial, &e) < 0)
+		goto fail;
 	printf("published serial %llu: %zu files, %s\n", serial, m.nfiles, out);
 	status = EXIT_OK;
+	goto out;
+fail:
+	fprintf(stderr, "idmview-publish: %s\n", e.msg);
 out:
 	for (size_t i = 0; i < nnames; i++)
 		free(names[i]);
