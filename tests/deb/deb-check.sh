@@ -219,11 +219,11 @@ check "the system user idmview, home /var/lib/idmview, which it owns" \
 		[ \"\$(stat -c %U:%G /var/lib/idmview)\" = idmview:idmview ]"
 
 # Every key of configfile.c's table, commented out in /etc/idmview.conf.
-keys=$(sed -n 's/^[[:space:]]*{"\([a-z_]*\)", KEY_.*/\1/p' "$top/src/core/configfile.c")
+keys=$(sed -n 's/^[[:space:]]*{"\([a-z_]*\)", KEY_.*/\1/p' "$top/src/core/configfile.c" | tr '\n' ' ')
 [ -n "$keys" ] || fail_setup "no keys found in src/core/configfile.c"
 check "/etc/idmview.conf: a conffile, every key commented out, it parses with and without the comments" \
 	in_root "dpkg-query -W -f='\${Conffiles}\n' idmview | grep -q '^ /etc/idmview.conf '
-		for k in $(echo $keys); do grep -q \"^#\$k = \" /etc/idmview.conf || { echo \"missing: \$k\"; exit 1; }; done
+		for k in $keys; do grep -q \"^#\$k = \" /etc/idmview.conf || { echo \"missing: \$k\"; exit 1; }; done
 		[ -z \"\$(grep -v '^#' /etc/idmview.conf | tr -d '[:space:]')\" ]
 		idmview -c /etc/idmview.conf --dump idm > /dev/null
 		sed 's/^#\([a-z_]* = \)/\1/' /etc/idmview.conf > /tmp/all.conf
