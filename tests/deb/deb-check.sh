@@ -40,7 +40,6 @@ CACHE=${IDMVIEW_FRESH_CACHE:-/var/cache/idmview-fresh}
 MAX_DAYS=${IDMVIEW_FRESH_MAX_DAYS:-7}
 SUITE=bookworm
 ROOT_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
-FRESH="$top/tests/fresh/fresh-check.sh"
 
 say() { echo "deb-check: $*"; }
 t0=$(date +%s)
@@ -83,13 +82,7 @@ check() {
 }
 
 [ "$(id -u)" -eq 0 ] || fail_setup "must run as root (debootstrap, chroot and mount)"
-[ -r "$FRESH" ] || fail_setup "$FRESH is missing"
-# mirror_from_apt, stop_root and mnt, from fresh-check.sh.
-for f in mirror_from_apt stop_root mnt; do
-	body=$(sed -n "/^$f() {\$/,/^}\$/p" "$FRESH")
-	[ -n "$body" ] || fail_setup "no function $f in $FRESH"
-	eval "$body"
-done
+. "$top/tests/fresh/root.sh"
 
 need=""
 command -v debootstrap > /dev/null 2>&1 || need="$need debootstrap"
@@ -133,23 +126,7 @@ grep -qv 'running with root privileges' "$LOGDIR/lintian.log" || say "lintian: n
 # --- 3. a clean minimal root (as fresh-check.sh makes it) --------------
 MIRROR=${IDMVIEW_DEBIAN_MIRROR:-$(mirror_from_apt | head -n 1)}
 [ -n "$MIRROR" ] || fail_setup "no Debian mirror for $SUITE in /etc/apt (set IDMVIEW_DEBIAN_MIRROR)"
-mkdir -p "$CACHE" || fail_setup "cannot make $CACHE"
-BASE="$CACHE/$SUITE-minbase.tar.gz"
-exec 9> "$CACHE/lock"
-flock 9 || fail_setup "cannot lock $CACHE/lock"
-if [ ! -s "$BASE" ] || [ -n "$(find "$BASE" -mmin +$((MAX_DAYS * 24 * 60)) 2>/dev/null)" ]; then
-	say "debootstrap --variant=minbase $SUITE (cache missing or older than $MAX_DAYS days)"
-	build="$CACHE/build.$$"
-	rm -rf --one-file-system "$build"
-	if debootstrap --variant=minbase "$SUITE" "$build" "$MIRROR" > "$LOGDIR/debootstrap.log" 2>&1 &&
-		tar -C "$build" -czf "$BASE.new" . && mv "$BASE.new" "$BASE"; then
-		rm -rf --one-file-system "$build"
-	else
-		tail -n 20 "$LOGDIR/debootstrap.log"
-		rm -rf --one-file-system "$build" "$BASE.new"
-		fail_setup "debootstrap failed (log: $LOGDIR/debootstrap.log)"
-	fi
-fi
+base_root
 # The copy is extracted; the lock is not needed any more.
 RUN=$(mktemp -d "$CACHE/run.XXXXXX") || fail_setup "cannot make a directory in $CACHE"
 R="$RUN/root"

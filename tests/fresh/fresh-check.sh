@@ -53,6 +53,7 @@
 set -u
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$top/tests/fresh/root.sh"
 CACHE=${IDMVIEW_FRESH_CACHE:-/var/cache/idmview-fresh}
 MAX_DAYS=${IDMVIEW_FRESH_MAX_DAYS:-7}
 FIRST_TIMEOUT=${IDMVIEW_FRESH_FIRST_TIMEOUT:-900}
@@ -100,52 +101,11 @@ if [ -n "$need" ]; then
 fi
 
 # --- the mirror -------------------------------------------------------
-# mirror_from_apt: the URI apt uses for $SUITE's main archive (not the
-# security one): deb822 .sources first, then one-line sources.list.
-mirror_from_apt() {
-	for f in /etc/apt/sources.list.d/*.sources; do
-		[ -r "$f" ] || continue
-		awk -v suite="$SUITE" '
-			function flush() {
-				if (uris != "" && (" " suites " ") ~ (" " suite " ") && !found) { split(uris, u, " "); print u[1]; found = 1 }
-				uris = ""; suites = ""
-			}
-			/^[ \t]*$/ { flush(); next }
-			/^[ \t]*#/ { next }
-			tolower($1) == "uris:" { $1 = ""; uris = $0 }
-			tolower($1) == "suites:" { $1 = ""; suites = $0 }
-			END { flush() }' "$f"
-	done
-	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
-		[ -r "$f" ] || continue
-		# deb [options] URI SUITE COMPONENTS...
-		sed -e 's/\[[^]]*\]//' "$f" | awk -v suite="$SUITE" '$1 == "deb" && $3 == suite { print $2 }'
-	done
-}
 MIRROR=${IDMVIEW_DEBIAN_MIRROR:-$(mirror_from_apt | head -n 1)}
 [ -n "$MIRROR" ] || fail_setup "no Debian mirror for $SUITE in /etc/apt (set IDMVIEW_DEBIAN_MIRROR)"
 
 # --- the base root, cached -------------------------------------------
-mkdir -p "$CACHE" || fail_setup "cannot make $CACHE"
-BASE="$CACHE/$SUITE-minbase.tar.gz"
-exec 9> "$CACHE/lock"
-flock 9 || fail_setup "cannot lock $CACHE/lock"
-if [ ! -s "$BASE" ] || [ -n "$(find "$BASE" -mmin +$((MAX_DAYS * 24 * 60)) 2>/dev/null)" ]; then
-	say "debootstrap --variant=minbase $SUITE (cache missing or older than $MAX_DAYS days)"
-	build="$CACHE/build.$$"
-	rm -rf --one-file-system "$build"
-	if debootstrap --variant=minbase "$SUITE" "$build" "$MIRROR" > "$LOGDIR/debootstrap.log" 2>&1 &&
-		tar -C "$build" -czf "$BASE.new" . && mv "$BASE.new" "$BASE"; then
-		rm -rf --one-file-system "$build"
-		say "base root cached in $BASE ($(elapsed))"
-	else
-		tail -n 20 "$LOGDIR/debootstrap.log"
-		rm -rf --one-file-system "$build" "$BASE.new"
-		fail_setup "debootstrap failed (log: $LOGDIR/debootstrap.log)"
-	fi
-else
-	say "base root from $BASE (made $(date -r "$BASE" '+%Y-%m-%d'))"
-fi
+base_root
 
 # --- a clean copy of it, set up like a freshly installed machine ------
 RUN=$(mktemp -d "$CACHE/run.XXXXXX") || fail_setup "cannot make a directory in $CACHE"
@@ -153,20 +113,6 @@ R="$RUN/root"
 TMUX_SOCK="$RUN/tmux"
 MOUNTS=""
 
-# stop_root: stops what still runs in the root (processes this check
-# started: their root directory is $R), by pid.
-stop_root() {
-	for sig in TERM KILL; do
-		pids=""
-		for p in /proc/[0-9]*; do
-			[ "$(readlink "$p/root" 2>/dev/null)" = "$R" ] && pids="$pids ${p#/proc/}"
-		done
-		[ -n "$pids" ] || return 0
-		# shellcheck disable=SC2086
-		kill -s $sig $pids 2>/dev/null
-		sleep 1
-	done
-}
 cleanup() {
 	trap - EXIT INT TERM HUP
 	[ -S "$TMUX_SOCK" ] && tmux -S "$TMUX_SOCK" kill-server 2>/dev/null
@@ -187,13 +133,6 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP
 
-# mnt TARGET MOUNT-ARGS...: mounts, and remembers it for cleanup.
-mnt() {
-	target=$1
-	shift
-	mount "$@" "$target" || fail_setup "mount $* $target failed"
-	MOUNTS="$target $MOUNTS"
-}
 
 { mkdir -p "$R" && tar -C "$R" -xzf "$BASE"; } || fail_setup "cannot extract $BASE"
 echo "deb $MIRROR $SUITE main" > "$R/etc/apt/sources.list"
