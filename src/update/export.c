@@ -125,6 +125,16 @@ static void prune_by_hash(const char *byhash, const struct manifest *m)
 	store_fsync_dir(byhash);
 }
 
+/* Moves file `name` of directory `from` into directory `to`. */
+static int move_named(const char *from, const char *to, const char *name, struct err *e)
+{
+	char *a = xasprintf("%s/%s", from, name), *b = xasprintf("%s/%s", to, name);
+	int r = move(a, b, e);
+	free(a);
+	free(b);
+	return r;
+}
+
 /* Long because it is one sequence whose order is the guarantee: check
  * and copy everything aside, then move the files in, the manifest and
  * its signature last. */
@@ -187,17 +197,8 @@ static int export_version(const char *version, const struct manifest *m,
 		err_sys(e, errno, "%s: fsync", byhash);
 		goto out;
 	}
-	free(a);
-	free(b);
-	a = xasprintf("%s/manifest", tmp);
-	b = xasprintf("%s/manifest", dir);
-	if (move(a, b, e) < 0)
-		goto out;
-	free(a);
-	free(b);
-	a = xasprintf("%s/manifest.minisig", tmp);
-	b = xasprintf("%s/manifest.minisig", dir);
-	if (move(a, b, e) < 0)
+	if (move_named(tmp, dir, "manifest", e) < 0 ||
+	    move_named(tmp, dir, "manifest.minisig", e) < 0)
 		goto out;
 	if (store_fsync_dir(dir) < 0) {
 		err_sys(e, errno, "%s: fsync", dir);
