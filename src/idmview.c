@@ -21,6 +21,7 @@
 #include "layout.h"
 #include "loader.h"
 #include "model.h"
+#include "qr.h"
 #include "search.h"
 #include "ui.h"
 #include "update.h"
@@ -37,11 +38,13 @@ enum {
 	OPT_ACCESSIBLE,
 	OPT_THEME,
 	OPT_SEARCH,
+	OPT_QR,
 };
 
 static const struct option long_options[] = {
 	{"data-dir", required_argument, NULL, 'd'},
 	{"dump", no_argument, NULL, OPT_DUMP},
+	{"qr", no_argument, NULL, OPT_QR},
 	{"width", required_argument, NULL, 'w'},
 	{"list", no_argument, NULL, OPT_LIST},
 	{"search", required_argument, NULL, OPT_SEARCH},
@@ -68,6 +71,8 @@ static void usage(FILE *f)
 	static const char *const options[] = {
 		N_("  -d, --data-dir=DIR  read the content in DIR instead of the bundled content\n"),
 		N_("      --dump          print PAGE (or the home menu) as plain text and exit\n"),
+		N_("      --qr            with --dump: then a QR code for each web address and\n"
+		   "                      telephone number of the page, to scan with a phone\n"),
 		NULL, /* --width: a number in it */
 		N_("      --list          print \"id<TAB>title\" for every page and exit\n"),
 		N_("      --search=QUERY  print \"id<TAB>title<TAB>snippet\" for every page that\n"
@@ -158,7 +163,7 @@ static struct cli_setting {
 int main(int argc, char **argv)
 {
 	const char *data_opt = NULL;
-	int dump = 0, list = 0, width = 0, update = 0;
+	int dump = 0, list = 0, width = 0, update = 0, qr = 0;
 	const char *query = NULL;
 	const char *config_path = NULL;
 	int c;
@@ -176,6 +181,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_DUMP:
 			dump = 1;
+			break;
+		case OPT_QR:
+			qr = 1;
 			break;
 		case 'w':
 			if (parse_width(optarg, &width) < 0)
@@ -240,6 +248,8 @@ int main(int argc, char **argv)
 	const char *start_id = optind < argc ? argv[optind] : NULL;
 	if (dump + list + (query != NULL) > 1)
 		die(EXIT_USAGE, _("--dump, --list and --search do not go together"));
+	if (qr && !dump)
+		die(EXIT_USAGE, _("--qr goes with --dump"));
 	if (query && start_id)
 		die(EXIT_USAGE, _("--search does not take a PAGE"));
 	if (update && (dump || list || query || start_id))
@@ -339,6 +349,8 @@ int main(int argc, char **argv)
 			die(EXIT_CONTENT, "%s", e.msg);
 		}
 		dump_page(stdout, start, width, flags);
+		if (qr)
+			qr_dump(stdout, start, width, flags);
 	} else {
 		struct ui_opts o = {.flags = flags, .cfg = &cfg, .bundled_dir = bundled,
 				    .fixed_dir = data_opt != NULL, .lang = lang};
