@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "i18n.h"
+#include "qrview.h"
 #include "ui_curses.h"
 #include "ui_state.h"
 #include "update.h"
@@ -47,21 +48,45 @@ static void page_numbers(struct ui *u, size_t *page, size_t *pages)
 /* The bottom line of a kiosk: targets big enough to tap, remembered for
  * the mouse, after the message or else the breadcrumb. The targets
  * stay while a message shows (narrower), so a tap always lands. */
+struct target_label {
+	const char *wide, *narrow;
+	enum action act;
+};
+
 static void draw_targets(struct ui *u, int y)
 {
-	static const struct {
-		const char *wide, *narrow;
-		enum action act;
-	} t[] = {
+	static const struct target_label page_t[] = {
 		{N_("[ < Back ]"), "[<]", ACT_BACK},
 		{N_("[ Home ]"), "[Home]", ACT_HOME},
 		{N_("[ PgUp ]"), "[Up]", ACT_PAGE_UP},
 		{N_("[ PgDn ]"), "[Dn]", ACT_PAGE_DOWN},
+		/* TRANSLATORS: a touch target that shows the page's QR codes;
+		 * keep it short, QR as it is */
+		{N_("[ QR ]"), "[QR]", ACT_QR},
 	};
-	int wide = COLS >= 60 && !u->msg[0], w = 0;
-	for (size_t i = 0; i < 4; i++) {
-		const char *lb = wide ? _(t[i].wide) : t[i].narrow;
-		w += utf8_strwidth(lb, strlen(lb)) + 1;
+	/* on the QR codes: between them instead of scrolling */
+	static const struct target_label code_t[] = {
+		{N_("[ < Back ]"), "[<]", ACT_BACK},
+		{N_("[ Home ]"), "[Home]", ACT_HOME},
+		/* TRANSLATORS: touch targets on the QR codes: the previous and
+		 * the next code; keep them short */
+		{N_("[ Prev ]"), "[-]", ACT_PREV_CODE},
+		{N_("[ Next ]"), "[+]", ACT_NEXT_CODE},
+	};
+	int on_codes = qrview_is(screen_top(u));
+	const struct target_label *t = on_codes ? code_t : page_t;
+	/* the QR target only on a page that has codes, and only where it
+	 * fits beside the others */
+	size_t nt = on_codes ? 4 : qrview_page_has_codes(u) ? 5 : 4;
+	int wide = COLS >= 60 && !u->msg[0], w;
+	for (;; nt--) {
+		w = 0;
+		for (size_t i = 0; i < nt; i++) {
+			const char *lb = wide ? _(t[i].wide) : t[i].narrow;
+			w += utf8_strwidth(lb, strlen(lb)) + 1;
+		}
+		if (w <= COLS || nt == 4)
+			break;
 	}
 	if (COLS - w < 0)
 		return;
@@ -69,8 +94,8 @@ static void draw_targets(struct ui *u, int y)
 	 * the first (Back) rightmost, the words on the right */
 	int rtl = ui_chrome_rtl(u);
 	int x = rtl ? 0 : COLS - w;
-	for (size_t k = 0; k < 4; k++) {
-		size_t i = rtl ? 3 - k : k;
+	for (size_t k = 0; k < nt; k++) {
+		size_t i = rtl ? nt - 1 - k : k;
 		const char *label = wide ? _(t[i].wide) : t[i].narrow;
 		int lw = utf8_strwidth(label, strlen(label));
 		attrset(A_BOLD);
@@ -159,7 +184,9 @@ static void draw_title(struct ui *u, int bar)
 {
 	attrset(bar);
 	mvhline(0, 0, ' ', COLS);
-	int avail = u->kiosk ? draw_kiosk_state(u) : COLS; /* columns for the title */
+	/* columns for the title; a kiosk's state changes, so not over a
+	 * screen that must stay still */
+	int avail = u->kiosk && !screen_top(u)->ops->still ? draw_kiosk_state(u) : COLS;
 	struct screen *s = screen_with(u, SCREEN_OP_TITLE);
 	const char *title = s ? s->ops->title(u, s) : u->site->title;
 	/* a margin when there is room for it (and not accessible: the words
@@ -243,7 +270,7 @@ static void draw_chrome(struct ui *u)
 		draw_targets(u, y);
 	} else if (u->msg[0]) {
 		draw_message(u, bar);
-	} else if (u->upd) {
+	} else if (u->upd && !screen_top(u)->ops->still) {
 		char line[256];
 		update_line(u, line, sizeof line);
 		draw_clipped(y, 0, line, COLS, u->flags, draw_chrome_how(u));
