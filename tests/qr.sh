@@ -37,6 +37,13 @@ lacks "$T/qrpart" "the number page" "an internal link gets no code"
 is "$($DECODE "$T/dtel")" "$TEL" "--dump --qr: a <tel> gets a tel: code of its digits"
 contains "$T/dtel" "Telephone: +1 (555) 010-0199" "with the number as written"
 contains "$T/dtel" "call +1 (555) 010-0199 any day" "and the number is laid out as text"
+cp -r "$FIX" "$T/bad"
+for bad in "call me" "555 0100 ext. 2" "12" "1234567890123456" "+1 555+0100"; do
+	printf '<?xml version="1.0" encoding="UTF-8"?>\n<page id="tel">\n  <p><tel>%s</tel></p>\n</page>\n' "$bad" > "$T/bad/tel.xml"
+	"$IDMVIEW" -d "$T/bad" --dump tel > /dev/null 2> "$T/err"
+	is "$?" 2 "<tel>$bad</tel> is refused as a content error (exit 2)"
+done
+contains "$T/err" "tel.xml:3: <tel> '+1 555+0100' is not a telephone number" "naming the file, the line and the number"
 "$IDMVIEW" --dump --qr hotline > "$T/dhot"
 is "$($DECODE "$T/dhot")" "https://www.iom.int/" "the bundled Hotline page's link decodes"
 "$IDMVIEW" -d "$FIX" --dump --qr none > "$T/dnone"
