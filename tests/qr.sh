@@ -233,7 +233,7 @@ wait_for "Line 1 of the page" || true
 keys j j
 sleep 0.3
 screen > "$T/before"
-contains "$T/before" "[ < Back ] [ Home ] [ PgUp ] [ PgDn ] [ QR ]" "a kiosk offers [ QR ] on a page with codes"
+contains "$T/before" "[ QR ] [ < Back ] [ Home ] [ PgUp ] [ PgDn ]" "a kiosk offers [ QR ] on a page with codes"
 tap "$(col_of "[ QR ]")" 24
 shows "Code 1 of 5" "tapping [ QR ] opens the codes"
 contains "$T/scr" "[ < Back ] [ Home ] [ Prev ] [ Next ]" "which have [ Prev ] and [ Next ]"

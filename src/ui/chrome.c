@@ -75,18 +75,10 @@ static void draw_targets(struct ui *u, int y)
 	};
 	int on_codes = qrview_is(screen_top(u));
 	const struct target_label *t = on_codes ? code_t : page_t;
-	/* the QR target only on a page that has codes, and only where it
-	 * fits beside the others */
-	size_t nt = on_codes ? 4 : qrview_page_has_codes(u) ? 5 : 4;
-	int wide = COLS >= 60 && !u->msg[0], w;
-	for (;; nt--) {
-		w = 0;
-		for (size_t i = 0; i < nt; i++) {
-			const char *lb = wide ? _(t[i].wide) : t[i].narrow;
-			w += utf8_strwidth(lb, strlen(lb)) + 1;
-		}
-		if (w <= COLS || nt == 4)
-			break;
+	int wide = COLS >= 60 && !u->msg[0], w = 0;
+	for (size_t i = 0; i < 4; i++) {
+		const char *lb = wide ? _(t[i].wide) : t[i].narrow;
+		w += utf8_strwidth(lb, strlen(lb)) + 1;
 	}
 	if (COLS - w < 0)
 		return;
@@ -94,14 +86,26 @@ static void draw_targets(struct ui *u, int y)
 	 * the first (Back) rightmost, the words on the right */
 	int rtl = ui_chrome_rtl(u);
 	int x = rtl ? 0 : COLS - w;
-	for (size_t k = 0; k < nt; k++) {
-		size_t i = rtl ? nt - 1 - k : k;
+	for (size_t k = 0; k < 4; k++) {
+		size_t i = rtl ? 3 - k : k;
 		const char *label = wide ? _(t[i].wide) : t[i].narrow;
 		int lw = utf8_strwidth(label, strlen(label));
 		attrset(A_BOLD);
 		draw_raw(y, x, label, u->flags);
 		u->targets[u->ntargets++] = (struct target){x, x + lw, t[i].act};
 		x += lw + 1;
+	}
+	/* [ QR ] on a page that has codes, where it fits: beside Back, on
+	 * the side of the words, so that the other targets stay where a
+	 * visitor's hand has learnt them */
+	const char *qr = wide ? _(page_t[4].wide) : page_t[4].narrow;
+	int qw = utf8_strwidth(qr, strlen(qr));
+	if (!on_codes && w + qw + 1 <= COLS && qrview_page_has_codes(u)) {
+		int qx = rtl ? w : COLS - w - qw - 1;
+		attrset(A_BOLD);
+		draw_raw(y, qx, qr, u->flags);
+		u->targets[u->ntargets++] = (struct target){qx, qx + qw, ACT_QR};
+		w += qw + 1;
 	}
 	attrset(A_REVERSE);
 	int tx = rtl ? w : 0;
