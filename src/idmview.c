@@ -22,6 +22,7 @@
 #include "layout.h"
 #include "loader.h"
 #include "model.h"
+#include "qr.h"
 #include "search.h"
 #include "status.h"
 #include "ui.h"
@@ -41,11 +42,13 @@ enum {
 	OPT_SEARCH,
 	OPT_EXPORT,
 	OPT_STATUS,
+	OPT_QR,
 };
 
 static const struct option long_options[] = {
 	{"data-dir", required_argument, NULL, 'd'},
 	{"dump", no_argument, NULL, OPT_DUMP},
+	{"qr", no_argument, NULL, OPT_QR},
 	{"width", required_argument, NULL, 'w'},
 	{"list", no_argument, NULL, OPT_LIST},
 	{"search", required_argument, NULL, OPT_SEARCH},
@@ -74,6 +77,8 @@ static void usage(FILE *f)
 	static const char *const options[] = {
 		N_("  -d, --data-dir=DIR  read the content in DIR instead of the bundled content\n"),
 		N_("      --dump          print PAGE (or the home menu) as plain text and exit\n"),
+		N_("      --qr            with --dump: then a QR code for each web address and\n"
+		   "                      telephone number of the page, to scan with a phone\n"),
 		NULL, /* --width: a number in it */
 		N_("      --list          print \"id<TAB>title\" for every page and exit\n"),
 		N_("      --search=QUERY  print \"id<TAB>title<TAB>snippet\" for every page that\n"
@@ -168,7 +173,7 @@ static struct cli_setting *cli_settings;
 struct args {
 	const char *data_opt, *query, *config_path, *export_dir, *status_format;
 	const char *start_id;
-	int dump, list, width, update;
+	int dump, list, width, update, qr;
 	struct cli_setting *cli; /* argc entries at most */
 	size_t ncli;
 };
@@ -184,6 +189,7 @@ static void take_option(struct args *a, int c)
 	switch (c) {
 	case 'd': a->data_opt = optarg; break;
 	case OPT_DUMP: a->dump = 1; break;
+	case OPT_QR: a->qr = 1; break;
 	case OPT_LIST: a->list = 1; break;
 	case OPT_SEARCH: a->query = optarg; break;
 	case 'c': a->config_path = optarg; break;
@@ -232,6 +238,8 @@ static void parse_args(int argc, char **argv, struct args *a)
 	a->start_id = optind < argc ? argv[optind] : NULL;
 	if (a->dump + a->list + (a->query != NULL) > 1)
 		die(EXIT_USAGE, _("--dump, --list and --search do not go together"));
+	if (a->qr && !a->dump)
+		die(EXIT_USAGE, _("--qr goes with --dump"));
 	if (a->query && a->start_id)
 		die(EXIT_USAGE, _("--search does not take a PAGE"));
 	if (a->update && (a->dump || a->list || a->query || a->start_id))
@@ -318,6 +326,8 @@ static int show(const struct args *a, const struct config *cfg, struct site **si
 		if (loader_load_page(*site, start, &e) < 0)
 			die(EXIT_CONTENT, "%s", e.msg);
 		dump_page(stdout, start, a->width, flags);
+		if (a->qr)
+			qr_dump(stdout, start, a->width, flags);
 	} else {
 		struct ui_opts o = {.flags = flags, .cfg = cfg, .bundled_dir = bundled,
 				    .fixed_dir = a->data_opt != NULL, .lang = lang};

@@ -227,6 +227,37 @@ static void add_span(struct block *b, enum span_kind kind, char *text)
 	sp->text = text;
 }
 
+/* The "tel:" URI of a telephone number as written ("+41 22 717 9111"):
+ * its digits, with a leading + kept. NULL when it is not one: anything
+ * but digits, a leading +, white space and - . ( ) /, or fewer than 3 or
+ * more than 15 digits (E.164's longest). A number shown is never
+ * guessed at: a wrong one harms. */
+static char *tel_uri(const char *text)
+{
+	struct buf b = {0};
+	size_t digits = 0;
+	int seen = 0;
+	buf_adds(&b, "tel:");
+	for (const char *p = text; *p; p++) {
+		if (*p >= '0' && *p <= '9') {
+			buf_addc(&b, *p);
+			digits++;
+			seen = 1;
+		} else if (*p == '+' && !seen) {
+			buf_addc(&b, '+');
+			seen = 1;
+		} else if (!strchr(" \t\n\r-.()/", *p)) {
+			buf_free(&b);
+			return NULL;
+		}
+	}
+	if (digits < 3 || digits > 15) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_take(&b);
+}
+
 static int read_inline(struct site *s, struct block *b, xmlNodePtr n,
 		       const char *path, struct err *e)
 {
@@ -235,6 +266,17 @@ static int read_inline(struct site *s, struct block *b, xmlNodePtr n,
 			add_span(b, SPAN_TEXT, xstrdup((const char *)(c->content ? c->content : (const xmlChar *)"")));
 		} else if (is(c, "em")) {
 			add_span(b, SPAN_EM, node_text(c));
+		} else if (is(c, "tel")) {
+			add_span(b, SPAN_TEL, node_text(c));
+			struct span *sp = &b->spans[b->nspans - 1];
+			sp->href = tel_uri(sp->text);
+			if (!sp->href) {
+				/* TRANSLATORS: keep <tel> as it is */
+				err_set(e, _("%s:%d: <tel> '%s' is not a telephone number: digits, a leading +, "
+					     "spaces and - . ( ) / only, 3 to 15 digits"),
+					path, (int)xmlGetLineNo(c), sp->text);
+				return -1;
+			}
 		} else if (is(c, "link")) {
 			add_span(b, SPAN_LINK, node_text(c));
 			struct span *sp = &b->spans[b->nspans - 1];

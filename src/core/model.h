@@ -13,10 +13,12 @@ enum span_kind {
 	SPAN_TEXT,
 	SPAN_EM,
 	SPAN_LINK,
+	SPAN_TEL,  /* a telephone number: shown as text, offered as a code */
 };
 
 /* A run of inline text. For SPAN_LINK, exactly one of `page` (an internal
- * page id) and `href` (an http or https URL) is set. Text is UTF-8 as the
+ * page id) and `href` (an http or https URL) is set. For SPAN_TEL, `href`
+ * is the number's "tel:" URI (digits, a leading + kept). Text is UTF-8 as the
  * parser gave it: not yet folded or neutralised (the layout does that). */
 struct span {
 	enum span_kind kind;

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "dump.h"
+#include "qr.h"
 
 /* In the child, between fork and exec: only async-signal-safe calls. */
 static void child(int rfd, const char *command)
@@ -63,6 +64,7 @@ int print_page(const char *command, const struct page *p, int width, int flags,
 		return -1;
 	}
 	dump_page(mem, p, width, flags);
+	qr_dump(mem, p, width, flags); /* the handout a visitor scans at home */
 	if (fclose(mem) != 0) {
 		free(text);
 		err_set(e, _("cannot format the page"));

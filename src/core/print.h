@@ -6,7 +6,7 @@
 #include "util.h"
 
 /* Runs `/bin/sh -c command` with the page's text (exactly what --dump
- * prints at `width`) on its standard input, standard output and error on
+ * --qr prints at `width`: the QR codes of its links too) on its standard input, standard output and error on
  * /dev/null, in a session of its own (it cannot read the terminal), with
  * default signal dispositions. Waits at most `timeout_ms` in all: a
  * command still running then is killed and counts as failed. The page

@@ -26,6 +26,9 @@
 	X(ACT_LANGUAGE,    N_("Choose the language of the program and the pages")) \
 	X(ACT_UPDATE,      N_("Update the content over the network; again to cancel")) \
 	X(ACT_PRINT,       N_("Print this page")) \
+	X(ACT_QR,          N_("QR codes of this page's web addresses and telephone numbers, to scan with a phone")) \
+	X(ACT_NEXT_CODE,   N_("On the QR codes: the next code")) \
+	X(ACT_PREV_CODE,   N_("On the QR codes: the previous code")) \
 	X(ACT_REDRAW,      N_("Redraw the screen")) \
 	X(ACT_QUIT,        N_("Quit"))
 

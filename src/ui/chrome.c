@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "i18n.h"
+#include "qrview.h"
 #include "ui_curses.h"
 #include "ui_state.h"
 #include "update.h"
@@ -47,17 +48,33 @@ static void page_numbers(struct ui *u, size_t *page, size_t *pages)
 /* The bottom line of a kiosk: targets big enough to tap, remembered for
  * the mouse, after the message or else the breadcrumb. The targets
  * stay while a message shows (narrower), so a tap always lands. */
+struct target_label {
+	const char *wide, *narrow;
+	enum action act;
+};
+
 static void draw_targets(struct ui *u, int y)
 {
-	static const struct {
-		const char *wide, *narrow;
-		enum action act;
-	} t[] = {
+	static const struct target_label page_t[] = {
 		{N_("[ < Back ]"), "[<]", ACT_BACK},
 		{N_("[ Home ]"), "[Home]", ACT_HOME},
 		{N_("[ PgUp ]"), "[Up]", ACT_PAGE_UP},
 		{N_("[ PgDn ]"), "[Dn]", ACT_PAGE_DOWN},
+		/* TRANSLATORS: a touch target that shows the page's QR codes;
+		 * keep it short, QR as it is */
+		{N_("[ QR ]"), "[QR]", ACT_QR},
 	};
+	/* on the QR codes: between them instead of scrolling */
+	static const struct target_label code_t[] = {
+		{N_("[ < Back ]"), "[<]", ACT_BACK},
+		{N_("[ Home ]"), "[Home]", ACT_HOME},
+		/* TRANSLATORS: touch targets on the QR codes: the previous and
+		 * the next code; keep them short */
+		{N_("[ Prev ]"), "[-]", ACT_PREV_CODE},
+		{N_("[ Next ]"), "[+]", ACT_NEXT_CODE},
+	};
+	int on_codes = qrview_is(screen_top(u));
+	const struct target_label *t = on_codes ? code_t : page_t;
 	int wide = COLS >= 60 && !u->msg[0], w = 0;
 	for (size_t i = 0; i < 4; i++) {
 		const char *lb = wide ? _(t[i].wide) : t[i].narrow;
@@ -77,6 +94,18 @@ static void draw_targets(struct ui *u, int y)
 		draw_raw(y, x, label, u->flags);
 		u->targets[u->ntargets++] = (struct target){x, x + lw, t[i].act};
 		x += lw + 1;
+	}
+	/* [ QR ] on a page that has codes, where it fits: beside Back, on
+	 * the side of the words, so that the other targets stay where a
+	 * visitor's hand has learnt them */
+	const char *qr = wide ? _(page_t[4].wide) : page_t[4].narrow;
+	int qw = utf8_strwidth(qr, strlen(qr));
+	if (!on_codes && w + qw + 1 <= COLS && qrview_page_has_codes(u)) {
+		int qx = rtl ? w : COLS - w - qw - 1;
+		attrset(A_BOLD);
+		draw_raw(y, qx, qr, u->flags);
+		u->targets[u->ntargets++] = (struct target){qx, qx + qw, ACT_QR};
+		w += qw + 1;
 	}
 	attrset(A_REVERSE);
 	int tx = rtl ? w : 0;
@@ -159,7 +188,9 @@ static void draw_title(struct ui *u, int bar)
 {
 	attrset(bar);
 	mvhline(0, 0, ' ', COLS);
-	int avail = u->kiosk ? draw_kiosk_state(u) : COLS; /* columns for the title */
+	/* columns for the title; a kiosk's state changes, so not over a
+	 * screen that must stay still */
+	int avail = u->kiosk && !screen_top(u)->ops->still ? draw_kiosk_state(u) : COLS;
 	struct screen *s = screen_with(u, SCREEN_OP_TITLE);
 	const char *title = s ? s->ops->title(u, s) : u->site->title;
 	/* a margin when there is room for it (and not accessible: the words
@@ -243,7 +274,7 @@ static void draw_chrome(struct ui *u)
 		draw_targets(u, y);
 	} else if (u->msg[0]) {
 		draw_message(u, bar);
-	} else if (u->upd) {
+	} else if (u->upd && !screen_top(u)->ops->still) {
 		char line[256];
 		update_line(u, line, sizeof line);
 		draw_clipped(y, 0, line, COLS, u->flags, draw_chrome_how(u));

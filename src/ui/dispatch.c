@@ -13,6 +13,7 @@
 #include "language.h"
 #include "pager.h"
 #include "print.h"
+#include "qrview.h"
 #include "searchview.h"
 #include "session.h"
 #include "ui_curses.h"
@@ -56,6 +57,11 @@ static void browser_action(struct ui *u, enum action a)
 		s = searchview_open(u);
 		if (s)
 			screen_push(u, s); /* replaces results on top */
+		break;
+	case ACT_QR:
+		s = qrview_open(u); /* NULL, and a message, for a page without codes */
+		if (s)
+			screen_push(u, s);
 		break;
 	case ACT_QUIT:
 		u->quit = !u->kiosk; /* absent in a kiosk anyway */

@@ -54,6 +54,11 @@ static const struct binding {
 	{'L', 0, "L", ACT_LANGUAGE},
 	{'U', 0, "U", ACT_UPDATE},
 	{'p', 0, "p", ACT_PRINT},
+	{'c', 0, "c", ACT_QR},
+	/* on the code screen only (its own_keys): n and p mean search and
+	 * print everywhere else */
+	{'n', 0, "n", ACT_NEXT_CODE},
+	{'p', 0, "p", ACT_PREV_CODE},
 	{CTRL_KEY('l'), 0, N_("Ctrl-L"), ACT_REDRAW},
 	{'q', 0, "q", ACT_QUIT},
 };
@@ -104,10 +109,30 @@ const char *ui_action_desc(enum action a)
 	return _(action_desc[a]);
 }
 
+enum action keys_lookup_for(int key, int is_fn, const enum action *own)
+{
+	for (size_t i = 0; own && i < sizeof bindings / sizeof bindings[0]; i++) {
+		if (bindings[i].key != key || bindings[i].is_fn != is_fn || absent[bindings[i].act])
+			continue;
+		for (const enum action *a = own; *a != ACT_NONE; a++)
+			if (*a == bindings[i].act)
+				return *a;
+	}
+	return keys_lookup(key, is_fn);
+}
+
+/* Actions that only a screen's own_keys reach: their keys mean something
+ * else elsewhere. */
+static int scoped(enum action a)
+{
+	return a == ACT_NEXT_CODE || a == ACT_PREV_CODE;
+}
+
 enum action keys_lookup(int key, int is_fn)
 {
 	for (size_t i = 0; i < sizeof bindings / sizeof bindings[0]; i++)
-		if (bindings[i].key == key && bindings[i].is_fn == is_fn && !absent[bindings[i].act])
+		if (bindings[i].key == key && bindings[i].is_fn == is_fn && !absent[bindings[i].act] &&
+		    !scoped(bindings[i].act))
 			return bindings[i].act;
 	return ACT_NONE;
 }

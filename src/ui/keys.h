@@ -18,6 +18,9 @@ void keys_setup(int kiosk, int can_print);
 /* The action bound to `key` (is_fn: a KEY_* code rather than a
  * character), or ACT_NONE. */
 enum action keys_lookup(int key, int is_fn);
+/* keys_lookup, but a key bound to one of `own` (ended by ACT_NONE; the
+ * screen on top's own_keys, or NULL) means that action. */
+enum action keys_lookup_for(int key, int is_fn, const enum action *own);
 /* The keys bound to an action, for messages and help ("Down, j"); empty
  * when the action is not offered. Returns buf. */
 const char *ui_keys(enum action a, char *buf, size_t n);

@@ -6,6 +6,7 @@
 
 #include "dispatch.h"
 #include "help.h"
+#include "qrview.h"
 #include "ui_curses.h"
 #include "ui_state.h"
 
@@ -31,8 +32,10 @@ static int tap_target(struct ui *u, int x)
 			continue;
 		if (help_is(screen_top(u)))
 			screen_pop(u);
-		struct screen *page = screen_base(u);
-		dispatch_result(u, page->ops->action(u, page, u->targets[i].act), u->targets[i].act);
+		/* the QR codes' targets are theirs (Back closes them);
+		 * the others act on the page */
+		struct screen *to = qrview_is(screen_top(u)) ? screen_top(u) : screen_base(u);
+		dispatch_result(u, to->ops->action(u, to, u->targets[i].act), u->targets[i].act);
 		return 1;
 	}
 	return 0;

@@ -74,6 +74,12 @@ struct screen_ops {
 	/* It points into the site's pages: closed when the content or its
 	 * language changes. */
 	int holds_site;
+	/* Nothing around it may change while it is on top (a QR code being
+	 * scanned): no progress line, no kiosk state on the title line. */
+	int still;
+	/* Actions whose keys mean them, not the table's first meaning of
+	 * the same key, while this screen is on top (ACT_NONE ends it). */
+	const enum action *own_keys;
 };
 
 /* Every screen starts with this; a screen's file casts back to its own

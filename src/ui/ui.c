@@ -104,7 +104,7 @@ static void handle_key(struct ui *u, int r, wint_t ch)
 			u->quit = 1;
 		return;
 	}
-	enum action a = keys_lookup((int)ch, r == KEY_CODE_YES);
+	enum action a = keys_lookup_for((int)ch, r == KEY_CODE_YES, screen_top(u)->ops->own_keys);
 	if (a == ACT_NONE) {
 		char keys[64];
 		ui_message(u, _("Unknown key. Press %s for help."), ui_keys(ACT_HELP, keys, sizeof keys));

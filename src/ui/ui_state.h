@@ -48,7 +48,7 @@ struct ui {
 	struct target {      /* touch targets on the bottom line */
 		int x0, x1;
 		enum action act;
-	} targets[4];
+	} targets[5];
 	int ntargets;
 	int mouse_down;      /* a button-1 press was seen, its release not */
 };

@@ -230,8 +230,8 @@ term_keys Down Enter
 wait_for "The source page names IOM Worldwide" 10
 term_keys p
 shows "Sent to the printer." "p says the page went to the printer" 100
-"$IDMVIEW" --dump --width=80 iom-worldwide > "$T/expected-print"
-same_file "$T/expected-print" "$T/printed" "the printed text is the page's --dump text"
+"$IDMVIEW" --dump --qr --width=80 iom-worldwide > "$T/expected-print"
+same_file "$T/expected-print" "$T/printed" "the printed text is the page's --dump --qr text (its QR codes too)"
 is "$(cat "$T/tty")" no "the print command cannot open the terminal"
 conf "$T/print2.conf" "kiosk = yes" "idle_timeout = 0" "print_command = cat >/dev/null; exit 3"
 start "$T/print2.conf"

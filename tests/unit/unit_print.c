@@ -18,6 +18,7 @@
 #include "dump.h"
 #include "loader.h"
 #include "print.h"
+#include "qr.h"
 #include "unit.h"
 
 static struct site *site;
@@ -65,6 +66,7 @@ static void prints_the_dump_text(void **state)
 	size_t wlen = 0;
 	FILE *m = open_memstream(&want, &wlen);
 	dump_page(m, page, 80, 0);
+	qr_dump(m, page, 80, 0); /* a printout has the codes too */
 	fclose(m);
 	FILE *f = fopen(out, "r");
 	assert_non_null(f);
