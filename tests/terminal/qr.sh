@@ -108,7 +108,7 @@ code_is() {
 
 for size in 40x30 80x24 200x60; do
 	W=${size%x*} H=${size#*x}
-	start "$W" "$H" -- -d "'$FIX'" links
+	start "$W" "$H" -- -d "$FIX" links
 	wait_for "Line 1 of the page" || true
 	keys c
 	code_is 1 "$SHORT" "" "$size"
@@ -121,7 +121,7 @@ for size in 40x30 80x24 200x60; do
 	keys n; code_is 5 "$CAFE" "" "$size"
 done
 # at 200x60 a short address gets a code larger than one column a module
-start 200 60 -- -d "'$FIX'" links
+start 200 60 -- -d "$FIX" links
 wait_for "Line 1 of the page" || true
 keys c
 wait_for "Code 1 of 5" || true
@@ -131,7 +131,7 @@ is "$(grep -c '█' "$T/scr" | awk '{ print ($1 > 20) }')" 1 "at 200x60 the code
 is "$($DECODE "$T/scr")" "$SHORT" "and still decodes"
 
 # keys, Back to the same place, colours, cursor
-start 80 24 -- -d "'$FIX'" links
+start 80 24 -- -d "$FIX" links
 wait_for "Line 1 of the page" || true
 keys j j j
 sleep 0.3
@@ -165,18 +165,18 @@ shows "QR codes of this page's web addresses" "help lists the QR codes' key"
 keys q
 
 # a page without codes; a telephone number; a menu
-start 80 24 -- -d "'$FIX'" none
+start 80 24 -- -d "$FIX" none
 wait_for "No address here" || true
 keys c
 shows "This page has no web address or telephone number to show as a QR code." "c on a page without addresses says so"
-start 80 24 -- -d "'$FIX'" tel
+start 80 24 -- -d "$FIX" tel
 wait_for "any day" || true
 keys c
 shows "Code 1 of 1: telephone +1 (555) 010-0199" "a telephone number gets a code, with the number as written"
 is "$($DECODE "$T/scr")" "$TEL" "and the code dials it"
 
 # too small: a terminal where no code fits
-start 30 14 -- -d "'$FIX'" links
+start 30 14 -- -d "$FIX" links
 wait_for "Line 1" || true
 keys c
 wait_for "Code 1 of" || true
@@ -186,7 +186,7 @@ tr -d '\n ' < "$T/scr" | grep -qF "https://www.iom.int/"
 ok $? "and shows the address"
 
 # hostile link text and a 10 KB address
-start 80 24 -- -d "'$FIX'" hostile
+start 80 24 -- -d "$FIX" hostile
 wait_for "Address:" || true
 keys c
 shows "Code 1 of 2" "a hostile page's codes open"
@@ -202,7 +202,7 @@ sleep 0.2
 screen > "$T/scr"
 is "$($DECODE "$T/scr")" "https://example.org/%E2%80%AEtxt.exe%C2%85" "a bidi override in an address is percent-encoded in the code"
 contains "$T/scr" "https://example.org/%E2%80%AEtxt.exe%C2%85" "and so is the address shown"
-start 80 24 -- -d "'$FIX'" huge
+start 80 24 -- -d "$FIX" huge
 wait_for "ten kilobytes" || true
 keys c
 shows "too long for a QR code (10260 characters)" "a 10 KB address: too long for a code, it says"
@@ -217,7 +217,7 @@ tap() {
 	tm send-keys -t t -H 1b 5b 4d 23 "$(printf %x $((33 + $1)))" "$(printf %x $((33 + $2)))"
 }
 col_of() { screen | tail -n 1 | awk -v s="$1" '{ print index($0, s) - 1 }'; }
-start 80 25 TERM=screen -- -c "'$T/k.conf'" -d "'$FIX'" links
+start 80 25 TERM=screen -- -c "$T/k.conf" -d "$FIX" links
 wait_for "Line 1 of the page" || true
 keys j j
 sleep 0.3
@@ -240,12 +240,12 @@ wait_for "Line 1 of the page" || true
 sleep 0.2
 screen > "$T/after"
 same_file "$T/before" "$T/after" "tapping [ < Back ] returns to the page at the same place"
-start 80 25 TERM=screen -- -c "'$T/k.conf'" -d "'$FIX'" none
+start 80 25 TERM=screen -- -c "$T/k.conf" -d "$FIX" none
 wait_for "No address here" || true
 lacks "$T/scr" "[ QR ]" "no [ QR ] on a page without codes"
 
 # the accessible mode says which code and its address
-start 80 24 -- --accessible -d "'$FIX'" links
+start 80 24 -- --accessible -d "$FIX" links
 wait_for "Line 1 of the page" || true
 keys c
 shows "QR code 1 of 5: $SHORT" "accessible: 'QR code 1 of 5: ADDRESS' is said"
@@ -254,7 +254,7 @@ shows "QR code 2 of 5: $MEDIUM" "and again when the code changes"
 
 # the interface languages
 for lang in fr es ar; do
-	start 80 24 LANGUAGE=$lang -- --lang=$lang -d "'$FIX'" links
+	start 80 24 LANGUAGE=$lang -- --lang=$lang -d "$FIX" links
 	wait_for "www.iom.int" || true
 	keys c
 	wait_for "1/1" 20 >/dev/null 2>&1 || true
