@@ -415,5 +415,5 @@ int qrview_is(const struct screen *s)
 
 int qrview_page_has_codes(const struct ui *u)
 {
-	return u->view.page && qr_has(u->view.page);
+	return u->view.page && u->view.has_codes;
 }

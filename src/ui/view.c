@@ -10,6 +10,7 @@
 
 #include "i18n.h"
 #include "loader.h"
+#include "qr.h"
 #include "search.h"
 #include "ui_curses.h"
 #include "ui_state.h"
@@ -150,6 +151,7 @@ static void set_layout(struct ui *u, const struct place *at)
 		u->view.top = view_max_top(u);
 	view_extend(u, u->view.top + 2 * (size_t)(ui_rows() > 0 ? ui_rows() : 1));
 	view_find_matches(u);
+	u->view.has_codes = qr_has(u->view.page);
 }
 
 int view_load(struct ui *u, struct page *p, const struct place *at)

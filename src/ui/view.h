@@ -30,6 +30,10 @@ struct view {
 	struct place anchor;
 	size_t anchor_top;   /* top after the last reflow */
 	int anchored;
+	/* the page has web addresses or numbers to show as QR codes: found
+	 * once when it is laid out, not on every frame (the kiosk's [ QR ]
+	 * target asks on each one, and a page may be very long) */
+	int has_codes;
 };
 
 /* Shows page p at `at` (NULL: its top). Returns 0, or -1 with a
