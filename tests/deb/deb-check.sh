@@ -133,29 +133,15 @@ R="$RUN/root"
 MOUNTS=""
 cleanup() {
 	trap - EXIT INT TERM HUP
-	stop_root
-	for m in $MOUNTS; do
-		umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || say "cannot unmount $m"
-	done
-	if grep -q " $R/" /proc/self/mounts; then
-		say "still mounted under $R; leaving $RUN"
-	elif [ -n "${IDMVIEW_FRESH_KEEP:-}" ]; then
-		say "the root is kept in $R"
-	else
-		rm -rf --one-file-system "$RUN"
-	fi
+	release_root
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP
 
-{ mkdir -p "$R" && tar -C "$R" -xzf "$BASE"; } || fail_setup "cannot extract $BASE"
+prepare_root
 exec 9>&-
-echo "deb $MIRROR $SUITE main" > "$R/etc/apt/sources.list"
-cp -L /etc/resolv.conf "$R/etc/resolv.conf" 2>/dev/null
-apt-config dump 2>/dev/null | grep -i '^Acquire::[a-z]*::Proxy ' > "$R/etc/apt/apt.conf.d/00proxy"
-[ -s "$R/etc/apt/apt.conf.d/00proxy" ] || rm -f "$R/etc/apt/apt.conf.d/00proxy"
 mnt "$R/proc" -t proc proc
 mnt "$R/sys" --bind /sys
 mnt "$R/dev" -t tmpfs -o mode=755,nosuid devtmp

@@ -116,17 +116,7 @@ MOUNTS=""
 cleanup() {
 	trap - EXIT INT TERM HUP
 	[ -S "$TMUX_SOCK" ] && tmux -S "$TMUX_SOCK" kill-server 2>/dev/null
-	stop_root
-	for m in $MOUNTS; do # last mounted first
-		umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || say "cannot unmount $m"
-	done
-	if grep -q " $R/" /proc/self/mounts; then
-		say "still mounted under $R; leaving $RUN"
-	elif [ -n "${IDMVIEW_FRESH_KEEP:-}" ]; then
-		say "the root is kept in $R"
-	else
-		rm -rf --one-file-system "$RUN"
-	fi
+	release_root
 }
 trap cleanup EXIT
 trap 'exit 130' INT
@@ -134,13 +124,7 @@ trap 'exit 143' TERM
 trap 'exit 129' HUP
 
 
-{ mkdir -p "$R" && tar -C "$R" -xzf "$BASE"; } || fail_setup "cannot extract $BASE"
-echo "deb $MIRROR $SUITE main" > "$R/etc/apt/sources.list"
-# The name server, as on any installed machine (apt needs the mirror).
-cp -L /etc/resolv.conf "$R/etc/resolv.conf" 2>/dev/null
-# A proxy this machine's apt needs, the root's apt needs as well.
-apt-config dump 2>/dev/null | grep -i '^Acquire::[a-z]*::Proxy ' > "$R/etc/apt/apt.conf.d/00proxy"
-[ -s "$R/etc/apt/apt.conf.d/00proxy" ] || rm -f "$R/etc/apt/apt.conf.d/00proxy"
+prepare_root
 
 mnt "$R/proc" -t proc proc
 mnt "$R/sys" --bind /sys

@@ -74,3 +74,31 @@ mnt() {
 	mount "$@" "$target" || fail_setup "mount $* $target failed"
 	MOUNTS="$target $MOUNTS"
 }
+
+# prepare_root: a clean copy of $BASE in $R, set up like a freshly
+# installed machine: apt's sources from $MIRROR, the name server, and a
+# proxy this machine's apt needs (the root's apt needs it as well).
+prepare_root() {
+	{ mkdir -p "$R" && tar -C "$R" -xzf "$BASE"; } || fail_setup "cannot extract $BASE"
+	echo "deb $MIRROR $SUITE main" > "$R/etc/apt/sources.list"
+	cp -L /etc/resolv.conf "$R/etc/resolv.conf" 2>/dev/null
+	apt-config dump 2>/dev/null | grep -i '^Acquire::[a-z]*::Proxy ' > "$R/etc/apt/apt.conf.d/00proxy"
+	[ -s "$R/etc/apt/apt.conf.d/00proxy" ] || rm -f "$R/etc/apt/apt.conf.d/00proxy"
+}
+
+# release_root: stops what runs in $R, unmounts $MOUNTS (last mounted
+# first) and removes $RUN, unless something is still mounted there or
+# IDMVIEW_FRESH_KEEP is set. For the caller's EXIT trap.
+release_root() {
+	stop_root
+	for m in $MOUNTS; do # last mounted first
+		umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || say "cannot unmount $m"
+	done
+	if grep -q " $R/" /proc/self/mounts; then
+		say "still mounted under $R; leaving $RUN"
+	elif [ -n "${IDMVIEW_FRESH_KEEP:-}" ]; then
+		say "the root is kept in $R"
+	else
+		rm -rf --one-file-system "$RUN"
+	fi
+}
