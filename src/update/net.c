@@ -4,6 +4,7 @@
 #include "net.h"
 
 #include "i18n.h"
+#include "redact.h"
 
 #include <curl/curl.h>
 #include <errno.h>
@@ -192,7 +193,8 @@ int net_start(struct net *n, const struct net_req *r, struct err *e)
 	n->capped = n->write_errno = 0;
 	n->code = 0;
 	n->errbuf[0] = '\0';
-	n->url = xstrdup(r->url);
+	/* The name messages use: never the credentials the URL may carry. */
+	n->url = redact_text(r->url);
 
 	curl_easy_setopt(c, CURLOPT_URL, r->url);
 #if LIBCURL_VERSION_NUM >= 0x075500
@@ -227,7 +229,7 @@ int net_start(struct net *n, const struct net_req *r, struct err *e)
 		snprintf(range, sizeof range, "%llu-", n->offset);
 		curl_easy_setopt(c, CURLOPT_RANGE, range);
 		if (lseek(n->fd, (off_t)n->offset, SEEK_SET) < 0) {
-			err_set(e, "%s: seek: %s", r->url, strerror(errno));
+			err_set(e, "%s: seek: %s", n->url, strerror(errno));
 			return -1;
 		}
 	}
@@ -244,7 +246,7 @@ int net_start(struct net *n, const struct net_req *r, struct err *e)
 	if (n->headers)
 		curl_easy_setopt(c, CURLOPT_HTTPHEADER, n->headers);
 	if (curl_multi_add_handle(n->multi, c) != CURLM_OK) {
-		err_set(e, _("%s: cannot start the transfer"), r->url);
+		err_set(e, _("%s: cannot start the transfer"), n->url);
 		return -1;
 	}
 	n->running = 1;
@@ -336,6 +338,8 @@ int net_finish(struct net *n, struct net_result *res, struct err *e)
 	} else {
 		err_set(e, "%s: HTTP %ld", url, res->code);
 	}
+	if (r < 0)
+		redact_err(e); /* libcurl's own words may quote the URL */
 	if (r == 0 && res->status == NET_DONE && n->fd < 0) {
 		res->body = buf_take(&n->body);
 		res->size = n->written;

@@ -17,6 +17,7 @@
 #include "i18n.h"
 #include "layout.h"
 #include "manifest.h"
+#include "redact.h"
 #include "store_read.h"
 #include "utf8.h"
 
@@ -45,13 +46,15 @@ static void time_text(time_t t, char out[21])
 
 /* A value that came from outside (an error naming a server's answer, a
  * URL) reaches the terminal only neutralised. */
-static void put_safe(const char *s, int flags)
+static void put_safe(const char *text, int flags)
 {
 	struct buf b = {0};
 	int space = 1;
+	char *s = redact_text(text); /* a record an older version wrote */
 	layout_sanitize(s, strlen(s), flags, &space, &b);
 	fputs(b.s ? b.s : "", stdout);
 	buf_free(&b);
+	free(s);
 }
 
 static void print_text(const struct report *r)
@@ -111,8 +114,9 @@ static void print_text(const struct report *r)
 /* --- json ------------------------------------------------------------ */
 
 /* A JSON string: UTF-8 kept, invalid bytes as U+FFFD, controls escaped. */
-static void json_str(const char *s)
+static void json_str(const char *text)
 {
+	char *s = redact_text(text);
 	size_t n = strlen(s);
 	putchar('"');
 	for (size_t i = 0; i < n;) {
@@ -132,6 +136,7 @@ static void json_str(const char *s)
 		i += len;
 	}
 	putchar('"');
+	free(s);
 }
 
 static void json_time(const char *key, time_t t, int last)
@@ -209,8 +214,9 @@ static void prom_head(const char *name, const char *type, const char *help)
 	printf("# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
 }
 
-static void prom_label(const char *store)
+static void prom_label(const char *text)
 {
+	char *store = redact_text(text);
 	fputs("{store=\"", stdout);
 	for (const char *p = store; *p; p++) {
 		if (*p == '\\' || *p == '"')
@@ -221,6 +227,7 @@ static void prom_label(const char *store)
 			putchar(*p);
 	}
 	fputs("\"}", stdout);
+	free(store);
 }
 
 static void prom_value(const char *name, const char *type, const char *help,

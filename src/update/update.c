@@ -14,6 +14,7 @@
 #include "install.h"
 #include "manifest.h"
 #include "minisign.h"
+#include "redact.h"
 #include "source.h"
 #include "status.h"
 #include "trust.h"
@@ -82,13 +83,19 @@ static void record(struct update *u, int ok, const char *message)
 	if (!before && !u->switched) /* the installed manifest was not read */
 		before = store_current_serial(store_dir(u->store));
 	unsigned long long after = u->switched ? u->m.serial : before;
-	const char *source = ok ? source_mirror(u->src) : NULL;
+	char *source = ok ? source_mirror(u->src) : NULL;
 	status_record(store_dir(u->store), time(NULL), ok, message, before, after,
 		      u->wire, source, &e);
+	free(source);
 }
 
 static void finish(struct update *u, enum update_state st, char *message)
 {
+	/* Whatever the message quotes, it reaches the status record, the
+	 * terminal and syslog without a mirror's credentials. */
+	char *shown = redact_text(message);
+	free(message);
+	message = shown;
 	record(u, st == UPDATE_OK, message);
 	if (u->fd >= 0) {
 		close(u->fd);
