@@ -50,6 +50,7 @@ static const struct key keys[] = {
 	{"store", KEY_STRING, FIELD(store), 0, NULL},
 	{"max_rate", KEY_RATE, FIELD(max_rate), 0, NULL},
 	{"stall_timeout", KEY_SECONDS, FIELD(stall_timeout), 0, NULL},
+	{"transfer_timeout", KEY_SECONDS, FIELD(transfer_timeout), 0, NULL},
 	{"offline", KEY_BOOL, FIELD(offline), 0, NULL},
 	{"kiosk", KEY_BOOL, FIELD(kiosk), 0, NULL},
 	{"idle_timeout", KEY_IDLE, FIELD(idle_timeout), 0, NULL},
@@ -81,6 +82,7 @@ void config_init(struct config *c)
 				     home && home[0] ? home : ".");
 	c->trusted_key = xstrdup(IDM_SYSCONFDIR "/idmview/trusted.pub");
 	c->stall_timeout = 30;
+	c->transfer_timeout = 300;
 	c->idle_timeout = 120;
 	c->update_interval = 360 * 60;
 }

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #define MAX_REDIRS 5L
@@ -37,6 +38,8 @@ struct net {
 	char *etag, *last_modified;
 	char errbuf[CURL_ERROR_SIZE];
 	char *url;
+	long deadline;             /* seconds the whole transfer may take */
+	struct timespec started;
 };
 
 static int curl_ready;
@@ -56,6 +59,8 @@ struct net *net_new(const struct net_opts *o, struct err *e)
 		n->o.connect_timeout = 20;
 	if (n->o.stall_timeout <= 0)
 		n->o.stall_timeout = 30;
+	if (n->o.min_deadline <= 0)
+		n->o.min_deadline = 300;
 	n->multi = curl_multi_init();
 	n->easy = curl_easy_init();
 	if (!n->multi || !n->easy) {
@@ -178,6 +183,28 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *arg)
 	return len;
 }
 
+/* The seconds a transfer of `bytes` may take in all: the minimum, and
+ * the time the bytes need at the slowest rate granted (NET_SLOW_RATE, or
+ * half of max_rate when that is slower). */
+static long deadline_for(const struct net_opts *o, unsigned long long bytes)
+{
+	unsigned long long rate = NET_SLOW_RATE;
+	if (o->max_rate > 0 && (unsigned long long)o->max_rate / 2 < rate)
+		rate = o->max_rate > 1 ? (unsigned long long)o->max_rate / 2 : 1;
+	unsigned long long s = bytes / rate + 1;
+	/* Past a year it is no deadline any more; keep it in a long. */
+	if (s > 366ull * 86400)
+		s = 366ull * 86400;
+	return o->min_deadline + (long)s;
+}
+
+static double since(const struct timespec *t0)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
 int net_start(struct net *n, const struct net_req *r, struct err *e)
 {
 	CURL *c = n->easy;
@@ -210,6 +237,11 @@ int net_start(struct net *n, const struct net_req *r, struct err *e)
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, n->o.connect_timeout);
 	curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
 	curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, n->o.stall_timeout);
+	/* A stall is caught above; a drip fast enough not to stall is
+	 * caught here: the whole transfer has a deadline. */
+	n->deadline = deadline_for(&n->o, n->max > n->offset ? n->max - n->offset : 0);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, n->deadline);
+	clock_gettime(CLOCK_MONOTONIC, &n->started);
 	if (n->o.max_rate > 0)
 		curl_easy_setopt(c, CURLOPT_MAX_RECV_SPEED_LARGE,
 				 (curl_off_t)n->o.max_rate);
@@ -306,6 +338,14 @@ int net_finish(struct net *n, struct net_result *res, struct err *e)
 		err_set(e, _("%s: larger than the %llu bytes expected"), url, n->max);
 	} else if (n->write_errno) {
 		err_sys(e, n->write_errno, _("%s: cannot store"), url);
+	} else if (n->result == CURLE_OPERATION_TIMEDOUT &&
+		   since(&n->started) >= (double)n->deadline) {
+		/* TRANSLATORS: %s is a URL; then seconds and bytes;
+		 * transfer_timeout is the configuration key that sets the
+		 * least seconds: keep it. */
+		err_set(e, _("%s: not finished after %ld s (%llu bytes expected), "
+			     "abandoned (transfer_timeout)"),
+			url, n->deadline, n->max);
 	} else if (n->result == CURLE_OPERATION_TIMEDOUT) {
 		/* TRANSLATORS: %s is a URL; stall_timeout is the configuration
 		 * key that sets the seconds: keep it. */

@@ -418,6 +418,7 @@ static struct update_opts opts_from_config(const struct config *cfg)
 	o.store = cfg->store;
 	o.max_rate = cfg->max_rate;
 	o.stall_timeout = cfg->stall_timeout;
+	o.transfer_timeout = cfg->transfer_timeout;
 	o.offline = cfg->offline;
 	return o;
 }
@@ -439,7 +440,8 @@ static struct update *start(const struct update_opts *o, struct err *e)
 	u->state = UPDATE_FAILED; /* until it runs: nothing to cancel */
 	clock_gettime(CLOCK_MONOTONIC, &u->t0);
 	/* The mirror list is the one setting read after the start. */
-	struct net_opts no = {.stall_timeout = o->stall_timeout, .max_rate = o->max_rate};
+	struct net_opts no = {.stall_timeout = o->stall_timeout, .max_rate = o->max_rate,
+			      .min_deadline = o->transfer_timeout};
 	u->src = source_new(o->urls, o->nurls, &no);
 
 	/* The store first, so that a key that cannot be read is recorded in

@@ -55,6 +55,8 @@ struct update_opts {
 	long long max_rate;       /* bytes/s for each transfer, 0 = unlimited */
 	long stall_timeout;       /* seconds without a byte before a transfer
 				     is abandoned; 0 = net's default */
+	long transfer_timeout;    /* the least seconds a whole file may take
+				     (net_opts.min_deadline); 0 = net's default */
 	int offline;              /* refuse to start */
 };
 
