@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "floor.h"
 #include "i18n.h"
 #include "layout.h"
 #include "manifest.h"
@@ -28,7 +29,9 @@ struct report {
 	int installed;
 	struct manifest m;       /* when installed */
 	struct status st;
-	time_t now;
+	time_t now;              /* the clock, or the floor's time if later */
+	struct floor floor;      /* what the store proves (floor.h) */
+	int clock_behind;        /* the clock is before floor.created */
 };
 
 int status_format_ok(const char *format)
@@ -108,6 +111,13 @@ static void print_text(const struct report *r)
 		printf(_("last success: %s (serial %llu)\n"), t, r->st.success_serial);
 	} else {
 		printf("%s\n", _("last success: never"));
+	}
+	if (r->clock_behind) {
+		char c[21];
+		time_text(time(NULL), c);
+		time_text(r->floor.created, t);
+		printf(_("clock: WRONG: %s is behind the newest installed manifest, made "
+			 "%s; that time is taken as now (set the clock)\n"), c, t);
 	}
 }
 
@@ -204,7 +214,16 @@ static void print_json(const struct report *r)
 	} else {
 		fputs("null", stdout);
 	}
-	printf(",\n  \"bytes_total\": %llu\n}\n", r->st.bytes_total);
+	printf(",\n  \"bytes_total\": %llu", r->st.bytes_total);
+	printf(",\n  \"floor_serial\": ");
+	json_serial(r->floor.serial);
+	printf(",\n  \"clock\": {");
+	json_time("time", time(NULL), 0);
+	if (r->floor.created)
+		json_time("floor", r->floor.created, 0);
+	else
+		fputs("\"floor\": null, \"floor_unix\": null, ", stdout);
+	printf("\"behind\": %s}\n}\n", r->clock_behind ? "true" : "false");
 }
 
 /* --- prometheus ------------------------------------------------------ */
@@ -273,6 +292,14 @@ static void print_prometheus(const struct report *r)
 	prom_value("idmview_fetched_bytes_total", "counter",
 		   "Bytes on the wire (read, for a directory) over every recorded "
 		   "update attempt.", r, v);
+	snprintf(v, sizeof v, "%llu", r->floor.serial);
+	prom_value("idmview_floor_serial", "gauge",
+		   "The highest serial the store has verified: no update goes below it "
+		   "(0: none).", r, v);
+	snprintf(v, sizeof v, "%d", r->clock_behind);
+	prom_value("idmview_clock_behind", "gauge",
+		   "1 when the clock is before the newest installed manifest was made "
+		   "(the clock is wrong), else 0.", r, v);
 }
 
 int status_main(const struct config *cfg, const char *format)
@@ -281,7 +308,8 @@ int status_main(const struct config *cfg, const char *format)
 	struct err e;
 	memset(&r, 0, sizeof r);
 	r.store = cfg->store;
-	r.now = time(NULL);
+	floor_read(cfg->store, &r.floor);
+	r.now = floor_now(&r.floor, &r.clock_behind);
 	struct stat sb;
 	r.exists = stat(cfg->store, &sb) == 0 && S_ISDIR(sb.st_mode);
 	char *v = store_current_version(cfg->store);

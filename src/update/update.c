@@ -7,9 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <syslog.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "floor.h"
 #include "i18n.h"
 #include "install.h"
 #include "manifest.h"
@@ -58,6 +60,10 @@ struct update {
 	unsigned long long wire, done, total;
 	unsigned files_fetched;
 	struct timespec t0;
+	/* "now" for expiry: never before the newest installed manifest was
+	 * made (floor.h); clock_behind when the clock says otherwise. */
+	time_t now;
+	int clock_behind;
 	int switched;
 	char *message;
 };
@@ -207,6 +213,31 @@ static char *http_cache_text(const struct update *u)
 
 static void start_next_file(struct update *u);
 
+/* The clock is behind what the store proves: say so after a refusal, so
+ * that "expired" is not blamed on the publisher alone. */
+static void explain_clock(const struct update *u, struct err *e)
+{
+	char clock[21], floor[21];
+	manifest_time_format(time(NULL), clock);
+	manifest_time_format(u->old.floor.created, floor);
+	/* TRANSLATORS: after an error; both %s are times as
+	 * 2025-06-01T12:00:00Z. */
+	err_append(e, _("; this machine's clock (%s) is behind the newest installed "
+			"manifest, made %s: that time is taken as now (set the clock)"),
+		   clock, floor);
+}
+
+/* Tells the staff, through syslog, that the clock is wrong: a kiosk
+ * without battery or network keeps running with it. */
+static void note_clock(const struct update *u)
+{
+	char clock[21], floor[21];
+	manifest_time_format(time(NULL), clock);
+	manifest_time_format(u->old.floor.created, floor);
+	syslog(LOG_WARNING, "the clock (%s) is behind the newest installed manifest, "
+	       "made %s: that time is taken as now; set the clock", clock, floor);
+}
+
 /* The manifest and its signature are here: decide. */
 static void judge_manifest(struct update *u)
 {
@@ -215,9 +246,11 @@ static void judge_manifest(struct update *u)
 	char *murl = source_file_url(u->src, "manifest");
 	enum trust_verdict v = trust_judge(&u->key, u->manifest_text, u->manifest_len,
 					   murl, u->sig_text, u->sig_len, sigurl,
-					   &u->old, time(NULL), &u->m, &e);
+					   &u->old, u->now, &u->m, &e);
 	free(sigurl);
 	free(murl);
+	if (v == TRUST_REFUSED && u->clock_behind)
+		explain_clock(u, &e);
 	if (v == TRUST_REFUSED) {
 		next_mirror(u, &e);
 		return;
@@ -454,6 +487,9 @@ static struct update *start(const struct update_opts *o, struct err *e)
 		record(u, 0, e->msg);
 		goto bad;
 	}
+	u->now = floor_now(&u->old.floor, &u->clock_behind);
+	if (u->clock_behind)
+		note_clock(u);
 	u->step = STEP_MANIFEST;
 	u->phase = UPDATE_PHASE_MANIFEST;
 	u->state = UPDATE_RUNNING;
