@@ -51,6 +51,7 @@ static const struct key keys[] = {
 	{"max_rate", KEY_RATE, FIELD(max_rate), 0, NULL},
 	{"stall_timeout", KEY_SECONDS, FIELD(stall_timeout), 0, NULL},
 	{"transfer_timeout", KEY_SECONDS, FIELD(transfer_timeout), 0, NULL},
+	{"credentials_file", KEY_STRING, FIELD(credentials_file), 0, NULL},
 	{"offline", KEY_BOOL, FIELD(offline), 0, NULL},
 	{"kiosk", KEY_BOOL, FIELD(kiosk), 0, NULL},
 	{"idle_timeout", KEY_IDLE, FIELD(idle_timeout), 0, NULL},
@@ -403,6 +404,7 @@ void config_free(struct config *c)
 	free(c->update_urls);
 	free(c->trusted_key);
 	free(c->store);
+	free(c->credentials_file);
 	free(c->lang);
 	free(c->admin_exit);
 	free(c->print_command);

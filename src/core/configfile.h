@@ -32,6 +32,8 @@ struct config {
 	long stall_timeout;       /* stall_timeout: seconds without progress */
 	long transfer_timeout;    /* transfer_timeout: the least seconds a file's
 				     whole transfer may take (net.h) */
+	char *credentials_file;   /* credentials_file: mirrors' user names and
+				     passwords (netrc format), or NULL */
 	int offline;              /* offline: never use the network */
 	int bidi;                 /* bidi: enum bidi_mode (auto, on, off) */
 	int accessible;           /* accessible: plain screens for screen readers */

@@ -13,6 +13,8 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define MAX_REDIRS 5L
@@ -245,6 +247,12 @@ int net_start(struct net *n, const struct net_req *r, struct err *e)
 	if (n->o.max_rate > 0)
 		curl_easy_setopt(c, CURLOPT_MAX_RECV_SPEED_LARGE,
 				 (curl_off_t)n->o.max_rate);
+	if (n->o.netrc) {
+		/* A mirror's user and password from the credentials file,
+		 * never from the configuration or the command line. */
+		curl_easy_setopt(c, CURLOPT_NETRC, (long)CURL_NETRC_OPTIONAL);
+		curl_easy_setopt(c, CURLOPT_NETRC_FILE, n->o.netrc);
+	}
 	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
@@ -399,4 +407,38 @@ void net_result_free(struct net_result *res)
 	free(res->etag);
 	free(res->last_modified);
 	memset(res, 0, sizeof *res);
+}
+
+int net_secret_file_check(const char *path, struct err *e)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		err_sys(e, errno, _("%s: the credentials file cannot be opened"), path);
+		return -1;
+	}
+	int r = fstat(fd, &st);
+	close(fd);
+	if (r < 0) {
+		err_sys(e, errno, "%s", path);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		err_set(e, _("%s: the credentials file is not a regular file: refused"),
+			path);
+		return -1;
+	}
+	if (st.st_uid != geteuid()) {
+		err_set(e, _("%s: the credentials file belongs to user %lu, not to this "
+			     "user (%lu): refused (chown it)"),
+			path, (unsigned long)st.st_uid, (unsigned long)geteuid());
+		return -1;
+	}
+	if (st.st_mode & 077) {
+		err_set(e, _("%s: the credentials file may be read or changed by others "
+			     "(mode %04o): refused (chmod 600 %s)"),
+			path, (unsigned)(st.st_mode & 07777), path);
+		return -1;
+	}
+	return 0;
 }

@@ -22,6 +22,8 @@ struct net_opts {
 				 when that is slower): a server that drips a
 				 byte at a time, too fast to stall, is still
 				 abandoned. */
+	const char *netrc;    /* credentials file (netrc format) or NULL;
+				 checked by net_secret_file_check first */
 };
 
 /* The slowest rate a transfer is granted beyond its minimum: 4 KiB/s,
@@ -84,5 +86,11 @@ void net_cancel(struct net *n);
 unsigned long long net_received(const struct net *n);
 
 void net_result_free(struct net_result *res);
+
+/* Whether `path` may hold secrets: a regular file (not a link, FIFO or
+ * device: nothing that blocks or leads elsewhere), owned by this user,
+ * that neither group nor others may read or write. Returns 0, or -1
+ * with `e` saying what is wrong and how to put it right. */
+int net_secret_file_check(const char *path, struct err *e);
 
 #endif

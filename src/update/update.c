@@ -64,6 +64,7 @@ struct update {
 	 * made (floor.h); clock_behind when the clock says otherwise. */
 	time_t now;
 	int clock_behind;
+	char *netrc;             /* the credentials file, or NULL */
 	int switched;
 	char *message;
 };
@@ -452,6 +453,7 @@ static struct update_opts opts_from_config(const struct config *cfg)
 	o.max_rate = cfg->max_rate;
 	o.stall_timeout = cfg->stall_timeout;
 	o.transfer_timeout = cfg->transfer_timeout;
+	o.credentials_file = cfg->credentials_file;
 	o.offline = cfg->offline;
 	return o;
 }
@@ -473,8 +475,9 @@ static struct update *start(const struct update_opts *o, struct err *e)
 	u->state = UPDATE_FAILED; /* until it runs: nothing to cancel */
 	clock_gettime(CLOCK_MONOTONIC, &u->t0);
 	/* The mirror list is the one setting read after the start. */
+	u->netrc = o->credentials_file ? xstrdup(o->credentials_file) : NULL;
 	struct net_opts no = {.stall_timeout = o->stall_timeout, .max_rate = o->max_rate,
-			      .min_deadline = o->transfer_timeout};
+			      .min_deadline = o->transfer_timeout, .netrc = u->netrc};
 	u->src = source_new(o->urls, o->nurls, &no);
 
 	/* The store first, so that a key that cannot be read is recorded in
@@ -482,7 +485,8 @@ static struct update *start(const struct update_opts *o, struct err *e)
 	u->store = store_open(o->store, e);
 	if (!u->store)
 		goto bad;
-	if (minisign_key_load(o->trusted_key, &u->key, e) < 0 ||
+	if ((u->netrc && net_secret_file_check(u->netrc, e) < 0) ||
+	    minisign_key_load(o->trusted_key, &u->key, e) < 0 ||
 	    installed_read(u->store, &u->old, e) < 0) {
 		record(u, 0, e->msg);
 		goto bad;
@@ -584,5 +588,6 @@ void update_free(struct update *u)
 		manifest_free(&u->m);
 	free(u->wants);
 	free(u->message);
+	free(u->netrc);
 	free(u);
 }

@@ -76,4 +76,48 @@ for f in text json; do
 	lacks "$T/out" "$PW" "an old record: --status=$f hides the password"
 done
 
+# --- the credentials file (netrc): the password out of the URL ---------
+"$PUBLISH" --sign="$KEY.key" --serial=12 "$SRC" "$T/srv" >/dev/null 2>&1
+bump "$T/srv"
+printf 'machine 127.0.0.1 login kiosk password %s\n' "$PW" > "$T/netrc"
+chmod 600 "$T/netrc"
+printf 'update_url = %s/\ncredentials_file = %s\n' "$URL" "$T/netrc" > "$T/cred.conf"
+upd "$S" "$URL/" -c "$T/cred.conf"
+is "$rc" 0 "credentials file (mode 600, this user's): the update works"
+is "$(readlink "$S/current")" 12 "serial 12 installed through it"
+no_secret "credentials file"
+
+# credfile_refused NAME EXPECTED: the update with cred.conf is refused
+# at once, saying why, and the password is shown nowhere.
+credfile_refused() {
+	snap "$S" > "$T/before"
+	upd "$S" "$URL/" -c "$T/cred.conf"
+	is "$rc" 3 "$1: refused"
+	contains "$T/out" "$2" "$1: says why"
+	no_secret "$1"
+	snap "$S" > "$T/after"
+	same_file "$T/before" "$T/after" "$1: store unchanged"
+}
+chmod 644 "$T/netrc"
+credfile_refused "credentials file readable by others" "chmod 600"
+chmod 640 "$T/netrc"
+credfile_refused "credentials file readable by the group" "mode 0640"
+chmod 600 "$T/netrc"
+if [ "$(id -u)" = 0 ]; then
+	chown 65534 "$T/netrc"
+	credfile_refused "credentials file of another user" "belongs to user 65534"
+	chown 0 "$T/netrc"
+else
+	skip "credentials file of another user (needs root to chown)"
+fi
+mv "$T/netrc" "$T/netrc.real"
+ln -s "$T/netrc.real" "$T/netrc"
+credfile_refused "credentials file that is a symbolic link" "cannot be opened"
+rm -f "$T/netrc"
+mkfifo "$T/netrc"
+t0=$(date +%s)
+credfile_refused "credentials file that is a FIFO" "not a regular file"
+t1=$(date +%s)
+ok "$([ $((t1 - t0)) -le 5 ]; echo $?)" "a FIFO: refused at once, not waited on"
+
 done_testing
