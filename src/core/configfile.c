@@ -4,6 +4,7 @@
 #include "configfile.h"
 
 #include "i18n.h"
+#include "redact.h"
 
 #include <errno.h>
 #include <pwd.h>
@@ -193,9 +194,11 @@ int config_set(struct config *c, const char *key, const char *value,
 		if (strncmp(value, "http://", 7) != 0 &&
 		    strncmp(value, "https://", 8) != 0 &&
 		    strncmp(value, "file:///", 8) != 0 && value[0] != '/') {
+			char *shown = redact_text(value);
 			err_set(e, _("%s: %s must be an http:// or https:// URL, or a "
 				     "directory (file:///DIR or /DIR): %s"),
-				where, key, value);
+				where, key, shown);
+			free(shown);
 			return -1;
 		}
 		if (!(c->list_source & bit)) {

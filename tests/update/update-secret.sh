@@ -75,6 +75,15 @@ for f in text json; do
 	contains "$T/out" "***@127.0.0.1" "an old record: --status=$f shows the URL"
 	lacks "$T/out" "$PW" "an old record: --status=$f hides the password"
 done
+upd "$S" "$AURL/"
+no_secret "the next attempt rewrites the old record"
+
+# A bad mirror in the configuration is echoed in the error, redacted.
+printf 'update_url = ftp://kiosk:%s@127.0.0.1/\n' "$PW" > "$T/bad.conf"
+"$IDMVIEW" -c "$T/bad.conf" -u -s "$S" > "$T/out" 2>&1
+is "$?" 1 "an ftp:// mirror with a password is a configuration error"
+contains "$T/out" "ftp://***@127.0.0.1/" "which names the value, redacted"
+lacks "$T/out" "$PW" "configuration error: the password is not shown"
 
 # --- the credentials file (netrc): the password out of the URL ---------
 "$PUBLISH" --sign="$KEY.key" --serial=12 "$SRC" "$T/srv" >/dev/null 2>&1
