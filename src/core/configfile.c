@@ -4,6 +4,7 @@
 #include "configfile.h"
 
 #include "i18n.h"
+#include "redact.h"
 
 #include <errno.h>
 #include <pwd.h>
@@ -50,6 +51,8 @@ static const struct key keys[] = {
 	{"store", KEY_STRING, FIELD(store), 0, NULL},
 	{"max_rate", KEY_RATE, FIELD(max_rate), 0, NULL},
 	{"stall_timeout", KEY_SECONDS, FIELD(stall_timeout), 0, NULL},
+	{"transfer_timeout", KEY_SECONDS, FIELD(transfer_timeout), 0, NULL},
+	{"credentials_file", KEY_STRING, FIELD(credentials_file), 0, NULL},
 	{"offline", KEY_BOOL, FIELD(offline), 0, NULL},
 	{"kiosk", KEY_BOOL, FIELD(kiosk), 0, NULL},
 	{"idle_timeout", KEY_IDLE, FIELD(idle_timeout), 0, NULL},
@@ -81,6 +84,7 @@ void config_init(struct config *c)
 				     home && home[0] ? home : ".");
 	c->trusted_key = xstrdup(IDM_SYSCONFDIR "/idmview/trusted.pub");
 	c->stall_timeout = 30;
+	c->transfer_timeout = 300;
 	c->idle_timeout = 120;
 	c->update_interval = 360 * 60;
 }
@@ -190,9 +194,11 @@ int config_set(struct config *c, const char *key, const char *value,
 		if (strncmp(value, "http://", 7) != 0 &&
 		    strncmp(value, "https://", 8) != 0 &&
 		    strncmp(value, "file:///", 8) != 0 && value[0] != '/') {
+			char *shown = redact_text(value);
 			err_set(e, _("%s: %s must be an http:// or https:// URL, or a "
 				     "directory (file:///DIR or /DIR): %s"),
-				where, key, value);
+				where, key, shown);
+			free(shown);
 			return -1;
 		}
 		if (!(c->list_source & bit)) {
@@ -401,6 +407,7 @@ void config_free(struct config *c)
 	free(c->update_urls);
 	free(c->trusted_key);
 	free(c->store);
+	free(c->credentials_file);
 	free(c->lang);
 	free(c->admin_exit);
 	free(c->print_command);

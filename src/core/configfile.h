@@ -30,6 +30,10 @@ struct config {
 	char *store;              /* store: update store directory */
 	long long max_rate;       /* max_rate: bytes/s, 0 = unlimited */
 	long stall_timeout;       /* stall_timeout: seconds without progress */
+	long transfer_timeout;    /* transfer_timeout: the least seconds a file's
+				     whole transfer may take (net.h) */
+	char *credentials_file;   /* credentials_file: mirrors' user names and
+				     passwords (netrc format), or NULL */
 	int offline;              /* offline: never use the network */
 	int bidi;                 /* bidi: enum bidi_mode (auto, on, off) */
 	int accessible;           /* accessible: plain screens for screen readers */

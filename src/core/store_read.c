@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "manifest.h"
 #include "util.h"
 
 int store_is_serial(const char *name)
@@ -23,7 +24,37 @@ int store_is_serial(const char *name)
 	return 1;
 }
 
-unsigned long long store_current_serial(const char *dir)
+int store_version_intact(const char *dir, unsigned long long serial,
+			 struct manifest *m)
+{
+	char *v = xasprintf("%s/%llu", dir, serial);
+	char *p = xasprintf("%s/manifest", v);
+	char *content = xasprintf("%s/content", v);
+	struct manifest got;
+	struct err e;
+	struct stat st;
+	int ok = lstat(v, &st) == 0 && S_ISDIR(st.st_mode) &&
+		 lstat(content, &st) == 0 && S_ISDIR(st.st_mode) &&
+		 lstat(p, &st) == 0 && S_ISREG(st.st_mode) &&
+		 manifest_load(p, &got, &e) == 0;
+	if (ok && got.serial != serial) {
+		manifest_free(&got);
+		ok = 0;
+	}
+	if (ok && m)
+		*m = got;
+	else if (ok)
+		manifest_free(&got);
+	free(v);
+	free(p);
+	free(content);
+	return ok;
+}
+
+/* What `current` itself names: a serial, or 0 when it is missing, not a
+ * symbolic link, or names anything but a version beside it (a path, a
+ * loop, another name). */
+static unsigned long long link_serial(const char *dir)
 {
 	char target[64];
 	char *link = xasprintf("%s/current", dir);
@@ -37,35 +68,52 @@ unsigned long long store_current_serial(const char *dir)
 	return strtoull(target, NULL, 10);
 }
 
-char *store_current_version(const char *dir)
+unsigned long long store_newest_serial(const char *dir, unsigned long long below)
 {
-	unsigned long long cur = store_current_serial(dir);
-	if (!cur)
-		return NULL;
-	char *v = xasprintf("%s/%llu", dir, cur);
-	struct stat st;
-	if (stat(v, &st) < 0 || !S_ISDIR(st.st_mode)) {
-		free(v);
-		return NULL;
-	}
-	return v;
-}
-
-unsigned long long store_previous_serial(const char *dir)
-{
-	unsigned long long cur = store_current_serial(dir), prev = 0;
+	unsigned long long best = 0;
 	DIR *d = opendir(dir);
 	struct dirent *de;
 	if (!d)
 		return 0;
-	while ((de = readdir(d)))
-		if (store_is_serial(de->d_name)) {
-			unsigned long long v = strtoull(de->d_name, NULL, 10);
-			if (v < cur && v > prev)
-				prev = v;
-		}
+	/* Newest first would need a sort; the store holds two or three
+	 * versions, so each candidate is checked only when it would win. */
+	while ((de = readdir(d))) {
+		if (!store_is_serial(de->d_name))
+			continue;
+		unsigned long long v = strtoull(de->d_name, NULL, 10);
+		if (v > best && (!below || v < below) &&
+		    store_version_intact(dir, v, NULL))
+			best = v;
+	}
 	closedir(d);
-	return prev;
+	return best;
+}
+
+unsigned long long store_current_serial(const char *dir)
+{
+	unsigned long long cur = link_serial(dir);
+	if (cur && store_version_intact(dir, cur, NULL))
+		return cur;
+	/* A damaged link loses nothing: the versions prove themselves. */
+	return store_newest_serial(dir, 0);
+}
+
+char *store_current_version(const char *dir)
+{
+	unsigned long long cur = store_current_serial(dir);
+	return cur ? xasprintf("%s/%llu", dir, cur) : NULL;
+}
+
+int store_current_damaged(const char *dir)
+{
+	unsigned long long cur = link_serial(dir);
+	return store_current_serial(dir) != cur;
+}
+
+unsigned long long store_previous_serial(const char *dir)
+{
+	unsigned long long cur = store_current_serial(dir);
+	return cur ? store_newest_serial(dir, cur) : 0;
 }
 
 char *store_previous_version(const char *dir)

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "floor.h"
 #include "i18n.h"
 #include "loader.h"
 #include "sha256.h"
@@ -19,6 +20,7 @@ int installed_read(const struct store *s, struct installed *in, struct err *e)
 {
 	struct buf cache = {0};
 	memset(in, 0, sizeof *in);
+	floor_read(store_dir(s), &in->floor);
 	int r = store_read_current(s, "manifest", &in->manifest, e);
 	if (r < 0)
 		return -1;
@@ -226,5 +228,12 @@ int install_version(struct store *s, const struct manifest *m,
 	}
 	r = store_commit(s, stage, m->serial, e);
 	free(stage);
+	if (r == 0) {
+		/* Best effort: the version directory proves as much until the
+		 * next one replaces it. */
+		struct floor f = {m->serial, m->created};
+		struct err ignored;
+		floor_raise(store_dir(s), &f, &ignored);
+	}
 	return r;
 }

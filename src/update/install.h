@@ -8,6 +8,7 @@
 #ifndef IDM_INSTALL_H
 #define IDM_INSTALL_H
 
+#include "floor.h"
 #include "manifest.h"
 #include "store.h"
 #include "util.h"
@@ -15,12 +16,14 @@
 /* What the current version of the store holds, for the next update. */
 struct installed {
 	unsigned long long serial;  /* 0: nothing installed */
+	struct floor floor;         /* what the store proves (floor.h): no
+				       update may go below its serial */
 	struct buf manifest;        /* its manifest, byte for byte */
 	char *url, *etag, *lm;      /* the manifest's HTTP validators, or NULL */
 };
 
 /* Fills `in` from the store's current version (zeroed when there is
- * none). Returns 0, or -1 with `e` filled (an unreadable or malformed
+ * none) and its floor. Returns 0, or -1 with `e` filled (an unreadable or malformed
  * installed manifest). Free with installed_free either way. */
 int installed_read(const struct store *s, struct installed *in, struct err *e);
 void installed_free(struct installed *in);

@@ -4,6 +4,7 @@
 #include "net.h"
 
 #include "i18n.h"
+#include "redact.h"
 
 #include <curl/curl.h>
 #include <errno.h>
@@ -11,6 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define MAX_REDIRS 5L
@@ -36,6 +40,8 @@ struct net {
 	char *etag, *last_modified;
 	char errbuf[CURL_ERROR_SIZE];
 	char *url;
+	long deadline;             /* seconds the whole transfer may take */
+	struct timespec started;
 };
 
 static int curl_ready;
@@ -55,6 +61,8 @@ struct net *net_new(const struct net_opts *o, struct err *e)
 		n->o.connect_timeout = 20;
 	if (n->o.stall_timeout <= 0)
 		n->o.stall_timeout = 30;
+	if (n->o.min_deadline <= 0)
+		n->o.min_deadline = 300;
 	n->multi = curl_multi_init();
 	n->easy = curl_easy_init();
 	if (!n->multi || !n->easy) {
@@ -177,6 +185,28 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *arg)
 	return len;
 }
 
+/* The seconds a transfer of `bytes` may take in all: the minimum, and
+ * the time the bytes need at the slowest rate granted (NET_SLOW_RATE, or
+ * half of max_rate when that is slower). */
+static long deadline_for(const struct net_opts *o, unsigned long long bytes)
+{
+	unsigned long long rate = NET_SLOW_RATE;
+	if (o->max_rate > 0 && (unsigned long long)o->max_rate / 2 < rate)
+		rate = o->max_rate > 1 ? (unsigned long long)o->max_rate / 2 : 1;
+	unsigned long long s = bytes / rate + 1;
+	/* Past a year it is no deadline any more; keep it in a long. */
+	if (s > 366ull * 86400)
+		s = 366ull * 86400;
+	return o->min_deadline + (long)s;
+}
+
+static double since(const struct timespec *t0)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
 int net_start(struct net *n, const struct net_req *r, struct err *e)
 {
 	CURL *c = n->easy;
@@ -192,7 +222,8 @@ int net_start(struct net *n, const struct net_req *r, struct err *e)
 	n->capped = n->write_errno = 0;
 	n->code = 0;
 	n->errbuf[0] = '\0';
-	n->url = xstrdup(r->url);
+	/* The name messages use: never the credentials the URL may carry. */
+	n->url = redact_text(r->url);
 
 	curl_easy_setopt(c, CURLOPT_URL, r->url);
 #if LIBCURL_VERSION_NUM >= 0x075500
@@ -208,9 +239,20 @@ int net_start(struct net *n, const struct net_req *r, struct err *e)
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, n->o.connect_timeout);
 	curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
 	curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, n->o.stall_timeout);
+	/* A stall is caught above; a drip fast enough not to stall is
+	 * caught here: the whole transfer has a deadline. */
+	n->deadline = deadline_for(&n->o, n->max > n->offset ? n->max - n->offset : 0);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, n->deadline);
+	clock_gettime(CLOCK_MONOTONIC, &n->started);
 	if (n->o.max_rate > 0)
 		curl_easy_setopt(c, CURLOPT_MAX_RECV_SPEED_LARGE,
 				 (curl_off_t)n->o.max_rate);
+	if (n->o.netrc) {
+		/* A mirror's user and password from the credentials file,
+		 * never from the configuration or the command line. */
+		curl_easy_setopt(c, CURLOPT_NETRC, (long)CURL_NETRC_OPTIONAL);
+		curl_easy_setopt(c, CURLOPT_NETRC_FILE, n->o.netrc);
+	}
 	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
@@ -227,7 +269,7 @@ int net_start(struct net *n, const struct net_req *r, struct err *e)
 		snprintf(range, sizeof range, "%llu-", n->offset);
 		curl_easy_setopt(c, CURLOPT_RANGE, range);
 		if (lseek(n->fd, (off_t)n->offset, SEEK_SET) < 0) {
-			err_set(e, "%s: seek: %s", r->url, strerror(errno));
+			err_set(e, "%s: seek: %s", n->url, strerror(errno));
 			return -1;
 		}
 	}
@@ -244,7 +286,7 @@ int net_start(struct net *n, const struct net_req *r, struct err *e)
 	if (n->headers)
 		curl_easy_setopt(c, CURLOPT_HTTPHEADER, n->headers);
 	if (curl_multi_add_handle(n->multi, c) != CURLM_OK) {
-		err_set(e, _("%s: cannot start the transfer"), r->url);
+		err_set(e, _("%s: cannot start the transfer"), n->url);
 		return -1;
 	}
 	n->running = 1;
@@ -304,6 +346,14 @@ int net_finish(struct net *n, struct net_result *res, struct err *e)
 		err_set(e, _("%s: larger than the %llu bytes expected"), url, n->max);
 	} else if (n->write_errno) {
 		err_sys(e, n->write_errno, _("%s: cannot store"), url);
+	} else if (n->result == CURLE_OPERATION_TIMEDOUT &&
+		   since(&n->started) >= (double)n->deadline) {
+		/* TRANSLATORS: %s is a URL; then seconds and bytes;
+		 * transfer_timeout is the configuration key that sets the
+		 * least seconds: keep it. */
+		err_set(e, _("%s: not finished after %ld s (%llu bytes expected), "
+			     "abandoned (transfer_timeout)"),
+			url, n->deadline, n->max);
 	} else if (n->result == CURLE_OPERATION_TIMEDOUT) {
 		/* TRANSLATORS: %s is a URL; stall_timeout is the configuration
 		 * key that sets the seconds: keep it. */
@@ -336,6 +386,8 @@ int net_finish(struct net *n, struct net_result *res, struct err *e)
 	} else {
 		err_set(e, "%s: HTTP %ld", url, res->code);
 	}
+	if (r < 0)
+		redact_err(e); /* libcurl's own words may quote the URL */
 	if (r == 0 && res->status == NET_DONE && n->fd < 0) {
 		res->body = buf_take(&n->body);
 		res->size = n->written;
@@ -355,4 +407,38 @@ void net_result_free(struct net_result *res)
 	free(res->etag);
 	free(res->last_modified);
 	memset(res, 0, sizeof *res);
+}
+
+int net_secret_file_check(const char *path, struct err *e)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		err_sys(e, errno, _("%s: the credentials file cannot be opened"), path);
+		return -1;
+	}
+	int r = fstat(fd, &st);
+	close(fd);
+	if (r < 0) {
+		err_sys(e, errno, "%s", path);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		err_set(e, _("%s: the credentials file is not a regular file: refused"),
+			path);
+		return -1;
+	}
+	if (st.st_uid != geteuid()) {
+		err_set(e, _("%s: the credentials file belongs to user %lu, not to this "
+			     "user (%lu): refused (chown it)"),
+			path, (unsigned long)st.st_uid, (unsigned long)geteuid());
+		return -1;
+	}
+	if (st.st_mode & 077) {
+		err_set(e, _("%s: the credentials file may be read or changed by others "
+			     "(mode %04o): refused (chmod 600 %s)"),
+			path, (unsigned)(st.st_mode & 07777), path);
+		return -1;
+	}
+	return 0;
 }

@@ -5,7 +5,8 @@
  * (at most 5); TLS always verified; proxies from the environment; no
  * Accept-Encoding, so bytes arrive exactly as published (a gzip bomb is
  * never inflated here); a stalled transfer is abandoned; a size cap is
- * enforced as bytes arrive. */
+ * enforced as bytes arrive; each transfer has an overall deadline scaled
+ * to its size. */
 #ifndef IDM_NET_H
 #define IDM_NET_H
 
@@ -15,7 +16,19 @@ struct net_opts {
 	long connect_timeout; /* seconds; 0 = 20 */
 	long stall_timeout;   /* seconds without a byte; 0 = 30 */
 	long long max_rate;   /* bytes/s, 0 = unlimited */
+	long min_deadline;    /* seconds a whole transfer may take at least;
+				 0 = 300. A transfer may take that plus its
+				 size at NET_SLOW_RATE (or at half max_rate,
+				 when that is slower): a server that drips a
+				 byte at a time, too fast to stall, is still
+				 abandoned. */
+	const char *netrc;    /* credentials file (netrc format) or NULL;
+				 checked by net_secret_file_check first */
 };
+
+/* The slowest rate a transfer is granted beyond its minimum: 4 KiB/s,
+ * slower than any link a kiosk is updated over. */
+#define NET_SLOW_RATE 4096ull
 
 struct net_req {
 	const char *url;
@@ -73,5 +86,11 @@ void net_cancel(struct net *n);
 unsigned long long net_received(const struct net *n);
 
 void net_result_free(struct net_result *res);
+
+/* Whether `path` may hold secrets: a regular file (not a link, FIFO or
+ * device: nothing that blocks or leads elsewhere), owned by this user,
+ * that neither group nor others may read or write. Returns 0, or -1
+ * with `e` saying what is wrong and how to put it right. */
+int net_secret_file_check(const char *path, struct err *e);
 
 #endif

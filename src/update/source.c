@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "localsrc.h"
+#include "redact.h"
 
 struct source {
 	char **urls;
@@ -53,9 +54,9 @@ int source_next(struct source *s)
 	return s->cur < s->n;
 }
 
-const char *source_mirror(const struct source *s)
+char *source_mirror(const struct source *s)
 {
-	return s->cur < s->n ? s->urls[s->cur] : NULL;
+	return s->cur < s->n ? redact_text(s->urls[s->cur]) : NULL;
 }
 
 int source_is_local(const struct source *s)
@@ -63,13 +64,22 @@ int source_is_local(const struct source *s)
 	return s->cur < s->n && localsrc_is_local(s->urls[s->cur]);
 }
 
-char *source_file_url(const struct source *s, const char *rest)
+/* The address itself, credentials and all: for libcurl only. */
+static char *file_url(const struct source *s, const char *rest)
 {
-	const char *base = source_mirror(s);
+	const char *base = s->cur < s->n ? s->urls[s->cur] : NULL;
 	size_t n = base ? strlen(base) : 0;
 	while (n > 0 && base[n - 1] == '/')
 		n--;
 	return xasprintf("%.*s/%s", (int)n, base ? base : "", rest);
+}
+
+char *source_file_url(const struct source *s, const char *rest)
+{
+	char *url = file_url(s, rest);
+	char *shown = redact_text(url);
+	free(url);
+	return shown;
 }
 
 int source_start(struct source *s, const char *rest, struct net_req *r, struct err *e)
@@ -79,7 +89,7 @@ int source_start(struct source *s, const char *rest, struct net_req *r, struct e
 		return localsrc_start(s->local, s->urls[s->cur], rest, r, e);
 	if (!s->net && !(s->net = net_new(&s->net_opts, e)))
 		return -1;
-	char *url = source_file_url(s, rest);
+	char *url = file_url(s, rest);
 	r->url = url;
 	int rc = net_start(s->net, r, e);
 	r->url = NULL;

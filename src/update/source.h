@@ -22,12 +22,13 @@ void source_free(struct source *s);
 size_t source_count(const struct source *s);
 /* Moves to the next mirror; returns 0 when there is none left. */
 int source_next(struct source *s);
-/* The current mirror's URL as configured, or NULL past the last one. */
-const char *source_mirror(const struct source *s);
+/* The current mirror's URL as configured but with its credentials
+ * redacted (redact.h; a new string), or NULL past the last one. */
+char *source_mirror(const struct source *s);
 /* 1 when the current mirror is a local directory. */
 int source_is_local(const struct source *s);
 /* The address of file `rest` on the current mirror (a new string), as
- * messages and the validators cache name it. */
+ * messages and the validators cache name it: credentials redacted. */
 char *source_file_url(const struct source *s, const char *rest);
 
 /* Starts reading `rest` from the current mirror as `r` says (its url is

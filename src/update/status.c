@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "redact.h"
 #include "store.h"
 
 #define STATUS_MAX 16384
@@ -127,8 +128,9 @@ out:
 
 /* A value on one line: control characters become spaces, and a message
  * longer than any err holds is cut (at a whole UTF-8 character). */
-static void add_line_value(struct buf *b, const char *key, const char *v)
+static void add_line_value(struct buf *b, const char *key, const char *value)
 {
+	char *v = redact_text(value); /* never a mirror's password on disk */
 	size_t n = strlen(v);
 	if (n > sizeof(((struct err *)0)->msg)) {
 		n = sizeof(((struct err *)0)->msg);
@@ -141,6 +143,7 @@ static void add_line_value(struct buf *b, const char *key, const char *v)
 		buf_addc(b, c < 0x20 || c == 0x7f ? ' ' : (char)c);
 	}
 	buf_addc(b, '\n');
+	free(v);
 }
 
 int status_record(const char *store, time_t now, int ok, const char *error,

@@ -14,9 +14,11 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "floor.h"
 #include "i18n.h"
 #include "layout.h"
 #include "manifest.h"
+#include "redact.h"
 #include "store_read.h"
 #include "utf8.h"
 
@@ -27,7 +29,9 @@ struct report {
 	int installed;
 	struct manifest m;       /* when installed */
 	struct status st;
-	time_t now;
+	time_t now;              /* the clock, or the floor's time if later */
+	struct floor floor;      /* what the store proves (floor.h) */
+	int clock_behind;        /* the clock is before floor.created */
 };
 
 int status_format_ok(const char *format)
@@ -45,13 +49,15 @@ static void time_text(time_t t, char out[21])
 
 /* A value that came from outside (an error naming a server's answer, a
  * URL) reaches the terminal only neutralised. */
-static void put_safe(const char *s, int flags)
+static void put_safe(const char *text, int flags)
 {
 	struct buf b = {0};
 	int space = 1;
+	char *s = redact_text(text); /* a record an older version wrote */
 	layout_sanitize(s, strlen(s), flags, &space, &b);
 	fputs(b.s ? b.s : "", stdout);
 	buf_free(&b);
+	free(s);
 }
 
 static void print_text(const struct report *r)
@@ -106,13 +112,21 @@ static void print_text(const struct report *r)
 	} else {
 		printf("%s\n", _("last success: never"));
 	}
+	if (r->clock_behind) {
+		char c[21];
+		time_text(time(NULL), c);
+		time_text(r->floor.created, t);
+		printf(_("clock: WRONG: %s is behind the newest installed manifest, made "
+			 "%s; that time is taken as now (set the clock)\n"), c, t);
+	}
 }
 
 /* --- json ------------------------------------------------------------ */
 
 /* A JSON string: UTF-8 kept, invalid bytes as U+FFFD, controls escaped. */
-static void json_str(const char *s)
+static void json_str(const char *text)
 {
+	char *s = redact_text(text);
 	size_t n = strlen(s);
 	putchar('"');
 	for (size_t i = 0; i < n;) {
@@ -132,6 +146,7 @@ static void json_str(const char *s)
 		i += len;
 	}
 	putchar('"');
+	free(s);
 }
 
 static void json_time(const char *key, time_t t, int last)
@@ -199,7 +214,16 @@ static void print_json(const struct report *r)
 	} else {
 		fputs("null", stdout);
 	}
-	printf(",\n  \"bytes_total\": %llu\n}\n", r->st.bytes_total);
+	printf(",\n  \"bytes_total\": %llu", r->st.bytes_total);
+	printf(",\n  \"floor_serial\": ");
+	json_serial(r->floor.serial);
+	printf(",\n  \"clock\": {");
+	json_time("time", time(NULL), 0);
+	if (r->floor.created)
+		json_time("floor", r->floor.created, 0);
+	else
+		fputs("\"floor\": null, \"floor_unix\": null, ", stdout);
+	printf("\"behind\": %s}\n}\n", r->clock_behind ? "true" : "false");
 }
 
 /* --- prometheus ------------------------------------------------------ */
@@ -209,8 +233,9 @@ static void prom_head(const char *name, const char *type, const char *help)
 	printf("# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
 }
 
-static void prom_label(const char *store)
+static void prom_label(const char *text)
 {
+	char *store = redact_text(text);
 	fputs("{store=\"", stdout);
 	for (const char *p = store; *p; p++) {
 		if (*p == '\\' || *p == '"')
@@ -221,6 +246,7 @@ static void prom_label(const char *store)
 			putchar(*p);
 	}
 	fputs("\"}", stdout);
+	free(store);
 }
 
 static void prom_value(const char *name, const char *type, const char *help,
@@ -266,6 +292,14 @@ static void print_prometheus(const struct report *r)
 	prom_value("idmview_fetched_bytes_total", "counter",
 		   "Bytes on the wire (read, for a directory) over every recorded "
 		   "update attempt.", r, v);
+	snprintf(v, sizeof v, "%llu", r->floor.serial);
+	prom_value("idmview_floor_serial", "gauge",
+		   "The highest serial the store has verified: no update goes below it "
+		   "(0: none).", r, v);
+	snprintf(v, sizeof v, "%d", r->clock_behind);
+	prom_value("idmview_clock_behind", "gauge",
+		   "1 when the clock is before the newest installed manifest was made "
+		   "(the clock is wrong), else 0.", r, v);
 }
 
 int status_main(const struct config *cfg, const char *format)
@@ -274,7 +308,8 @@ int status_main(const struct config *cfg, const char *format)
 	struct err e;
 	memset(&r, 0, sizeof r);
 	r.store = cfg->store;
-	r.now = time(NULL);
+	floor_read(cfg->store, &r.floor);
+	r.now = floor_now(&r.floor, &r.clock_behind);
 	struct stat sb;
 	r.exists = stat(cfg->store, &sb) == 0 && S_ISDIR(sb.st_mode);
 	char *v = store_current_version(cfg->store);

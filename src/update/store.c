@@ -3,6 +3,7 @@
 
 #include "store.h"
 
+#include "floor.h"
 #include "i18n.h"
 
 #include <dirent.h>
@@ -71,9 +72,49 @@ int store_rmtree(const char *path)
 	return r;
 }
 
-/* Keeps the current version and the newest one older than it; removes
- * other version directories (older ones, and a newer one a crash left
- * before it was switched in). */
+/* Points STORE/current at version `serial` with one rename(2) of a new
+ * symbolic link over whatever is there. */
+static int switch_current(const char *dir, unsigned long long serial,
+			  struct err *e)
+{
+	char name[32];
+	snprintf(name, sizeof name, "%llu", serial);
+	char *tmp = xasprintf("%s/current.tmp", dir);
+	char *cur = xasprintf("%s/current", dir);
+	int r = -1;
+	unlink(tmp);
+	if (symlink(name, tmp) < 0) {
+		err_sys(e, errno, "%s", tmp);
+	} else if (rename(tmp, cur) < 0) {
+		err_sys(e, errno, _("%s: cannot switch"), cur);
+		unlink(tmp);
+	} else {
+		r = 0;
+	}
+	free(tmp);
+	free(cur);
+	return r;
+}
+
+/* A `current` that is damaged (dangling, a loop, a regular file, a path
+ * out of the store) or older than an intact version (a crash between a
+ * version's arrival and the switch: it was whole and verified) is
+ * pointed at the newest intact version. The versions themselves prove
+ * what was installed; a link is only how the reader finds it. */
+static void repair_current(const char *dir)
+{
+	unsigned long long newest = store_newest_serial(dir, 0);
+	struct err e;
+	if (newest &&
+	    (store_current_damaged(dir) || store_current_serial(dir) != newest) &&
+	    switch_current(dir, newest, &e) == 0)
+		store_fsync_dir(dir);
+}
+
+/* Keeps the installed version and the newest intact one older than it;
+ * removes other version directories: older ones, and damaged ones. An
+ * intact version newer than the installed one is never removed (only a
+ * failed repair leaves one). */
 static void prune_versions(const char *dir)
 {
 	unsigned long long cur = store_current_serial(dir);
@@ -87,7 +128,8 @@ static void prune_versions(const char *dir)
 		if (!store_is_serial(de->d_name))
 			continue;
 		unsigned long long v = strtoull(de->d_name, NULL, 10);
-		if (v == cur || v == prev)
+		if (v == cur || v == prev ||
+		    (v > cur && store_version_intact(dir, v, NULL)))
 			continue;
 		char *sub = xasprintf("%s/%s", dir, de->d_name);
 		store_rmtree(sub);
@@ -155,7 +197,13 @@ struct store *store_open(const char *dir, struct err *e)
 	char *tmp = xasprintf("%s/current.tmp", dir);
 	unlink(tmp);
 	free(tmp);
+	repair_current(dir);
 	prune_versions(dir);
+	/* A store written before the floor file existed gets one now. */
+	struct floor f;
+	struct err ignored;
+	floor_read(dir, &f);
+	floor_raise(dir, &f, &ignored);
 	return s;
 }
 
@@ -349,11 +397,7 @@ out:
 int store_commit(struct store *s, const char *stage, unsigned long long serial,
 		 struct err *e)
 {
-	char name[32];
-	snprintf(name, sizeof name, "%llu", serial);
-	char *dst = xasprintf("%s/%s", s->dir, name);
-	char *tmp = xasprintf("%s/current.tmp", s->dir);
-	char *cur = xasprintf("%s/current", s->dir);
+	char *dst = xasprintf("%s/%llu", s->dir, serial);
 	int r = -1;
 
 	if (rename(stage, dst) < 0) {
@@ -365,17 +409,9 @@ int store_commit(struct store *s, const char *stage, unsigned long long serial,
 		err_sys(e, errno, "%s: fsync", s->dir);
 		goto undo;
 	}
-	unlink(tmp);
-	if (symlink(name, tmp) < 0) {
-		err_sys(e, errno, "%s", tmp);
-		goto undo;
-	}
 	/* The switch: one rename(2) of a symlink over the old one. */
-	if (rename(tmp, cur) < 0) {
-		err_sys(e, errno, _("%s: cannot switch"), cur);
-		unlink(tmp);
+	if (switch_current(s->dir, serial, e) < 0)
 		goto undo;
-	}
 	if (store_fsync_dir(s->dir) < 0) {
 		/* Switched in memory; a power cut now may show either version,
 		 * both whole. Report it, but the update itself happened. */
@@ -391,7 +427,5 @@ undo:
 	store_fsync_dir(s->dir);
 out:
 	free(dst);
-	free(tmp);
-	free(cur);
 	return r;
 }

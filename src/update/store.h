@@ -11,6 +11,7 @@
  *                              names the site index uses (the reader's
  *                              content directory; the loader reads gzip)
  *       .http-cache            ETag / Last-Modified of the manifest
+ *   STORE/floor                the highest serial verified (floor.h)
  *   STORE/partial/             downloads in progress (SHA256.part),
  *                              finished but unused ones (SHA256) and the
  *                              version being assembled (stage-SERIAL).
@@ -26,8 +27,10 @@
 struct store;
 
 /* Creates STORE (and partial/) if needed, takes the lock without waiting
- * and tidies what a crash left (a half-made stage, a version that was
- * never switched in, versions older than the previous one). Returns the
+ * and tidies what a crash left (a half-made stage, versions older than
+ * the previous one); a damaged `current`, or one older than an intact
+ * version (never switched in), is pointed at the newest intact version;
+ * the floor (floor.h) is brought up to what the versions prove. Returns the
  * store, or NULL with `e` filled (another updater holds the lock, the
  * directory cannot be written...). */
 struct store *store_open(const char *dir, struct err *e);

@@ -24,10 +24,14 @@ enum trust_verdict trust_judge(const struct minisign_key *key, const char *text,
 			m->serial);
 		goto refused;
 	}
-	if (m->serial < old->serial) {
+	/* The floor, not only what `current` shows: a damaged link or lost
+	 * versions must not let an older serial in. */
+	unsigned long long floor = old->floor.serial > old->serial ? old->floor.serial
+								   : old->serial;
+	if (m->serial < floor) {
 		err_set(e, _("serial %llu is older than the installed %llu: refused "
 			    "(replayed or rolled-back manifest)"),
-			m->serial, old->serial);
+			m->serial, floor);
 		goto refused;
 	}
 	if (now > m->expires) {

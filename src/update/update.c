@@ -7,13 +7,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <syslog.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "floor.h"
 #include "i18n.h"
 #include "install.h"
 #include "manifest.h"
 #include "minisign.h"
+#include "redact.h"
 #include "source.h"
 #include "status.h"
 #include "trust.h"
@@ -57,6 +60,11 @@ struct update {
 	unsigned long long wire, done, total;
 	unsigned files_fetched;
 	struct timespec t0;
+	/* "now" for expiry: never before the newest installed manifest was
+	 * made (floor.h); clock_behind when the clock says otherwise. */
+	time_t now;
+	int clock_behind;
+	char *netrc;             /* the credentials file, or NULL */
 	int switched;
 	char *message;
 };
@@ -82,13 +90,19 @@ static void record(struct update *u, int ok, const char *message)
 	if (!before && !u->switched) /* the installed manifest was not read */
 		before = store_current_serial(store_dir(u->store));
 	unsigned long long after = u->switched ? u->m.serial : before;
-	const char *source = ok ? source_mirror(u->src) : NULL;
+	char *source = ok ? source_mirror(u->src) : NULL;
 	status_record(store_dir(u->store), time(NULL), ok, message, before, after,
 		      u->wire, source, &e);
+	free(source);
 }
 
 static void finish(struct update *u, enum update_state st, char *message)
 {
+	/* Whatever the message quotes, it reaches the status record, the
+	 * terminal and syslog without a mirror's credentials. */
+	char *shown = redact_text(message);
+	free(message);
+	message = shown;
 	record(u, st == UPDATE_OK, message);
 	if (u->fd >= 0) {
 		close(u->fd);
@@ -200,6 +214,31 @@ static char *http_cache_text(const struct update *u)
 
 static void start_next_file(struct update *u);
 
+/* The clock is behind what the store proves: say so after a refusal, so
+ * that "expired" is not blamed on the publisher alone. */
+static void explain_clock(const struct update *u, struct err *e)
+{
+	char clock[21], floor[21];
+	manifest_time_format(time(NULL), clock);
+	manifest_time_format(u->old.floor.created, floor);
+	/* TRANSLATORS: after an error; both %s are times as
+	 * 2025-06-01T12:00:00Z. */
+	err_append(e, _("; this machine's clock (%s) is behind the newest installed "
+			"manifest, made %s: that time is taken as now (set the clock)"),
+		   clock, floor);
+}
+
+/* Tells the staff, through syslog, that the clock is wrong: a kiosk
+ * without battery or network keeps running with it. */
+static void note_clock(const struct update *u)
+{
+	char clock[21], floor[21];
+	manifest_time_format(time(NULL), clock);
+	manifest_time_format(u->old.floor.created, floor);
+	syslog(LOG_WARNING, "the clock (%s) is behind the newest installed manifest, "
+	       "made %s: that time is taken as now; set the clock", clock, floor);
+}
+
 /* The manifest and its signature are here: decide. */
 static void judge_manifest(struct update *u)
 {
@@ -208,9 +247,11 @@ static void judge_manifest(struct update *u)
 	char *murl = source_file_url(u->src, "manifest");
 	enum trust_verdict v = trust_judge(&u->key, u->manifest_text, u->manifest_len,
 					   murl, u->sig_text, u->sig_len, sigurl,
-					   &u->old, time(NULL), &u->m, &e);
+					   &u->old, u->now, &u->m, &e);
 	free(sigurl);
 	free(murl);
+	if (v == TRUST_REFUSED && u->clock_behind)
+		explain_clock(u, &e);
 	if (v == TRUST_REFUSED) {
 		next_mirror(u, &e);
 		return;
@@ -411,6 +452,8 @@ static struct update_opts opts_from_config(const struct config *cfg)
 	o.store = cfg->store;
 	o.max_rate = cfg->max_rate;
 	o.stall_timeout = cfg->stall_timeout;
+	o.transfer_timeout = cfg->transfer_timeout;
+	o.credentials_file = cfg->credentials_file;
 	o.offline = cfg->offline;
 	return o;
 }
@@ -432,7 +475,9 @@ static struct update *start(const struct update_opts *o, struct err *e)
 	u->state = UPDATE_FAILED; /* until it runs: nothing to cancel */
 	clock_gettime(CLOCK_MONOTONIC, &u->t0);
 	/* The mirror list is the one setting read after the start. */
-	struct net_opts no = {.stall_timeout = o->stall_timeout, .max_rate = o->max_rate};
+	u->netrc = o->credentials_file ? xstrdup(o->credentials_file) : NULL;
+	struct net_opts no = {.stall_timeout = o->stall_timeout, .max_rate = o->max_rate,
+			      .min_deadline = o->transfer_timeout, .netrc = u->netrc};
 	u->src = source_new(o->urls, o->nurls, &no);
 
 	/* The store first, so that a key that cannot be read is recorded in
@@ -440,11 +485,15 @@ static struct update *start(const struct update_opts *o, struct err *e)
 	u->store = store_open(o->store, e);
 	if (!u->store)
 		goto bad;
-	if (minisign_key_load(o->trusted_key, &u->key, e) < 0 ||
+	if ((u->netrc && net_secret_file_check(u->netrc, e) < 0) ||
+	    minisign_key_load(o->trusted_key, &u->key, e) < 0 ||
 	    installed_read(u->store, &u->old, e) < 0) {
 		record(u, 0, e->msg);
 		goto bad;
 	}
+	u->now = floor_now(&u->old.floor, &u->clock_behind);
+	if (u->clock_behind)
+		note_clock(u);
 	u->step = STEP_MANIFEST;
 	u->phase = UPDATE_PHASE_MANIFEST;
 	u->state = UPDATE_RUNNING;
@@ -539,5 +588,6 @@ void update_free(struct update *u)
 		manifest_free(&u->m);
 	free(u->wants);
 	free(u->message);
+	free(u->netrc);
 	free(u);
 }

@@ -55,6 +55,11 @@ struct update_opts {
 	long long max_rate;       /* bytes/s for each transfer, 0 = unlimited */
 	long stall_timeout;       /* seconds without a byte before a transfer
 				     is abandoned; 0 = net's default */
+	long transfer_timeout;    /* the least seconds a whole file may take
+				     (net_opts.min_deadline); 0 = net's default */
+	const char *credentials_file; /* netrc for the mirrors, or NULL: only
+				     a regular file of this user's that no one
+				     else may read is used (net_secret_file_check) */
 	int offline;              /* refuse to start */
 };
 

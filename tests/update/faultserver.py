@@ -15,6 +15,7 @@ first line of stdout) under /CASE/PATH, where CASE chooses a fault:
   portal   every request: a captive portal's HTML page, with 200
   norange  files, but Range is ignored (always 200, whole file)
   r416     any Range request gets 416; whole files otherwise
+  drip     by-hash files: one byte every 0.25 s (never a stall, never done)
 
 Standard library only; exits by itself after LIFETIME seconds (120).
 """
@@ -96,6 +97,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 except OSError:
                     return
             self.wfile.write(b"0\r\n\r\n")
+            return
+        if case == "drip" and byhash:
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            for i in range(len(data)):
+                try:
+                    self.wfile.write(data[i:i + 1])
+                    self.wfile.flush()
+                except OSError:
+                    return
+                time.sleep(0.25)
             return
         if case == "bomb" and byhash:
             return self.send(200, BOMB, [("Content-Encoding", "gzip")])

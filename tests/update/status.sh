@@ -109,7 +109,7 @@ st --status=json
 is "$rc" 0 "empty store, json: status 0"
 check_json "$T/st.out" 'd["schema"] == 1' "d[\"store\"] == \"$S\"" 'd["store_exists"] is False' \
 	'd["current"] is None' 'd["last_check"] is None' 'd["last_success"] is None' \
-	'd["bytes_total"] == 0' 'sorted(d) == sorted(["schema", "store", "store_exists", "current", "last_check", "last_success", "bytes_total"])'
+	'd["bytes_total"] == 0' 'sorted(d) == sorted(["schema", "store", "store_exists", "current", "last_check", "last_success", "bytes_total", "floor_serial", "clock"])' 'd["floor_serial"] is None' 'd["clock"]["behind"] is False'
 ok $? "empty store, json: every field null or zero"
 st --status=prometheus
 is "$rc" 0 "empty store, prometheus: status 0"

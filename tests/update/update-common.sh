@@ -106,14 +106,16 @@ NGPID=
 #            downloads last a while
 #   -l       log every request to $NG/access.log as
 #            "URI STATUS BYTES-SENT BODY-BYTES-SENT"
+#   -a FILE  require HTTP basic authentication against FILE (htpasswd)
 # Sets NG, PORT, NGPID and URL (no trailing slash). Returns 1 when nginx
 # does not answer within 5 s. Call stop_nginx from the EXIT trap.
 start_nginx() {
-	_ng_rate= _ng_log="access_log off;"
+	_ng_rate= _ng_log="access_log off;" _ng_auth=
 	NG="$T/nginx"
 	OPTIND=1
-	while getopts r:l _ng_o; do
+	while getopts r:la: _ng_o; do
 		case $_ng_o in
+		a) _ng_auth="auth_basic idmview; auth_basic_user_file $OPTARG;" ;;
 		r) _ng_rate="location ~ /by-hash/ { limit_rate $OPTARG; }" ;;
 		l) _ng_log="log_format wire '\$request_uri \$status \$bytes_sent \$body_bytes_sent';
 	access_log $NG/access.log wire;" ;;
@@ -141,6 +143,7 @@ http {
 	server {
 		listen 127.0.0.1:$PORT;
 		root $1;
+		$_ng_auth
 		$_ng_rate
 	}
 }
