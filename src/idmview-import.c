@@ -15,6 +15,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "beneath.h"
 #include "fetch.h"
 #include "html.h"
 #include "links.h"
@@ -208,7 +209,7 @@ static char *site_text(const struct opts *o, const struct html_out *first, int *
 	char *path = xasprintf("%s/%s", o->into, LOADER_INDEX);
 	struct buf b = {0};
 	*fresh = 0;
-	if (util_read_file(path, LOADER_MAX_FILE, &b, e) < 0) {
+	if (beneath_read(o->into, LOADER_INDEX, LOADER_MAX_FILE, &b, e) < 0) {
 		if (errno != ENOENT) {
 			free(path);
 			return NULL;

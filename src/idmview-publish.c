@@ -23,6 +23,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "beneath.h"
 #include "loader.h"
 #include "manifest.h"
 #include "model.h"
@@ -233,7 +234,7 @@ static int publish_file(const char *src, const char *name, const char *byhash,
 	struct buf raw = {0}, gz = {0};
 	char sha[SHA256_HEX_LEN + 1];
 	char *path = xasprintf("%s/%s", src, name);
-	int r = util_read_file(path, LOADER_MAX_FILE, &raw, e);
+	int r = beneath_read(src, name, LOADER_MAX_FILE, &raw, e);
 	if (r == 0) {
 		if (loader_is_gzip(raw.s, raw.len)) {
 			gz = raw; /* already compressed: published as it is */
