@@ -13,7 +13,7 @@ if command -v ldd >/dev/null 2>&1; then
 	ldd "$HELPER" > "$T/ldd_helper" 2>&1
 	contains "$T/ldd_helper" "libcurl" "idmview-update links libcurl"
 	contains "$T/ldd_helper" "libsodium" "idmview-update links libsodium"
-lse
+else
 	ok 1 "ldd is there"
 fi
 
