@@ -31,11 +31,13 @@ struct upclient *updating_begin(struct ui *u, struct err *e)
 	char *prog = helper_find(e);
 	if (!prog)
 		return NULL;
-	/* a kiosk's messages go to its staff's log: the environment's
-	 * language, not the visitor's */
-	const char *lang = u->kiosk ? NULL : i18n_language();
-	struct upclient *c = upclient_begin(prog, u->opts->args, u->opts->nargs, lang,
+	/* a kiosk's messages go to its staff's log: in the language it
+	 * started in, not the visitor's (also the child's $LANGUAGE) */
+	char saved[16];
+	admin_lang_begin(u, saved);
+	struct upclient *c = upclient_begin(prog, u->opts->args, u->opts->nargs, i18n_language(),
 					    silence_ms(u->opts->cfg), e);
+	admin_lang_end(u, saved);
 	free(prog);
 	return c;
 }

@@ -11,8 +11,8 @@
 
 struct ui;
 
-/* Starts idmview-update with the reader's options; a kiosk's in its
- * administrator's language (the environment's), else in the reader's.
+/* Starts idmview-update with the reader's options; a kiosk's speaks the
+ * language the kiosk started in (its staff's), else the reader's.
  * Returns NULL with `e` filled when it cannot start. */
 struct upclient *updating_begin(struct ui *u, struct err *e);
 /* U: starts an update, or cancels the one running (the content stays as
