@@ -76,20 +76,52 @@ static void fail(struct upclient *c, const char *why)
 	set_message(c, why, strlen(why));
 }
 
+/* The next space-separated decimal number of *s, at most `max`; "-1"
+ * too when `neg`. Strict: no sign, no leading space, no overflow. */
+static int take_num(const char **s, unsigned long long max, int neg, long long *out)
+{
+	const char *p = *s;
+	int minus = neg && p[0] == '-' && p[1] == '1' && (p[2] == ' ' || !p[2]);
+	if (minus) {
+		*out = -1;
+		*s = p + 2;
+	} else {
+		unsigned long long v = 0;
+		if (*p < '0' || *p > '9')
+			return -1;
+		for (; *p >= '0' && *p <= '9'; p++) {
+			unsigned d = (unsigned)(*p - '0');
+			if (d > max || v > (max - d) / 10)
+				return -1;
+			v = v * 10 + d;
+		}
+		*out = (long long)v;
+		*s = p;
+	}
+	if (**s == ' ')
+		(*s)++;
+	else if (**s)
+		return -1;
+	return 0;
+}
+
 /* "progress PHASE DONE TOTAL FILES_DONE FILES_TOTAL RATE ETA WIRE" */
 static int parse_progress(struct upclient *c, const char *s)
 {
-	struct update_progress p;
-	int phase, n = -1;
-	double rate;
-	if (sscanf(s, "%d %llu %llu %u %u %lf %ld %llu%n", &phase, &p.done, &p.total,
-		   &p.files_done, &p.files_total, &rate, &p.eta, &p.wire, &n) != 8 ||
-	    s[n] != '\0' || phase < UPDATE_PHASE_MANIFEST || phase > UPDATE_PHASE_DONE ||
-	    !(rate >= 0 && rate < 1e15))
+	const unsigned long long big = 1ULL << 62;
+	long long v[8];
+	for (int i = 0; i < 8; i++) {
+		unsigned long long max = i == 0 ? UPDATE_PHASE_DONE : i == 3 || i == 4 ? 1u << 30 : big;
+		if (take_num(&s, max, i == 6, &v[i]) < 0)
+			return -1;
+	}
+	if (*s || s[-1] == ' ')
 		return -1;
-	p.phase = (enum update_phase)phase;
-	p.rate = rate;
-	c->p = p;
+	c->p = (struct update_progress){
+		.phase = (enum update_phase)v[0], .done = (unsigned long long)v[1],
+		.total = (unsigned long long)v[2], .files_done = (unsigned)v[3],
+		.files_total = (unsigned)v[4], .rate = (double)v[5], .eta = (long)v[6],
+		.wire = (unsigned long long)v[7]};
 	return 0;
 }
 

@@ -70,6 +70,18 @@ child badnum 'echo "progress 9 1 2 3 4 5 6 7"; exec sleep 30'
 drive badnum
 contains "$T/out" "malformed line" "an unknown phase: malformed"
 
+child negative 'echo "progress 1 -5 10 0 1 0 -1 5"; exec sleep 30'
+drive negative
+contains "$T/out" "malformed line" "a negative count: malformed"
+
+child huge 'echo "progress 1 99999999999999999999999 10 0 1 0 -1 5"; exec sleep 30'
+drive huge
+contains "$T/out" "malformed line" "a number too large: malformed"
+
+child spaced 'echo "progress 1 5 10 0 1 0 -1 5 "; exec sleep 30'
+drive spaced
+contains "$T/out" "malformed line" "a trailing space: malformed"
+
 child twice 'echo "result ok switched=0 a"; echo "result ok switched=1 b"'
 drive twice
 contains "$T/out" "malformed line" "two results: malformed"
