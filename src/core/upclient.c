@@ -21,7 +21,7 @@ struct upclient {
 	pid_t pid;                 /* the child, 0 once reaped */
 	int fd;                    /* its stdout, -1 once closed */
 	enum update_state state;
-	int have_result, result_ok, switched;
+	int have_result, result_ok, switched, refused;
 	int killed;                /* we had to SIGKILL it */
 	struct update_progress p;
 	char line[UPCLIENT_LINE_MAX];
@@ -125,16 +125,18 @@ static int parse_progress(struct upclient *c, const char *s)
 	return 0;
 }
 
-/* "result ok|failed switched=0|1 TEXT" */
+/* "result ok|failed|refused switched=0|1 TEXT" */
 static int parse_result(struct upclient *c, const char *s)
 {
 	int ok = strncmp(s, "ok switched=", 12) == 0;
-	if (!ok && strncmp(s, "failed switched=", 16) != 0)
+	int refused = strncmp(s, "refused switched=", 17) == 0;
+	if (!ok && !refused && strncmp(s, "failed switched=", 16) != 0)
 		return -1;
-	s += ok ? 12 : 16;
+	s += ok ? 12 : refused ? 17 : 16;
 	if ((s[0] != '0' && s[0] != '1') || s[1] != ' ' || c->have_result)
 		return -1;
 	c->switched = ok && s[0] == '1';
+	c->refused = refused;
 	c->result_ok = ok;
 	c->have_result = 1;
 	set_message(c, s + 2, strlen(s + 2));
@@ -302,6 +304,11 @@ void upclient_cancel(struct upclient *c)
 const char *upclient_message(const struct upclient *c)
 {
 	return c->message ? c->message : "";
+}
+
+int upclient_refused(const struct upclient *c)
+{
+	return c->state == UPDATE_FAILED && c->refused;
 }
 
 int upclient_switched(const struct upclient *c)

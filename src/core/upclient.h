@@ -39,6 +39,10 @@ void upclient_cancel(struct upclient *c);
  * or what went wrong with the child itself. */
 const char *upclient_message(const struct upclient *c);
 
+/* After UPDATE_FAILED: 1 when the helper refused to start (offline, no
+ * URL, key unreadable, store locked: nothing was attempted), else 0. */
+int upclient_refused(const struct upclient *c);
+
 /* After UPDATE_OK: 1 when a new version was switched in, else 0. */
 int upclient_switched(const struct upclient *c);
 

@@ -66,6 +66,9 @@ void kiosk_update_done(struct ui *u, enum update_state st)
 		u->offline_since = 0;
 		if (upclient_switched(u->upd))
 			u->pending = 1;
+	} else if (upclient_refused(u->upd)) {
+		/* offline, no URL...: not a sign the network is down */
+		syslog(LOG_NOTICE, "background update cannot start: %s", upclient_message(u->upd));
 	} else {
 		if (!u->offline_since)
 			u->offline_since = (long)time(NULL);

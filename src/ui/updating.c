@@ -77,6 +77,8 @@ void updating_finish(struct ui *u)
 			ui_message(u, _("The update is installed but cannot be read: %s"), e.msg);
 	} else if (st == UPDATE_OK) {
 		ui_message(u, _("Update: %s"), upclient_message(u->upd));
+	} else if (upclient_refused(u->upd)) {
+		ui_message(u, _("Cannot update: %s"), upclient_message(u->upd));
 	} else {
 		ui_message(u, _("Update failed, the content is unchanged: %s"), upclient_message(u->upd));
 	}

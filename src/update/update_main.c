@@ -65,9 +65,11 @@ static void pipe_progress(char *line, size_t n, const struct update_progress *p)
 		 p->total, p->files_done, p->files_total, p->rate, p->eta, p->wire);
 }
 
-static int pipe_result(FILE *out, int ok, int switched, const char *text)
+/* `word`: ok, failed, or refused (could not start: nothing attempted) */
+static int pipe_result(FILE *out, const char *word, int switched, const char *text)
 {
-	fprintf(out, "result %s switched=%d ", ok ? "ok" : "failed", switched);
+	int ok = strcmp(word, "ok") == 0;
+	fprintf(out, "result %s switched=%d ", word, switched);
 	pipe_text(out, text);
 	fputc('\n', out);
 	return fflush(out) == 0 && ok ? EXIT_OK : EXIT_UPDATE;
@@ -79,7 +81,7 @@ int update_pipe(const struct config *cfg, FILE *out)
 	signal(SIGXFSZ, SIG_IGN);
 	struct update *u = update_begin(cfg, &e);
 	if (!u)
-		return pipe_result(out, 0, 0, e.msg);
+		return pipe_result(out, "refused", 0, e.msg);
 	struct update_progress p;
 	char line[256], last[256] = "";
 	long said = 0;
@@ -97,8 +99,8 @@ int update_pipe(const struct config *cfg, FILE *out)
 			said = now;
 		}
 	}
-	int r = pipe_result(out, st == UPDATE_OK, st == UPDATE_OK && update_switched(u),
-			    update_message(u));
+	int ok = st == UPDATE_OK;
+	int r = pipe_result(out, ok ? "ok" : "failed", ok && update_switched(u), update_message(u));
 	update_free(u);
 	return r;
 }

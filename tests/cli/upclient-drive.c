@@ -50,8 +50,9 @@ int main(int argc, char **argv)
 			upclient_cancel(c);
 	struct update_progress p;
 	upclient_progress(c, &p);
-	printf("state %s switched=%d\nmessage %s\nprogress %d %llu %llu\n",
-	       st == UPDATE_OK ? "ok" : "failed", upclient_switched(c), upclient_message(c),
+	printf("state %s switched=%d refused=%d\nmessage %s\nprogress %d %llu %llu\n",
+	       st == UPDATE_OK ? "ok" : "failed", upclient_switched(c), upclient_refused(c),
+	       upclient_message(c),
 	       (int)p.phase, p.done, p.total);
 	upclient_free(c);
 	if (waitpid(-1, NULL, WNOHANG) < 0 && errno == ECHILD)

@@ -46,9 +46,13 @@ reaped good
 
 child failed 'echo "result failed switched=0 signature does not verify"; exit 3'
 drive failed
-contains "$T/out" "state failed switched=0" "a failed update: failed"
+contains "$T/out" "state failed switched=0 refused=0" "a failed update: failed"
 contains "$T/out" "message signature does not verify" "with the child's reason"
 
+child refused 'echo "result refused switched=0 offline: updates are turned off"; exit 3'
+drive refused
+contains "$T/out" "state failed switched=0 refused=1" "could not start: failed, refused"
+contains "$T/out" "message offline: updates are turned off" "with the child's reason"
 child garbage 'echo "hello, I am not the update program"; exec sleep 30'
 drive garbage
 contains "$T/out" "state failed" "garbage: failed"

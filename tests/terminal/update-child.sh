@@ -78,6 +78,13 @@ term_screen -e > "$T/scr-e"
 lacks "$T/scr-e" "${esc}[2J" "no escape sequence of the helper's reaches the terminal"
 term_keys q
 
+helper 'echo "result refused switched=0 offline: updates are turned off"; exit 3'
+start
+term_keys U
+wait_for "Cannot update: offline: updates are turned off" 50
+ok $? "a helper that cannot start: U says Cannot update, and why"
+term_keys q
+
 rm -f "$B/idmview-update"
 start
 term_keys U
