@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
@@ -13,62 +12,20 @@
 #include <unistd.h>
 
 #include "bidi.h"
+#include "cli.h"
 #include "configfile.h"
 #include "content.h"
 #include "datadir.h"
 #include "dump.h"
-#include "export.h"
+#include "helper.h"
 #include "i18n.h"
 #include "layout.h"
 #include "loader.h"
 #include "model.h"
 #include "qr.h"
 #include "search.h"
-#include "status.h"
 #include "ui.h"
-#include "update.h"
 #include "util.h"
-
-enum {
-	OPT_DUMP = 256,
-	OPT_LIST,
-	OPT_UPDATE_URL,
-	OPT_TRUSTED_KEY,
-	OPT_OFFLINE,
-	OPT_BIDI,
-	OPT_LANG,
-	OPT_ACCESSIBLE,
-	OPT_THEME,
-	OPT_SEARCH,
-	OPT_EXPORT,
-	OPT_STATUS,
-	OPT_QR,
-};
-
-static const struct option long_options[] = {
-	{"data-dir", required_argument, NULL, 'd'},
-	{"dump", no_argument, NULL, OPT_DUMP},
-	{"qr", no_argument, NULL, OPT_QR},
-	{"width", required_argument, NULL, 'w'},
-	{"list", no_argument, NULL, OPT_LIST},
-	{"search", required_argument, NULL, OPT_SEARCH},
-	{"store", required_argument, NULL, 's'},
-	{"config", required_argument, NULL, 'c'},
-	{"update", no_argument, NULL, 'u'},
-	{"update-url", required_argument, NULL, OPT_UPDATE_URL},
-	{"trusted-key", required_argument, NULL, OPT_TRUSTED_KEY},
-	{"offline", no_argument, NULL, OPT_OFFLINE},
-	{"export", required_argument, NULL, OPT_EXPORT},
-	{"status", optional_argument, NULL, OPT_STATUS},
-	{"bidi", required_argument, NULL, OPT_BIDI},
-	{"lang", required_argument, NULL, OPT_LANG},
-	{"accessible", no_argument, NULL, OPT_ACCESSIBLE},
-	{"theme", required_argument, NULL, OPT_THEME},
-	{"kiosk", no_argument, NULL, 'k'},
-	{"help", no_argument, NULL, 'h'},
-	{"version", no_argument, NULL, 'V'},
-	{NULL, 0, NULL, 0},
-};
 
 /* --help, one message per option, so that a new option is one new
  * message for the translators. */
@@ -151,124 +108,6 @@ static void print_search(struct site *site, const char *query, int width, int fl
 	search_query_free(&q);
 }
 
-static int parse_width(const char *s, int *out)
-{
-	char *end;
-	long v = strtol(s, &end, 10);
-	if (!*s || *end || v < LAYOUT_MIN_WIDTH || v > LAYOUT_MAX_WIDTH)
-		return -1;
-	*out = (int)v;
-	return 0;
-}
-
-/* The command line overrides the configuration files: its settings are
- * gathered first and applied once the files are read. */
-struct cli_setting {
-	const char *key, *value;
-};
-
-static struct cli_setting *cli_settings;
-
-/* What the command line asked for. */
-struct args {
-	const char *data_opt, *query, *config_path, *export_dir, *status_format;
-	const char *start_id;
-	int dump, list, width, update, qr;
-	struct cli_setting *cli; /* argc entries at most */
-	size_t ncli;
-};
-
-static void set(struct args *a, const char *key, const char *value)
-{
-	a->cli[a->ncli++] = (struct cli_setting){key, value};
-}
-
-/* One option; exits for --help, --version and a bad option. */
-static void take_option(struct args *a, int c)
-{
-	switch (c) {
-	case 'd': a->data_opt = optarg; break;
-	case OPT_DUMP: a->dump = 1; break;
-	case OPT_QR: a->qr = 1; break;
-	case OPT_LIST: a->list = 1; break;
-	case OPT_SEARCH: a->query = optarg; break;
-	case 'c': a->config_path = optarg; break;
-	case 'u': a->update = 1; break;
-	case OPT_EXPORT: a->export_dir = optarg; break;
-	case 's': set(a, "store", optarg); break;
-	case OPT_UPDATE_URL: set(a, "update_url", optarg); break;
-	case OPT_TRUSTED_KEY: set(a, "trusted_key", optarg); break;
-	case OPT_OFFLINE: set(a, "offline", "yes"); break;
-	case OPT_BIDI: set(a, "bidi", optarg); break;
-	case OPT_LANG: set(a, "lang", optarg); break;
-	case OPT_ACCESSIBLE: set(a, "accessible", "yes"); break;
-	case OPT_THEME: set(a, "theme", optarg); break;
-	case 'k': set(a, "kiosk", "yes"); break;
-	case 'w':
-		if (parse_width(optarg, &a->width) < 0)
-			die(EXIT_USAGE, _("--width takes a number of columns from %d to %d, not '%s'"),
-			    LAYOUT_MIN_WIDTH, LAYOUT_MAX_WIDTH, optarg);
-		break;
-	case OPT_STATUS:
-		a->status_format = optarg ? optarg : "text";
-		if (!status_format_ok(a->status_format))
-			die(EXIT_USAGE, _("--status takes text, json or prometheus, not '%s'"),
-			    a->status_format);
-		break;
-	case 'h':
-		usage(stdout);
-		exit(EXIT_OK);
-	case 'V':
-		printf("idmview %s\n", PACKAGE_VERSION);
-		exit(EXIT_OK);
-	default:
-		fputs(_("Try 'idmview --help' for more information.\n"), stderr);
-		exit(EXIT_USAGE);
-	}
-}
-
-/* The options, and the modes that do not go together. */
-static void parse_args(int argc, char **argv, struct args *a)
-{
-	int c;
-	while ((c = getopt_long(argc, argv, "d:w:s:c:ukhV", long_options, NULL)) != -1)
-		take_option(a, c);
-	if (argc - optind > 1)
-		die(EXIT_USAGE, _("one PAGE at most (got '%s' and '%s')"), argv[optind], argv[optind + 1]);
-	a->start_id = optind < argc ? argv[optind] : NULL;
-	if (a->dump + a->list + (a->query != NULL) > 1)
-		die(EXIT_USAGE, _("--dump, --list and --search do not go together"));
-	if (a->qr && !a->dump)
-		die(EXIT_USAGE, _("--qr goes with --dump"));
-	if (a->query && a->start_id)
-		die(EXIT_USAGE, _("--search does not take a PAGE"));
-	if (a->update && (a->dump || a->list || a->query || a->start_id))
-		die(EXIT_USAGE, _("--update does not go with --dump, --list, --search or a PAGE"));
-	if ((a->export_dir || a->status_format) &&
-	    (a->update || a->dump || a->list || a->query || a->start_id ||
-	     (a->export_dir && a->status_format)))
-		die(EXIT_USAGE, _("--export and --status go with no other mode, nor a PAGE"));
-}
-
-/* The configuration files, then the command line's settings over them. */
-static void load_config(const struct args *a, struct config *cfg)
-{
-	struct err e = {0};
-	config_init(cfg);
-	if (config_load(cfg, a->config_path, &e) < 0)
-		die(EXIT_USAGE, "%s", e.msg);
-	config_begin_source(cfg);
-	for (size_t i = 0; i < a->ncli; i++) {
-		char where[64];
-		snprintf(where, sizeof where, "--%s", a->cli[i].key);
-		for (char *p = where; *p; p++)
-			if (*p == '_')
-				*p = '-';
-		if (config_set(cfg, a->cli[i].key, a->cli[i].value, where, &e) < 0)
-			die(EXIT_USAGE, "%s", e.msg);
-	}
-}
-
 /* The layout flags for this terminal and mode. */
 static int display_flags(const struct args *a, const struct config *cfg)
 {
@@ -330,10 +169,26 @@ static int show(const struct args *a, const struct config *cfg, struct site **si
 			qr_dump(stdout, start, a->width, flags);
 	} else {
 		struct ui_opts o = {.flags = flags, .cfg = cfg, .bundled_dir = bundled,
-				    .fixed_dir = a->data_opt != NULL, .lang = lang};
+				    .fixed_dir = a->data_opt != NULL, .lang = lang,
+				    .args = a->argv + 1, .nargs = a->nopts - 1};
 		return ui_run(site, start, &o);
 	}
 	return EXIT_OK;
+}
+
+/* --update, --status, --export: idmview-update with the same arguments
+ * (its output and exit status are the command's). Does not return. */
+static void run_helper(char **argv, int update)
+{
+	struct err e = {0};
+	char *path = helper_find(&e);
+	if (path) {
+		fflush(NULL);
+		execv(path, argv);
+		err_sys(&e, errno, _("cannot run %s"), path);
+		free(path);
+	}
+	die(update ? EXIT_UPDATE : EXIT_USAGE, "%s", e.msg);
 }
 
 int main(int argc, char **argv)
@@ -342,28 +197,21 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	i18n_init();
 	util_progname = "idmview";
-	/* at file scope: a usage error's exit leaves nothing unreachable */
-	cli_settings = a.cli = xcalloc((size_t)argc + 1, sizeof *a.cli);
-	parse_args(argc, argv, &a);
+	cli_parse(argc, argv, &a, "idmview", usage);
+	/* The updater is its own program: the reader maps no network,
+	 * TLS or signature library. It takes the same arguments. */
+	if (a.update || a.export_dir || a.status_format)
+		run_helper(argv, a.update);
 
 	struct config cfg;
-	load_config(&a, &cfg);
-	free(cli_settings);
-	a.cli = cli_settings = NULL;
-	if (a.update || a.export_dir || a.status_format) {
-		int st = a.update ? update_main(&cfg)
-		       : a.export_dir ? export_main(&cfg, a.export_dir)
-				      : status_main(&cfg, a.status_format);
-		config_free(&cfg);
-		return st;
-	}
+	cli_load_config(&a, &cfg);
 	/* A language the interface has no catalogue for still chooses the
 	 * content; the interface then stays as the environment says. */
 	if (cfg.lang)
 		(void)i18n_set_language(cfg.lang);
 	if (!a.width) {
 		const char *cols = getenv("COLUMNS");
-		if (!cols || parse_width(cols, &a.width) < 0)
+		if (!cols || cli_parse_width(cols, &a.width) < 0)
 			a.width = 80;
 	}
 	if (!a.dump && !a.list && !a.query && !isatty(STDOUT_FILENO))

@@ -21,7 +21,7 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "sha256.h"
+#include "sha256hex.h"
 #include "util.h"
 
 /* The largest file a manifest may list, in bytes (as stored). */

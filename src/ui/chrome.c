@@ -17,7 +17,7 @@
 #include "qrview.h"
 #include "ui_curses.h"
 #include "ui_state.h"
-#include "update.h"
+#include "upclient.h"
 #include "utf8.h"
 
 void ui_message(struct ui *u, const char *fmt, ...)
@@ -220,7 +220,7 @@ static void update_line(const struct ui *u, char *buf, size_t n)
 {
 	struct update_progress p;
 	char done[32], total[32], rate[32];
-	update_progress(u->upd, &p);
+	upclient_progress(u->upd, &p);
 	human(done, sizeof done, (double)p.done);
 	human(total, sizeof total, (double)p.total);
 	human(rate, sizeof rate, p.rate);

@@ -13,7 +13,7 @@
 #include "screen.h"
 #include "ui_curses.h"
 #include "ui_state.h"
-#include "update.h"
+#include "upclient.h"
 #include "updating.h"
 
 static volatile sig_atomic_t got_signal;

@@ -16,6 +16,8 @@
 #include "help.h"
 #include "i18n.h"
 #include "session.h"
+#include "upclient.h"
+#include "updating.h"
 #include "content.h"
 #include "ui_curses.h"
 #include "ui_state.h"
@@ -51,10 +53,7 @@ void kiosk_check_due(struct ui *u)
 	if (!u->kiosk || !c->update_interval || u->upd || u->pending || now < u->next_check)
 		return;
 	struct err e = {0};
-	char saved[16];
-	admin_lang_begin(u, saved);
-	u->upd = update_begin(c, &e);
-	admin_lang_end(u, saved);
+	u->upd = updating_begin(u, &e);
 	if (!u->upd) {
 		syslog(LOG_NOTICE, "background update cannot start: %s", e.msg);
 		u->next_check = now + c->update_interval * 1000L;
@@ -65,14 +64,17 @@ void kiosk_update_done(struct ui *u, enum update_state st)
 {
 	if (st == UPDATE_OK) {
 		u->offline_since = 0;
-		if (update_switched(u->upd))
+		if (upclient_switched(u->upd))
 			u->pending = 1;
+	} else if (upclient_refused(u->upd)) {
+		/* offline, no URL...: not a sign the network is down */
+		syslog(LOG_NOTICE, "background update cannot start: %s", upclient_message(u->upd));
 	} else {
 		if (!u->offline_since)
 			u->offline_since = (long)time(NULL);
-		syslog(LOG_NOTICE, "background update failed: %s", update_message(u->upd));
+		syslog(LOG_NOTICE, "background update failed: %s", upclient_message(u->upd));
 	}
-	update_free(u->upd);
+	upclient_free(u->upd);
 	u->upd = NULL;
 	u->next_check = util_now_ms() + u->opts->cfg->update_interval * 1000L;
 }

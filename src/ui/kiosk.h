@@ -7,7 +7,7 @@
 
 #include <wchar.h>
 
-#include "update.h"
+#include "upstate.h"
 
 struct ui;
 

@@ -22,7 +22,7 @@
 #include "pager.h"
 #include "ui_curses.h"
 #include "ui_state.h"
-#include "update.h"
+#include "upclient.h"
 
 /* Starts curses on the terminal, or exits with a message that says what
  * to do about it. */
@@ -168,7 +168,7 @@ int ui_run(struct site **site, struct page *start, const struct ui_opts *o)
 		 * the orphaned process group can cancel that stop and leave the
 		 * process spinning. */
 		if (u->upd)
-			update_free(u->upd);
+			upclient_free(u->upd);
 		if (u->kiosk)
 			closelog();
 		_exit(0);
@@ -185,7 +185,7 @@ int ui_run(struct site **site, struct page *start, const struct ui_opts *o)
 	/* no delscreen: it loses a few bytes of ncurses's own (LeakSanitizer
 	 * sees them with TERM=linux); what stays is reachable */
 	if (u->upd)
-		update_free(u->upd); /* cancels: the store stays as it was */
+		upclient_free(u->upd); /* cancels: the store stays as it was */
 	screen_pop_to_base(u);
 	view_close(u);
 	*site = u->site;

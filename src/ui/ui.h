@@ -13,6 +13,8 @@ struct ui_opts {
 	int fixed_dir;             /* --data-dir given: updates do not switch it */
 	const char *lang;          /* the reader's language, which the site is
 				    * shown in already (copied) */
+	char *const *args;         /* the reader's options, which idmview-update */
+	int nargs;                 /* is run with for an update */
 };
 
 /* Runs the browser on *site, starting at page `start`, until the user

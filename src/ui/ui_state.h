@@ -15,7 +15,7 @@
 #include "util.h"
 #include "view.h"
 
-struct update;
+struct upclient;
 
 /* The screens open, the pager at the bottom: at most one of each kind
  * over it (results, language, help) */
@@ -25,7 +25,7 @@ struct ui {
 	struct site *site;
 	int flags;
 	const struct ui_opts *opts;
-	struct update *upd;  /* a running update, or NULL */
+	struct upclient *upd; /* a running update (idmview-update), or NULL */
 	struct view view;
 	struct history hist;
 	struct screen *stack[UI_MAX_SCREENS]; /* [0] the pager, the last on top */

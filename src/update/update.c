@@ -538,21 +538,6 @@ void update_progress(const struct update *u, struct update_progress *p)
 			 ? (long)((double)(p->total - p->done) / p->rate) : -1;
 }
 
-const char *update_phase_name(enum update_phase ph)
-{
-	switch (ph) {
-	case UPDATE_PHASE_MANIFEST:
-		return N_("manifest");
-	case UPDATE_PHASE_FILES:
-		return N_("files");
-	case UPDATE_PHASE_CHECK:
-		return N_("checking");
-	case UPDATE_PHASE_DONE:
-		return N_("done");
-	}
-	return "?";
-}
-
 void update_cancel(struct update *u)
 {
 	if (u->state == UPDATE_RUNNING)

@@ -17,30 +17,11 @@
 #ifndef IDM_UPDATE_H
 #define IDM_UPDATE_H
 
+#include <stdio.h>
+
 #include "configfile.h"
+#include "upstate.h"
 #include "util.h"
-
-enum update_phase {
-	UPDATE_PHASE_MANIFEST,  /* fetching manifest and signature */
-	UPDATE_PHASE_FILES,     /* fetching content files */
-	UPDATE_PHASE_CHECK,     /* assembling and loading the new version */
-	UPDATE_PHASE_DONE,
-};
-
-enum update_state {
-	UPDATE_FAILED = -1,
-	UPDATE_RUNNING = 0,
-	UPDATE_OK = 1,
-};
-
-struct update_progress {
-	enum update_phase phase;
-	unsigned long long done, total; /* content bytes this run */
-	unsigned files_done, files_total;
-	double rate;                    /* bytes/s since the start */
-	long eta;                       /* seconds, -1 unknown */
-	unsigned long long wire;        /* bytes received so far */
-};
 
 /* What one update needs of the configuration, and nothing else.
  * update_begin takes these from a struct config. The key and the store
@@ -79,10 +60,6 @@ enum update_state update_poll(struct update *u, int timeout_ms, int extra_fd);
 /* Fills `p` with the progress so far. */
 void update_progress(const struct update *u, struct update_progress *p);
 
-/* A short name for a phase ("manifest", "files", "checking", "done"), in
- * English and marked for translation: show it through gettext (_()). */
-const char *update_phase_name(enum update_phase ph);
-
 /* Stops the update; it then counts as failed ("cancelled"); the store is
  * as it was. */
 void update_cancel(struct update *u);
@@ -105,5 +82,14 @@ int update_run(const struct config *cfg, char **message, struct err *e);
  * stderr, and returns the status for main to exit with (EXIT_OK: current
  * now; EXIT_UPDATE: failed, the installed content unchanged). */
 int update_main(const struct config *cfg);
+
+/* Longest text of a pipe line's message (the line is longer by its
+ * keyword and numbers; the reader takes UPCLIENT_LINE_MAX). */
+#define UPDATE_PIPE_TEXT_MAX 900
+
+/* `idmview-update --pipe --update`, run by the browser: the update with
+ * its progress and result as lines on `out` (idmview-update(8)). Returns
+ * the exit status, as update_main does. */
+int update_pipe(const struct config *cfg, FILE *out);
 
 #endif

@@ -206,6 +206,11 @@ check "the man pages, the schema, idmview-publish" \
 		test -f /usr/share/idmview/idmview.rng
 		test -f /usr/share/idmview/site.xml
 		test -x /usr/bin/idmview-publish"
+check "the updater in /usr/libexec/idmview; the reader links neither libcurl nor libsodium (issue #12)" \
+	in_root "test -x /usr/libexec/idmview/idmview-update
+		test -f /usr/share/man/man8/idmview-update.8.gz
+		! ldd /usr/bin/idmview | grep -E 'libcurl|libsodium'
+		ldd /usr/libexec/idmview/idmview-update | grep -q libcurl"
 
 # --- an update against nginx, as idmview-update.service runs it --------
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null ||

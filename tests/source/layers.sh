@@ -36,6 +36,11 @@ if command -v nm >/dev/null 2>&1 && [ -f "$L/core/libidmcore.a" ]; then
 		"the core needs nothing from src/ui/"
 	is "$(comm -12 "$T/und_update" "$T/def_ui" | tr '\n' ' ')" "" \
 		"src/update/ needs nothing from src/ui/"
+	# the browser runs idmview-update as a child (core/upclient.c) and
+	# links none of src/update/ (issue #12; tests/source/helper.sh: ldd)
+	needed "$L/ui/libidmui.a" > "$T/und_ui"
+	is "$(comm -12 "$T/und_ui" "$T/def_update" | tr '\n' ' ')" "" \
+		"src/ui/ needs nothing from src/update/"
 	# the publisher is built on the core and the store's writing side
 	# only: no network code in it
 	if command -v ldd >/dev/null 2>&1; then

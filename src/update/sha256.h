@@ -4,10 +4,8 @@
 
 #include <stddef.h>
 
+#include "sha256hex.h"
 #include "util.h"
-
-/* Length of a hex digest, without the NUL. */
-#define SHA256_HEX_LEN 64
 
 /* Writes the hex SHA-256 of `n` bytes at `data` into `out` (NUL-terminated). */
 void sha256_hex(const void *data, size_t n, char out[SHA256_HEX_LEN + 1]);
@@ -19,8 +17,5 @@ int sha256_fd(int fd, const char *name, char out[SHA256_HEX_LEN + 1],
 
 /* Hashes the file at `path`. Returns 0, or -1 with `e` filled. */
 int sha256_file(const char *path, char out[SHA256_HEX_LEN + 1], struct err *e);
-
-/* 1 when `s` is exactly 64 lowercase hex digits, else 0. */
-int sha256_is_hex(const char *s);
 
 #endif

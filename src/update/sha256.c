@@ -62,12 +62,3 @@ int sha256_file(const char *path, char out[SHA256_HEX_LEN + 1], struct err *e)
 	close(fd);
 	return r;
 }
-
-int sha256_is_hex(const char *s)
-{
-	size_t i;
-	for (i = 0; s[i]; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
-			return 0;
-	return i == SHA256_HEX_LEN;
-}
