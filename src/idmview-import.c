@@ -23,6 +23,7 @@
 #include "model.h"
 #include "site.h"
 #include "text.h"
+#include "safeerr.h"
 #include "util.h"
 #include "write.h"
 
@@ -292,6 +293,7 @@ int main(int argc, char **argv)
 {
 	struct opts o;
 	util_progname = "idmview-import";
+	safeerr_install();
 	if (parse_args(argc, argv, &o) < 0)
 		return EXIT_USAGE;
 	char **args = argv + optind;

@@ -29,6 +29,7 @@
 #include "model.h"
 #include "sha256.h"
 #include "store.h"
+#include "safeerr.h"
 #include "util.h"
 
 #define MAX_DAYS 3650
@@ -298,6 +299,7 @@ int main(int argc, char **argv)
 	struct err e;
 
 	util_progname = "idmview-publish";
+	safeerr_install();
 	parse_args(argc, argv, &serial, &days, &seckey);
 	const char *src = argv[optind], *out = argv[optind + 1];
 

@@ -25,6 +25,7 @@
 #include "qr.h"
 #include "search.h"
 #include "ui.h"
+#include "safeerr.h"
 #include "util.h"
 
 /* --help, one message per option, so that a new option is one new
@@ -197,6 +198,7 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	i18n_init();
 	util_progname = "idmview";
+	safeerr_install();
 	cli_parse(argc, argv, &a, "idmview", usage);
 	/* The updater is its own program: the reader maps no network,
 	 * TLS or signature library. It takes the same arguments. */
