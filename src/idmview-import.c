@@ -21,9 +21,9 @@
 #include "links.h"
 #include "loader.h"
 #include "model.h"
+#include "safeerr.h"
 #include "site.h"
 #include "text.h"
-#include "safeerr.h"
 #include "util.h"
 #include "write.h"
 

@@ -27,9 +27,9 @@
 #include "loader.h"
 #include "manifest.h"
 #include "model.h"
+#include "safeerr.h"
 #include "sha256.h"
 #include "store.h"
-#include "safeerr.h"
 #include "util.h"
 
 #define MAX_DAYS 3650

@@ -13,9 +13,9 @@
 #include "configfile.h"
 #include "export.h"
 #include "i18n.h"
+#include "safeerr.h"
 #include "status.h"
 #include "update.h"
-#include "safeerr.h"
 #include "util.h"
 
 static void usage(FILE *f)

@@ -23,9 +23,9 @@
 #include "loader.h"
 #include "model.h"
 #include "qr.h"
+#include "safeerr.h"
 #include "search.h"
 #include "ui.h"
-#include "safeerr.h"
 #include "util.h"
 
 /* --help, one message per option, so that a new option is one new
