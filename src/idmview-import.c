@@ -15,11 +15,13 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "beneath.h"
 #include "fetch.h"
 #include "html.h"
 #include "links.h"
 #include "loader.h"
 #include "model.h"
+#include "safeerr.h"
 #include "site.h"
 #include "text.h"
 #include "util.h"
@@ -208,7 +210,7 @@ static char *site_text(const struct opts *o, const struct html_out *first, int *
 	char *path = xasprintf("%s/%s", o->into, LOADER_INDEX);
 	struct buf b = {0};
 	*fresh = 0;
-	if (util_read_file(path, LOADER_MAX_FILE, &b, e) < 0) {
+	if (beneath_read(o->into, LOADER_INDEX, LOADER_MAX_FILE, &b, e) < 0) {
 		if (errno != ENOENT) {
 			free(path);
 			return NULL;
@@ -291,6 +293,7 @@ int main(int argc, char **argv)
 {
 	struct opts o;
 	util_progname = "idmview-import";
+	safeerr_install();
 	if (parse_args(argc, argv, &o) < 0)
 		return EXIT_USAGE;
 	char **args = argv + optind;

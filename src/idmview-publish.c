@@ -23,9 +23,11 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "beneath.h"
 #include "loader.h"
 #include "manifest.h"
 #include "model.h"
+#include "safeerr.h"
 #include "sha256.h"
 #include "store.h"
 #include "util.h"
@@ -233,7 +235,7 @@ static int publish_file(const char *src, const char *name, const char *byhash,
 	struct buf raw = {0}, gz = {0};
 	char sha[SHA256_HEX_LEN + 1];
 	char *path = xasprintf("%s/%s", src, name);
-	int r = util_read_file(path, LOADER_MAX_FILE, &raw, e);
+	int r = beneath_read(src, name, LOADER_MAX_FILE, &raw, e);
 	if (r == 0) {
 		if (loader_is_gzip(raw.s, raw.len)) {
 			gz = raw; /* already compressed: published as it is */
@@ -297,6 +299,7 @@ int main(int argc, char **argv)
 	struct err e;
 
 	util_progname = "idmview-publish";
+	safeerr_install();
 	parse_args(argc, argv, &serial, &days, &seckey);
 	const char *src = argv[optind], *out = argv[optind + 1];
 

@@ -13,6 +13,7 @@
 #include "configfile.h"
 #include "export.h"
 #include "i18n.h"
+#include "safeerr.h"
 #include "status.h"
 #include "update.h"
 #include "util.h"
@@ -49,6 +50,7 @@ int main(int argc, char **argv)
 	base = base ? base + 1 : argv[0];
 	/* run by idmview, it speaks as idmview */
 	util_progname = strcmp(base, "idmview-update") == 0 ? "idmview-update" : "idmview";
+	safeerr_install();
 	int pipe = take_pipe(&argc, &argv, &lang);
 	cli_parse(argc, argv, &a, util_progname, usage);
 	if (!a.update && !a.export_dir && !a.status_format)

@@ -23,6 +23,7 @@
 #include "loader.h"
 #include "model.h"
 #include "qr.h"
+#include "safeerr.h"
 #include "search.h"
 #include "ui.h"
 #include "util.h"
@@ -197,6 +198,7 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	i18n_init();
 	util_progname = "idmview";
+	safeerr_install();
 	cli_parse(argc, argv, &a, "idmview", usage);
 	/* The updater is its own program: the reader maps no network,
 	 * TLS or signature library. It takes the same arguments. */

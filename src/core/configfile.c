@@ -16,6 +16,8 @@
 #include <string.h>
 
 #define MAX_LINE 4096
+/* A configuration is a few dozen lines; this only bounds a hostile one. */
+#define CONFIG_MAX_FILE (1024 * 1024)
 
 enum key_type {
 	KEY_STRING,   /* char * */
@@ -324,58 +326,61 @@ static char *trim(char *s)
 	return s;
 }
 
+/* One line (no newline; `len` bytes, NUL bytes included) of a file. */
+static int config_line(struct config *c, char *line, size_t len, const char *where,
+		       struct err *e)
+{
+	if (memchr(line, '\0', len)) {
+		err_set(e, _("%s: a NUL byte; a configuration file is text"), where);
+		return -1;
+	}
+	if (len > MAX_LINE) {
+		err_set(e, _("%s: line too long"), where);
+		return -1;
+	}
+	char *s = trim(line);
+	if (!s[0] || s[0] == '#')
+		return 0;
+	char *eq = strchr(s, '=');
+	if (!eq) {
+		err_set(e, _("%s: expected \"key = value\""), where);
+		return -1;
+	}
+	*eq = '\0';
+	char *key = trim(s), *value = trim(eq + 1);
+	if (!key[0]) {
+		err_set(e, _("%s: no key before \"=\""), where);
+		return -1;
+	}
+	return config_set(c, key, value, where, e);
+}
+
+/* The file is read whole through util_read_file, which refuses what is
+ * not a regular file without waiting: a FIFO named as the configuration
+ * must not hang a kiosk's start. */
 int config_read_file(struct config *c, const char *path, int must_exist,
 		     struct err *e)
 {
-	FILE *f = fopen(path, "r");
-	char line[MAX_LINE + 2];
-	int lineno = 0, r = 0;
-
-	if (!f) {
-		if (errno == ENOENT && !must_exist)
-			return 0;
-		err_set(e, "%s: %s", path, strerror(errno));
-		return -1;
+	struct buf b = {0};
+	if (util_read_file(path, CONFIG_MAX_FILE, &b, e) < 0) {
+		int missing = errno == ENOENT;
+		buf_free(&b);
+		return missing && !must_exist ? 0 : -1;
 	}
+	buf_add(&b, "", 1); /* a terminating NUL after the last line */
 	config_begin_source(c);
-	while (fgets(line, sizeof line, f)) {
+	int lineno = 0, r = 0;
+	char *p = b.s, *end = b.s + b.len - 1;
+	while (p < end && r == 0) {
 		char where[PATH_MAX + 32];
-		lineno++;
-		snprintf(where, sizeof where, "%s:%d", path, lineno);
-		size_t n = strlen(line);
-		if (n && line[n - 1] == '\n')
-			line[--n] = '\0';
-		else if (!feof(f)) {
-			err_set(e, _("%s: line too long"), where);
-			r = -1;
-			break;
-		}
-		char *s = trim(line);
-		if (!s[0] || s[0] == '#')
-			continue;
-		char *eq = strchr(s, '=');
-		if (!eq) {
-			err_set(e, _("%s: expected \"key = value\""), where);
-			r = -1;
-			break;
-		}
-		*eq = '\0';
-		char *key = trim(s), *value = trim(eq + 1);
-		if (!key[0]) {
-			err_set(e, _("%s: no key before \"=\""), where);
-			r = -1;
-			break;
-		}
-		if (config_set(c, key, value, where, e) < 0) {
-			r = -1;
-			break;
-		}
+		char *nl = memchr(p, '\n', (size_t)(end - p));
+		char *eol = nl ? nl : end;
+		*eol = '\0';
+		snprintf(where, sizeof where, "%s:%d", path, ++lineno);
+		r = config_line(c, p, (size_t)(eol - p), where, e);
+		p = eol + 1;
 	}
-	if (r == 0 && ferror(f)) {
-		err_set(e, _("%s: read error"), path);
-		r = -1;
-	}
-	fclose(f);
+	buf_free(&b);
 	config_begin_source(c);
 	return r;
 }

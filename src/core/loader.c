@@ -155,7 +155,7 @@ static int walk_menu(struct site *s, xmlNodePtr m, struct page *menu,
 struct site *loader_load_site(const char *dir, struct err *e)
 {
 	char *path = xasprintf("%s/%s", dir, LOADER_INDEX);
-	xmlDocPtr doc = loader_parse_file(path, e);
+	xmlDocPtr doc = loader_parse_file(dir, LOADER_INDEX, e);
 	if (!doc) {
 		free(path);
 		return NULL;
@@ -319,7 +319,7 @@ int loader_load_page(struct site *s, struct page *p, struct err *e)
 	if (p->kind != PAGE_TEXT || p->loaded)
 		return 0;
 	char *path = xasprintf("%s/%s", s->dir, p->file);
-	xmlDocPtr doc = loader_parse_file(path, e);
+	xmlDocPtr doc = loader_parse_file(s->dir, p->file, e);
 	if (!doc) {
 		free(path);
 		return -1;

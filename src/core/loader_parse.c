@@ -17,6 +17,7 @@
 #include <libxml/xmlerror.h>
 #include <zlib.h>
 
+#include "beneath.h"
 #include "i18n.h"
 #include "loader.h"
 
@@ -206,10 +207,11 @@ static int gunzip(const char *path, char *raw, size_t len, char **out,
 /* Reads a content file whole, inflating it when it is gzip-compressed,
  * never more than LOADER_MAX_FILE bytes either way. A file too large is
  * a content error and says so at its line 1, as the schema's errors do. */
-static int read_content(const char *path, char **out, size_t *outlen, struct err *e)
+static int read_content(const char *dir, const char *rel, const char *path, char **out,
+			size_t *outlen, struct err *e)
 {
 	struct buf raw = {0};
-	if (util_read_file(path, LOADER_MAX_FILE, &raw, e) < 0) {
+	if (beneath_read(dir, rel, LOADER_MAX_FILE, &raw, e) < 0) {
 		struct stat st;
 		if (errno == EFBIG && stat(path, &st) == 0)
 			err_set(e, _("%s:1: file too large (%lld bytes; the limit is %u)"), path,
@@ -280,14 +282,25 @@ static xmlNodePtr crowded_element(xmlNodePtr n)
 	return NULL;
 }
 
-xmlDocPtr loader_parse_file(const char *path, struct err *e)
+static xmlDocPtr parse_text(const char *path, char *text, size_t len, struct err *e);
+
+xmlDocPtr loader_parse_file(const char *dir, const char *rel, struct err *e)
 {
 	char *text;
 	size_t len;
 
 	loader_init();
-	if (read_content(path, &text, &len, e) < 0)
-		return NULL;
+	char *path = xasprintf("%s/%s", dir, rel);
+	xmlDocPtr doc = NULL;
+	if (read_content(dir, rel, path, &text, &len, e) == 0)
+		doc = parse_text(path, text, len, e);
+	free(path);
+	return doc;
+}
+
+/* Parses and validates `text` (taken) of the file at `path`. */
+static xmlDocPtr parse_text(const char *path, char *text, size_t len, struct err *e)
+{
 	if (len > INT_MAX) {
 		free(text);
 		err_set(e, _("%s:1: file too large"), path);

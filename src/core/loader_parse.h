@@ -12,9 +12,10 @@
 
 #include "util.h"
 
-/* Reads, parses and validates the content file at `path` (gzip or not).
- * Returns the document (free with xmlFreeDoc), or NULL with `e` filled:
- * "FILE:LINE: what is wrong". */
-xmlDocPtr loader_parse_file(const char *path, struct err *e);
+/* Reads, parses and validates the content file `rel` of directory `dir`
+ * (gzip or not), opened under beneath_open's rule: nothing outside `dir`
+ * is ever read. Returns the document (free with xmlFreeDoc), or NULL with
+ * `e` filled: "DIR/REL:LINE: what is wrong". */
+xmlDocPtr loader_parse_file(const char *dir, const char *rel, struct err *e);
 
 #endif

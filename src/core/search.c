@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "beneath.h"
 #include "layout.h"
 #include "loader.h"
 #include "search_fold.h"
@@ -292,11 +293,9 @@ static int prefilter(const struct site *s, const struct page *p, const struct se
 		     const struct buf *title, struct buf *raw, struct buf *text,
 		     unsigned char *maybe)
 {
-	char *path = xasprintf("%s/%s", s->dir, p->file);
 	struct err e;
 	raw->len = 0;
-	int rc = util_read_file(path, LOADER_MAX_FILE, raw, &e);
-	free(path);
+	int rc = beneath_read(s->dir, p->file, LOADER_MAX_FILE, raw, &e);
 	if (rc < 0 || raw->len < 2 || loader_is_gzip(raw->s, raw->len))
 		return 1;
 	const char *decl_end = memchr(raw->s, '>', raw->len < 200 ? raw->len : 200);

@@ -220,9 +220,8 @@ static int read_fail(int fd, int errnum)
 
 int util_read_file(const char *path, size_t max, struct buf *b, struct err *e)
 {
-	char block[65536];
 	/* O_NONBLOCK: opening a FIFO must not wait for a writer; it is
-	 * refused below like any file that is not a regular one. */
+	 * refused by util_read_fd like any file that is not a regular one. */
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0) {
 		int saved = errno;
@@ -230,6 +229,12 @@ int util_read_file(const char *path, size_t max, struct buf *b, struct err *e)
 		errno = saved;
 		return -1;
 	}
+	return util_read_fd(fd, path, max, b, e);
+}
+
+int util_read_fd(int fd, const char *path, size_t max, struct buf *b, struct err *e)
+{
+	char block[65536];
 	struct stat st;
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		err_set(e, _("%s: not a regular file"), path);
@@ -239,6 +244,7 @@ int util_read_file(const char *path, size_t max, struct buf *b, struct err *e)
 		err_set(e, _("%s: too large (the limit is %zu bytes)"), path, max);
 		return read_fail(fd, EFBIG);
 	}
+	/* opened O_NONBLOCK: a regular file reads the same without it */
 	size_t start = b->len;
 	for (;;) {
 		ssize_t n = read(fd, block, sizeof block);

@@ -79,6 +79,9 @@ void buf_free(struct buf *b);
  * file (ENOENT) from a bad one; EFBIG when the file is over `max`;
  * EINVAL when it is not a regular file. */
 int util_read_file(const char *path, size_t max, struct buf *b, struct err *e);
+/* The same for a file already open as fd (closed in every case); `path`
+ * is only for messages. */
+int util_read_fd(int fd, const char *path, size_t max, struct buf *b, struct err *e);
 
 /* Writes all `len` bytes to fd, going on after EINTR and short writes.
  * Returns 0, or -1 with errno set. */

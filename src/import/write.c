@@ -40,33 +40,73 @@ static int put(const char *dir, const char *name, const char *data, size_t len, 
 	return r;
 }
 
-/* Links every file of DIR the import does not replace into STAGE. */
+/* Writes b whole as the new file `to`. */
+static int put_copy(const char *to, const struct buf *b, struct err *e)
+{
+	int fd = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
+	int r = fd < 0 || util_write_all(fd, b->s, b->len) < 0 ? -1 : 0;
+	if (r < 0)
+		err_sys(e, errno, "%s", to);
+	if (fd >= 0 && close(fd) < 0 && r == 0)
+		r = (err_sys(e, errno, "%s", to), -1);
+	return r;
+}
+
+/* Mirrors one entry `from` of the content directory as `to` in the stage,
+ * so that checking the stage says what the reader would say of DIR: a
+ * regular file as a hard link, or a copy where the stage is on another
+ * filesystem; a symbolic link as the same link (the reader refuses it,
+ * and so will the check); anything else as a link to it, refused too. */
+static int mirror(const char *from, const char *to, struct err *e)
+{
+	struct stat st;
+	if (lstat(from, &st) < 0)
+		return err_sys(e, errno, "%s", from), -1;
+	if (S_ISLNK(st.st_mode)) {
+		char target[PATH_MAX];
+		ssize_t n = readlink(from, target, sizeof target - 1);
+		if (n < 0)
+			return err_sys(e, errno, "%s", from), -1;
+		target[n] = '\0';
+		if (symlink(target, to) < 0)
+			return err_sys(e, errno, "%s", to), -1;
+		return 0;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		if (symlink(from, to) < 0)
+			return err_sys(e, errno, "%s", to), -1;
+		return 0;
+	}
+	if (link(from, to) == 0)
+		return 0;
+	struct buf b = {0};
+	int r = util_read_file(from, LOADER_MAX_FILE, &b, e);
+	if (r == 0)
+		r = put_copy(to, &b, e);
+	else if (errno == EFBIG)
+		r = symlink(from, to) < 0 ? (err_sys(e, errno, "%s", to), -1) : 0;
+	buf_free(&b);
+	return r;
+}
+
+/* Mirrors every file of DIR the import does not replace into STAGE. */
 static int link_dir(const char *dir, const char *stage, const struct write_file *files,
 		    size_t n, struct err *e)
 {
 	DIR *d = opendir(dir);
 	if (!d)
 		return errno == ENOENT ? 0 : (err_sys(e, errno, "%s", dir), -1);
-	char *abs = realpath(dir, NULL);
 	struct dirent *de;
 	int r = 0;
-	while (r == 0 && abs && (de = readdir(d))) {
+	while (r == 0 && (de = readdir(d))) {
 		if (de->d_name[0] == '.' || is_new(de->d_name, files, n))
 			continue;
-		char *from = xasprintf("%s/%s", abs, de->d_name);
+		char *from = xasprintf("%s/%s", dir, de->d_name);
 		char *to = xasprintf("%s/%s", stage, de->d_name);
-		if (symlink(from, to) < 0) {
-			err_sys(e, errno, "%s", to);
-			r = -1;
-		}
+		r = mirror(from, to, e);
 		free(from);
 		free(to);
 	}
-	if (!abs) {
-		err_sys(e, errno, "%s", dir);
-		r = -1;
-	}
-	free(abs);
 	closedir(d);
 	return r;
 }
