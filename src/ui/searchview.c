@@ -84,7 +84,7 @@ struct screen *searchview_open(struct ui *u)
 static void put_line(const char *text, const struct search_hit *h, size_t nh, int y, int x,
 		     int cols, unsigned attr)
 {
-	size_t n = strlen(text), len = 0;
+	size_t n = draw_window(text, cols), len = 0;
 	int w = 0;
 	while (len < n) {
 		uint32_t cp;
@@ -128,7 +128,8 @@ static void draw(struct ui *u, struct screen *s)
 		const struct search_result *res = &sv->r.v[i];
 		int sel = i == sv->l.sel;
 		space = 1;
-		layout_sanitize(res->page->title, strlen(res->page->title), u->flags, &space, &b);
+		layout_sanitize(res->page->title, draw_window(res->page->title, width), u->flags,
+				&space, &b);
 		if (sel)
 			attrset(A_BOLD);
 		mvaddstr(y, margin, sel ? ">" : " ");
@@ -144,7 +145,7 @@ static void draw(struct ui *u, struct screen *s)
 		}
 		buf_free(&b);
 		if (y + 1 <= rows) {
-			char *crumb = page_breadcrumb(res->page, ascii ? " > " : " \xe2\x80\xba ");
+			char *crumb = draw_crumb(res->page, ascii ? " > " : " \xe2\x80\xba ", width);
 			space = 1;
 			layout_sanitize(crumb, strlen(crumb), u->flags, &space, &b);
 			free(crumb);
