@@ -138,7 +138,10 @@ static void draw(struct ui *u, struct screen *s)
 		if (sel) {
 			/* the selection shows in reverse video, the cursor on it */
 			attrset(A_REVERSE | A_BOLD);
-			mvaddnstr(y, margin + 2, b.s ? b.s : "", (int)b.len);
+			/* what fits, not more: curses would wrap the rest over
+			 * the lines below */
+			size_t fit = utf8_fit(b.s ? b.s : "", b.len, width - 2, NULL);
+			mvaddnstr(y, margin + 2, b.s ? b.s : "", (int)fit);
 			attrset(A_NORMAL);
 			cy = y;
 			cx = margin + 2;

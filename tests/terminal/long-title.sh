@@ -67,6 +67,17 @@ kill -TERM "$pid"
 none_left 20; ok $? "SIGTERM ends it within 2 s"
 wait_for "exit status 0" 20; ok $? "SIGTERM: the loop saw it and ended in order (status 0, not the watchdog's)"
 
+# --- the site's search: results with 1 MB titles and breadcrumbs ------------
+term_start 80 24 -- "$IDMVIEW" -d "$S"
+wait_for "Site Ab é" 50
+term_keys s
+term_type Pageq
+term_keys Enter
+wait_for '1 page for "Pageq"' 50; ok $? "search results with 1 MB titles within 5 s"
+sed -n 5p "$T/scr" | grep -q "^   Short Ab é"
+ok $? "search: the breadcrumb's row is its own (the selected title does not wrap over it)"
+term_keys q q
+
 # --- closing the pane (a hangup) --------------------------------------------
 term_start 80 24 -- "$IDMVIEW" -d "$S"
 wait_for "Site Ab é" 50
