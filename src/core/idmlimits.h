@@ -32,13 +32,13 @@
 
 /* The table, for --limits and the manual: X(macro, name, unit, what). */
 #define IDM_LIMITS(X)                                                                  \
-	X(IDM_MAX_FILES, "files", "files", "files in a publication, site.xml included")   \
+	X(IDM_MAX_FILES, "files", "files", "files published, site.xml included")          \
 	X(IDM_MAX_FILE_BYTES, "file-size", "bytes", "a content file, uncompressed")       \
 	X(IDM_MAX_STORED_BYTES, "stored-size", "bytes", "a file as published (gzip)")     \
 	X(IDM_MAX_NAME, "name", "bytes", "a content file's name")                         \
 	X(IDM_MAX_MANIFEST_BYTES, "manifest-size", "bytes", "the manifest's text")        \
-	X(IDM_MAX_CHILDREN, "children", "nodes", "children of one paragraph or label")    \
-	X(IDM_MAX_DEPTH, "depth", "levels", "nesting of elements in one file")            \
+	X(IDM_MAX_CHILDREN, "children", "nodes", "children of a paragraph or label")      \
+	X(IDM_MAX_DEPTH, "depth", "levels", "nesting of elements in a file")              \
 	X(IDM_MAX_TITLE, "title", "bytes", "a title or short title")
 
 #endif

@@ -13,9 +13,10 @@ TAB=$(printf '\t')
 # --- the manual lists the limits the program applies ----------------------
 "$PUBLISH" --limits > "$T/limits"; ok $? "idmview-publish --limits"
 is "$(wc -l < "$T/limits")" 8 "eight limits"
+sed 's/\\-/-/g' "$MAN" > "$T/man"
 while IFS="$TAB" read -r name value unit what; do
-	grep -q "^$name$TAB$value$TAB$unit$TAB" "$MAN"
-	ok $? "idmview-content(5) lists $name = $value $unit ($what)"
+	grep -qxF "$name$TAB$value$TAB$unit$TAB$what" "$T/man"
+	ok $? "idmview-content(5)'s table has $name = $value $unit ($what)"
 done < "$T/limits"
 lim() { awk -F "$TAB" -v n="$1" '$1 == n { print $2 }' "$T/limits"; }
 
