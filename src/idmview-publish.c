@@ -5,8 +5,9 @@
  *   OUT_DIR/manifest.minisig   minisign signature of the manifest
  *   OUT_DIR/by-hash/SHA256     each content file, gzip-compressed
  *
- * Content is checked with the reader's own loader first: what the reader
- * would refuse is never published. Compression is deterministic (no name,
+ * Content is checked with the reader's own loader first, and against every
+ * limit readers apply (idmlimits.h): what a reader would refuse, or be
+ * slow on, is never published. Compression is deterministic (no name,
  * no time in the gzip header), so an unchanged file keeps its hash and
  * its URL, and clients fetch only what changed. */
 #include "config.h"
@@ -24,6 +25,7 @@
 #include <zlib.h>
 
 #include "beneath.h"
+#include "idmlimits.h"
 #include "loader.h"
 #include "manifest.h"
 #include "model.h"
@@ -47,6 +49,8 @@ static void usage(FILE *f)
 		"      --expires=DAYS  clients refuse the manifest after DAYS days\n"
 		"                      (default 30)\n"
 		"      --sign=SECKEY   sign with minisign and this secret key\n"
+		"      --limits        print the limits readers apply (and this\n"
+		"                      program with them) and exit\n"
 		"  -h, --help          show this help and exit\n"
 		"  -V, --version       show the version and exit\n"
 		"\n"
@@ -125,6 +129,66 @@ static int parse_uint(const char *s, unsigned long long max,
 	return errno || *end || *v > max ? -1 : 0;
 }
 
+/* `what` has `have` (files, bytes) where readers accept at most `max`
+ * (limit `name` of idmlimits.h and idmview-content(5)). */
+static void limit_err(struct err *e, const char *what, unsigned long long have,
+		      const char *name, unsigned long long max, const char *unit)
+{
+	err_set(e, "%s: %llu %s, more than the %llu every reader accepts (limit \"%s\" "
+		   "in idmview-content(5)); readers would refuse the publication",
+		what, have, unit, max, name);
+}
+
+static void print_limits(void)
+{
+#define IDM_PRINT_LIMIT(macro, name, unit, what) \
+	printf("%s\t%llu\t%s\t%s\n", name, (unsigned long long)(macro), unit, what);
+	IDM_LIMITS(IDM_PRINT_LIMIT)
+#undef IDM_PRINT_LIMIT
+}
+
+/* A title or short title longer than IDM_MAX_TITLE: err filled, -1. */
+static int title_ok(const char *src, int line, const char *whose, const char *t,
+		    struct err *e)
+{
+	size_t n = t ? strnlen(t, IDM_MAX_TITLE + 1) : 0;
+	if (n <= IDM_MAX_TITLE)
+		return 0;
+	char *what = xasprintf("%s/%s:%d: the title of %s", src, LOADER_INDEX, line, whose);
+	limit_err(e, what, (unsigned long long)strlen(t), "title", IDM_MAX_TITLE, "bytes");
+	free(what);
+	return -1;
+}
+
+static int translations_ok(const char *src, int line, const char *whose,
+			   const struct translation *tr, size_t n, struct err *e)
+{
+	for (size_t i = 0; i < n; i++)
+		if (title_ok(src, line, whose, tr[i].title, e) < 0 ||
+		    title_ok(src, line, whose, tr[i].short_title, e) < 0)
+			return -1;
+	return 0;
+}
+
+/* Every title of the site within IDM_MAX_TITLE, in every language. */
+static int titles_ok(const char *src, const struct site *s, struct err *e)
+{
+	if (title_ok(src, 0, "the site", s->title, e) < 0 ||
+	    translations_ok(src, 0, "the site", s->trs, s->ntrs, e) < 0)
+		return -1;
+	for (size_t i = 0; i < s->npages; i++) {
+		const struct page *p = s->pages[i];
+		char *whose = xasprintf("\"%s\"", p->id);
+		int r = title_ok(src, p->index_line, whose, p->title, e) < 0 ||
+			title_ok(src, p->index_line, whose, p->short_title, e) < 0 ||
+			translations_ok(src, p->index_line, whose, p->trs, p->ntrs, e) < 0;
+		free(whose);
+		if (r)
+			return -1;
+	}
+	return 0;
+}
+
 /* Gathers the names of the content files the site index uses. */
 static int content_files(const char *src, char ***names, size_t *n,
 			 struct err *e)
@@ -132,6 +196,10 @@ static int content_files(const char *src, char ***names, size_t *n,
 	struct site *s = loader_load_site(src, e);
 	if (!s)
 		return -1;
+	if (titles_ok(src, s, e) < 0) {
+		site_free(s);
+		return -1;
+	}
 	*names = xcalloc(s->npages + 1, sizeof **names);
 	(*names)[(*n)++] = xstrdup(LOADER_INDEX);
 	for (size_t i = 0; i < s->npages; i++) {
@@ -145,14 +213,19 @@ static int content_files(const char *src, char ***names, size_t *n,
 			continue;
 		if (!manifest_name_ok(p->file)) {
 			err_set(e, "%s/%s:%d: file name \"%s\" cannot be published "
-				   "(1-128 of A-Z a-z 0-9 . _ -)", src, LOADER_INDEX,
-				p->index_line, p->file);
+				   "(1-%d of A-Z a-z 0-9 . _ -: limit \"name\" in "
+				   "idmview-content(5))", src, LOADER_INDEX,
+				p->index_line, p->file, IDM_MAX_NAME);
 			site_free(s);
 			return -1;
 		}
 		(*names)[(*n)++] = xstrdup(p->file);
 	}
 	site_free(s);
+	if (*n > IDM_MAX_FILES) {
+		limit_err(e, src, *n, "files", IDM_MAX_FILES, "files");
+		return -1;
+	}
 	return 0;
 }
 
@@ -186,6 +259,7 @@ static void parse_args(int argc, char **argv, unsigned long long *serial,
 		{"serial", required_argument, NULL, 'n'},
 		{"expires", required_argument, NULL, 'x'},
 		{"sign", required_argument, NULL, 's'},
+		{"limits", no_argument, NULL, 'L'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -210,6 +284,9 @@ static void parse_args(int argc, char **argv, unsigned long long *serial,
 		case 's':
 			*seckey = optarg;
 			break;
+		case 'L':
+			print_limits();
+			exit(EXIT_OK);
 		case 'h':
 			usage(stdout);
 			exit(EXIT_OK);
@@ -243,6 +320,10 @@ static int publish_file(const char *src, const char *name, const char *byhash,
 		} else {
 			r = gzip_buf(&raw, &gz, path, e);
 		}
+	}
+	if (r == 0 && gz.len > IDM_MAX_STORED_BYTES) {
+		limit_err(e, path, gz.len, "stored-size", IDM_MAX_STORED_BYTES, "bytes compressed");
+		r = -1;
 	}
 	free(path);
 	if (r == 0) {
@@ -340,6 +421,11 @@ int main(int argc, char **argv)
 		if (publish_file(src, names[i], byhash, &m, &e) < 0)
 			goto fail;
 	text = manifest_format(&m);
+	if (strlen(text) > IDM_MAX_MANIFEST_BYTES) {
+		limit_err(&e, "the manifest", strlen(text), "manifest-size",
+			  IDM_MAX_MANIFEST_BYTES, "bytes (shorter file names make it smaller)");
+		goto fail;
+	}
 	if (store_write_file(mpath, text, strlen(text), &e) < 0 ||
 	    sign(seckey, mpath, spath, serial, &e) < 0)
 		goto fail;

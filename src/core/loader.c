@@ -48,7 +48,7 @@ static char *node_text(xmlNodePtr n)
 
 static int safe_file_name(const char *f)
 {
-	if (!f[0] || f[0] == '.' || strlen(f) > 200)
+	if (!f[0] || f[0] == '.' || strlen(f) > IDM_MAX_NAME)
 		return 0;
 	for (const char *c = f; *c; c++)
 		if (*c == '/' || *c == '\\')

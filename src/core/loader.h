@@ -9,14 +9,15 @@
 #ifndef IDM_LOADER_H
 #define IDM_LOADER_H
 
+#include "idmlimits.h"
 #include "model.h"
 #include "util.h"
 
 /* The largest content file the loader reads, in bytes. */
-#define LOADER_MAX_FILE (64u * 1024 * 1024)
+#define LOADER_MAX_FILE IDM_MAX_FILE_BYTES
 /* The most children (elements, text, comments) one paragraph, heading,
  * list item, quote, figure or label may have. */
-#define LOADER_MAX_CHILDREN 10000
+#define LOADER_MAX_CHILDREN IDM_MAX_CHILDREN
 /* The name of the site index inside a content directory. */
 #define LOADER_INDEX "site.xml"
 

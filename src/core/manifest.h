@@ -21,15 +21,16 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "idmlimits.h"
 #include "sha256hex.h"
 #include "util.h"
 
 /* The largest file a manifest may list, in bytes (as stored). */
-#define MANIFEST_MAX_SIZE (64ull * 1024 * 1024)
+#define MANIFEST_MAX_SIZE IDM_MAX_STORED_BYTES
 /* The largest manifest text accepted, in bytes. */
-#define MANIFEST_MAX_TEXT (1024u * 1024)
-#define MANIFEST_MAX_NAME 128
-#define MANIFEST_MAX_FILES 10000
+#define MANIFEST_MAX_TEXT IDM_MAX_MANIFEST_BYTES
+#define MANIFEST_MAX_NAME IDM_MAX_NAME
+#define MANIFEST_MAX_FILES IDM_MAX_FILES
 
 struct manifest_file {
 	char *name;

@@ -106,3 +106,64 @@ int utf8_strwidth(const char *s, size_t n)
 	}
 	return w;
 }
+
+/* Columns of the character at s (n > 0 bytes), its length in *len. */
+static int char_cols(const char *s, size_t n, size_t *len)
+{
+	if ((unsigned char)s[0] >= ' ' && (unsigned char)s[0] < 0x7F) {
+		*len = 1;
+		return 1;
+	}
+	uint32_t cp;
+	*len = utf8_decode(s, n, &cp);
+	int cw = utf8_width(cp);
+	return cw > 0 ? cw : 0;
+}
+
+size_t utf8_fit(const char *s, size_t n, int cols, int *width)
+{
+	size_t i = 0, budget = UTF8_FIT_BYTES(cols);
+	int w = 0;
+	/* stop at the first character that does not fit: never walk on */
+	while (i < n && s[i] && i < budget) {
+		size_t room = n - i, len;
+		if (room > 4)
+			room = 4; /* a character is at most 4 bytes; a NUL ends it */
+		for (size_t k = 1; k < room; k++)
+			if (!s[i + k]) {
+				room = k;
+				break;
+			}
+		int cw = char_cols(s + i, room, &len);
+		if (w + cw > cols)
+			break;
+		w += cw;
+		i += len;
+	}
+	if (width)
+		*width = w;
+	return i;
+}
+
+size_t utf8_fit_end(const char *s, size_t n, int cols, int *width)
+{
+	size_t start = n, budget = UTF8_FIT_BYTES(cols);
+	int w = 0;
+	while (start > 0 && n - start < budget) {
+		/* back to the first byte of the character before `start` */
+		size_t b = start - 1;
+		while (b > 0 && start - b < 4 && ((unsigned char)s[b] & 0xC0) == 0x80)
+			b--;
+		size_t len;
+		int cw = char_cols(s + b, start - b, &len);
+		if (b + len != start) /* not one character: take the last byte alone */
+			b = start - 1, cw = char_cols(s + b, 1, &len);
+		if (w + cw > cols)
+			break;
+		w += cw;
+		start = b;
+	}
+	if (width)
+		*width = w;
+	return start;
+}

@@ -19,7 +19,25 @@ size_t utf8_encode(uint32_t cp, char *out);
 /* Columns cp takes: 0 (combining, zero width), 1, 2; -1 when it has no
  * printable form. */
 int utf8_width(uint32_t cp);
-/* Columns of a valid UTF-8 string of n bytes (non-printables count 0). */
+/* Columns of a valid UTF-8 string of n bytes (non-printables count 0).
+ * Its cost grows with n: to draw a part of a long text, use utf8_fit. */
 int utf8_strwidth(const char *s, size_t n);
+
+/* The most bytes utf8_fit and utf8_fit_end look at for `cols` columns:
+ * room for a base letter and a few combining marks in every column, so
+ * that a text of zero-width characters cannot make them walk far. */
+#define UTF8_FIT_BYTES(cols) ((size_t)((cols) > 0 ? (cols) : 0) * 16 + 64)
+
+/* The bytes of the longest start of s[0..n) (it also ends at a NUL) that
+ * takes at most `cols` columns, in whole characters; its width in *width
+ * (may be NULL). It looks at no more than UTF8_FIT_BYTES(cols) bytes
+ * (plus one character), whatever n is: the cost of drawing a text is
+ * bounded by the screen, not by the text. n may be SIZE_MAX for a
+ * NUL-terminated string. */
+size_t utf8_fit(const char *s, size_t n, int cols, int *width);
+/* The same from the end of s[0..n): the offset where the longest end of
+ * s that takes at most `cols` columns starts, in whole characters. It
+ * looks at no more than UTF8_FIT_BYTES(cols) bytes before the end. */
+size_t utf8_fit_end(const char *s, size_t n, int cols, int *width);
 
 #endif

@@ -8,6 +8,7 @@
 #include "chrome.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -196,7 +197,9 @@ static void draw_title(struct ui *u, int bar)
 	/* a margin when there is room for it (and not accessible: the words
 	 * alone); a whole title before that. Mirrored, the title ends at
 	 * the right edge and the kiosk's words are on the left. */
-	int tx = !u->accessible && utf8_strwidth(title, strlen(title)) + 1 < avail ? 1 : 0;
+	int tw;
+	size_t fits = utf8_fit(title, SIZE_MAX, avail, &tw); /* never the whole title */
+	int tx = !u->accessible && !title[fits] && tw + 1 < avail ? 1 : 0;
 	if (ui_chrome_rtl(u))
 		draw_clipped(0, COLS - avail, title, avail - tx, u->flags,
 			     ALIGN_RIGHT | (title == u->site->title ? 0 : BASE_RTL));

@@ -34,6 +34,10 @@ static const struct theme themes[] = {
 
 static const struct theme *theme = &themes[THEME_DEFAULT];
 
+/* The most ancestors a breadcrumb names (the model's own chain stops
+ * there too). */
+#define CRUMB_MAX 64
+
 void draw_set_theme(int t)
 {
 	if (t >= 0 && (size_t)t < sizeof themes / sizeof themes[0])
@@ -161,35 +165,68 @@ void ui_draw_line(const struct line *ln, int y, int x, int sel_link,
 	attrset(A_NORMAL);
 }
 
+/* The part of s that can show in `cols` columns, whatever its length:
+ * its first UTF8_FIT_BYTES(cols) bytes, or its last ones for CLIP_START,
+ * cut at character boundaries. *more is 1 when s goes on past it (on
+ * the cut side). The string is never walked further than that, except
+ * for strlen to find the end of a text clipped at its start (breadcrumbs,
+ * which draw_crumb keeps short). */
+static const char *window(const char *s, int cols, int from_start, size_t *n, int *more)
+{
+	size_t cap = UTF8_FIT_BYTES(cols);
+	if (from_start) {
+		size_t len = strlen(s), off = len > cap ? len - cap : 0;
+		while (off < len && off > 0 && ((unsigned char)s[off] & 0xC0) == 0x80)
+			off++;
+		*more = off > 0;
+		*n = len - off;
+		return s + off;
+	}
+	size_t len = strnlen(s, cap + 1);
+	*more = len > cap;
+	if (*more) {
+		len = cap;
+		while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+			len--;
+	}
+	*n = len;
+	return s;
+}
+
+size_t draw_window(const char *s, int cols)
+{
+	size_t n;
+	int more;
+	window(s, cols, 0, &n, &more);
+	return n;
+}
+
 /* Drops characters from the start (CLIP_START) or the end of t[0..*n)
- * until it is at most `room` columns wide. Returns the new start. */
+ * until it is at most `room` columns wide, walking no more than `room`
+ * columns. Returns the new start. */
 static const char *clip(const char *t, size_t *n, int room, int from_start)
 {
-	while (utf8_strwidth(t, *n) > room && *n) {
-		if (from_start) {
-			uint32_t cp;
-			size_t l = utf8_decode(t, *n, &cp);
-			t += l;
-			*n -= l;
-		} else {
-			do
-				(*n)--;
-			while (*n && ((unsigned char)t[*n] & 0xC0) == 0x80);
-		}
+	if (from_start) {
+		size_t off = utf8_fit_end(t, *n, room, NULL);
+		*n -= off;
+		return t + off;
 	}
+	*n = utf8_fit(t, *n, room, NULL);
 	return t;
 }
 
 void draw_clipped(int y, int x, const char *s, int cols, int flags, int how)
 {
-	int from_start = how & CLIP_START;
+	int from_start = how & CLIP_START, more;
+	size_t n;
 	struct buf b = {0};
 	int space = 0;
-	layout_sanitize(s, strlen(s), flags, &space, &b);
-	size_t n = b.len;
+	const char *part = window(s, cols, from_start, &n, &more);
+	layout_sanitize(part, n, flags, &space, &b);
+	n = b.len;
 	const char *ell = (flags & LAYOUT_ASCII) ? "..." : "\xe2\x80\xa6";
 	int ellw = (flags & LAYOUT_ASCII) ? 3 : 1;
-	int cut = utf8_strwidth(b.s ? b.s : "", n) > cols;
+	int cut = more || utf8_strwidth(b.s ? b.s : "", n) > cols; /* n is bounded */
 	int room = cut && cols > ellw ? cols - ellw : cols;
 	if (!cut || cols <= ellw)
 		ell = "";
@@ -231,6 +268,28 @@ void draw_raw(int y, int x, const char *s, int flags)
 	} else {
 		mvaddstr(y, x, s);
 	}
+}
+
+char *draw_crumb(const struct page *p, const char *sep, int cols)
+{
+	const struct page *chain[CRUMB_MAX];
+	size_t n = 0, total = 0, cap = UTF8_FIT_BYTES(cols);
+	/* from the page up, only as many ancestors as can show at its end */
+	for (const struct page *q = p; q && n < CRUMB_MAX && total <= cap; q = q->parent) {
+		chain[n++] = q;
+		total += draw_window(page_short(q), cols) + strlen(sep);
+	}
+	struct buf b = {0};
+	while (n--) {
+		const char *t = page_short(chain[n]);
+		size_t len = draw_window(t, cols);
+		buf_add(&b, t, len);
+		if (t[len])
+			buf_adds(&b, "\xe2\x80\xa6"); /* sanitized to "..." where ASCII */
+		if (n)
+			buf_adds(&b, sep);
+	}
+	return buf_take(&b);
 }
 
 int ui_chrome_rtl(const struct ui *u)

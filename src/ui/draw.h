@@ -8,6 +8,7 @@
 
 #include "layout.h"
 
+struct page;
 struct ui;
 
 /* A search match in a layout: line, byte offset and length. */
@@ -45,6 +46,16 @@ enum {
  * ellipsis, so that a clipped word does not read as a whole one
  * ("Migrati"). */
 void draw_clipped(int y, int x, const char *s, int cols, int flags, int how);
+/* The bytes of s worth looking at to show its start in `cols` columns:
+ * at most UTF8_FIT_BYTES(cols), at a character boundary. Found without
+ * walking the rest of s, so it bounds what a caller sanitizes or lays
+ * out per frame. */
+size_t draw_window(const char *s, int cols);
+/* The breadcrumb of page p ("Home > Work > Permits") for `cols` columns,
+ * its end shown: only the ancestors and the part of each title that can
+ * show are in it, so its cost does not grow with long or many titles.
+ * The caller frees it. */
+char *draw_crumb(const struct page *p, const char *sep, int cols);
 /* Our own text, spaces kept as they are (no folding), in visual order
  * when it holds right-to-left words. */
 void draw_raw(int y, int x, const char *s, int flags);

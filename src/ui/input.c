@@ -8,6 +8,8 @@
 #include <poll.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/time.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "screen.h"
@@ -21,17 +23,63 @@ static volatile sig_atomic_t got_signal;
 /* Consecutive times stdin was readable yet gave no key. */
 static int idle_reads;
 
+/* How long the loop has to notice a signal before the watchdog ends the
+ * process: the loop looks at got_signal once per frame and per slice of
+ * work, and a frame costs what the screen holds, so this fires only if
+ * something unforeseen holds it (a bug, a huge synchronous job). */
+#define WATCHDOG_MS 80
+
+/* What the watchdog restores: the terminal modes from before curses, and
+ * the sequence that leaves the alternate screen, shows the cursor and
+ * resets the attributes (terminfo's, found while the terminal starts). */
+static struct termios saved_modes;
+static int have_modes;
+static char reset_seq[128];
+static size_t reset_len;
+
 static void on_signal(int sig)
 {
 	got_signal = sig;
+	struct itimerval it = {{0, 0}, {0, WATCHDOG_MS * 1000}};
+	setitimer(ITIMER_REAL, &it, NULL);
+}
+
+/* The loop did not notice the signal in time: leave the terminal usable
+ * and end now, with async-signal-safe calls only. */
+static void on_watchdog(int sig)
+{
+	(void)sig;
+	if (have_modes)
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved_modes);
+	if (reset_len && write(STDOUT_FILENO, reset_seq, reset_len) < 0)
+		(void)0; /* the terminal may be gone: nothing to do about it */
+	_exit(got_signal == SIGHUP ? 0 : 128 + got_signal);
+}
+
+void input_set_reset(const char *seq)
+{
+	size_t n = strlen(seq);
+	if (n < sizeof reset_seq - reset_len) {
+		memcpy(reset_seq + reset_len, seq, n);
+		reset_len += n;
+	}
+}
+
+void input_signal_noticed(void)
+{
+	struct itimerval off = {{0, 0}, {0, 0}};
+	setitimer(ITIMER_REAL, &off, NULL);
 }
 
 void input_catch_signals(int kiosk)
 {
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
+	have_modes = tcgetattr(STDIN_FILENO, &saved_modes) == 0;
+	sa.sa_handler = on_watchdog;
 	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, NULL);
+	sa.sa_handler = on_signal;
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	if (!kiosk) {

@@ -12,6 +12,12 @@ struct ui;
  * a kiosk ignores SIGINT, SIGQUIT and SIGTSTP. Before the terminal is
  * set up: ncurses installs its own handlers only over the default. */
 void input_catch_signals(int kiosk);
+/* The loop must notice a signal within WATCHDOG_MS (input.c): else the
+ * watchdog (SIGALRM) restores the terminal modes, writes the sequences
+ * given here (terminfo's, appended in turn) and ends the process. */
+void input_set_reset(const char *seq);
+/* The loop has seen the signal and ends in order: stops the watchdog. */
+void input_signal_noticed(void);
 /* The signal that came, or 0. */
 int input_signal(void);
 /* The terminal is gone: ends the loop as a hangup would. */

@@ -348,7 +348,7 @@ static char *where(const struct ui *u, const struct screen *s, int *iface)
 {
 	(void)s;
 	*iface = 0;
-	return page_breadcrumb(u->view.page, (u->flags & LAYOUT_ASCII) ? " > " : " \xe2\x80\xba ");
+	return draw_crumb(u->view.page, (u->flags & LAYOUT_ASCII) ? " > " : " \xe2\x80\xba ", COLS);
 }
 
 static void resize(struct ui *u, struct screen *s)

@@ -45,11 +45,9 @@ static void prompt_draw(const struct ui *u, const char *label, const char *buf)
 	move(y, 0);
 	clrtoeol();
 	int room = COLS - utf8_strwidth(label, strlen(label)) - 1;
-	const char *shown = buf;
-	while (*shown && utf8_strwidth(shown, strlen(shown)) > room) {
-		uint32_t cp;
-		shown += utf8_decode(shown, strlen(shown), &cp); /* whole characters */
-	}
+	/* the end of the input, walked from the end no further than fits */
+	size_t len = strlen(buf);
+	const char *shown = buf + utf8_fit_end(buf, len, room > 0 ? room : 0, NULL);
 	struct buf line = {0};
 	buf_adds(&line, label);
 	buf_adds(&line, shown);

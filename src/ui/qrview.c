@@ -142,11 +142,21 @@ static int address_rows(const char *uri, int w)
 	return (int)((strlen(uri) + per - 1) / per);
 }
 
+/* The start of s that can fill the screen at w columns, laid out: a link
+ * text of megabytes costs a frame no more than a screenful does. */
+static struct layout *screenful(const struct ui *u, const char *s, int w)
+{
+	char *part = xstrndup(s, draw_window(s, w * (LINES > 0 ? LINES : 1)));
+	struct layout *l = layout_para(part, w, u->flags & (LAYOUT_ASCII | LAYOUT_PLAIN));
+	free(part);
+	return l;
+}
+
 /* Words wrapped at w columns from row y, at most `max` rows; returns the
  * rows used. */
 static int draw_words(struct ui *u, int y, int x, int w, const char *s, int max)
 {
-	struct layout *l = layout_para(s, w, u->flags & (LAYOUT_ASCII | LAYOUT_PLAIN));
+	struct layout *l = screenful(u, s, w);
 	int n = 0;
 	for (size_t i = 0; i < l->nlines && n < max; i++, n++)
 		ui_put_text(u, y + n, x, l->lines[i].text, w);
@@ -157,7 +167,7 @@ static int draw_words(struct ui *u, int y, int x, int w, const char *s, int max)
 /* Rows a text takes wrapped at w columns. */
 static int words_rows(const struct ui *u, const char *s, int w)
 {
-	struct layout *l = layout_para(s, w, u->flags & (LAYOUT_ASCII | LAYOUT_PLAIN));
+	struct layout *l = screenful(u, s, w);
 	int n = (int)l->nlines;
 	layout_free(l);
 	return n;

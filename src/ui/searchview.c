@@ -84,7 +84,7 @@ struct screen *searchview_open(struct ui *u)
 static void put_line(const char *text, const struct search_hit *h, size_t nh, int y, int x,
 		     int cols, unsigned attr)
 {
-	size_t n = strlen(text), len = 0;
+	size_t n = draw_window(text, cols), len = 0;
 	int w = 0;
 	while (len < n) {
 		uint32_t cp;
@@ -128,7 +128,8 @@ static void draw(struct ui *u, struct screen *s)
 		const struct search_result *res = &sv->r.v[i];
 		int sel = i == sv->l.sel;
 		space = 1;
-		layout_sanitize(res->page->title, strlen(res->page->title), u->flags, &space, &b);
+		layout_sanitize(res->page->title, draw_window(res->page->title, width), u->flags,
+				&space, &b);
 		if (sel)
 			attrset(A_BOLD);
 		mvaddstr(y, margin, sel ? ">" : " ");
@@ -137,14 +138,17 @@ static void draw(struct ui *u, struct screen *s)
 		if (sel) {
 			/* the selection shows in reverse video, the cursor on it */
 			attrset(A_REVERSE | A_BOLD);
-			mvaddnstr(y, margin + 2, b.s ? b.s : "", (int)b.len);
+			/* what fits, not more: curses would wrap the rest over
+			 * the lines below */
+			size_t fit = utf8_fit(b.s ? b.s : "", b.len, width - 2, NULL);
+			mvaddnstr(y, margin + 2, b.s ? b.s : "", (int)fit);
 			attrset(A_NORMAL);
 			cy = y;
 			cx = margin + 2;
 		}
 		buf_free(&b);
 		if (y + 1 <= rows) {
-			char *crumb = page_breadcrumb(res->page, ascii ? " > " : " \xe2\x80\xba ");
+			char *crumb = draw_crumb(res->page, ascii ? " > " : " \xe2\x80\xba ", width);
 			space = 1;
 			layout_sanitize(crumb, strlen(crumb), u->flags, &space, &b);
 			free(crumb);

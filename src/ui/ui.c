@@ -44,6 +44,13 @@ static void terminal_start(int kiosk)
 		die(EXIT_USAGE, _("cannot use the terminal: TERM=%s is not in the terminfo database; "
 			 "set TERM to your terminal's type (e.g. xterm-256color, linux), or "
 			 "use --dump to print a page"), term);
+	/* for the watchdog, should a signal not be noticed in time */
+	static const char *const caps[] = {"sgr0", "cnorm", "rmkx", "rmcup"};
+	for (size_t i = 0; i < sizeof caps / sizeof caps[0]; i++) {
+		const char *c = tigetstr(caps[i]);
+		if (c && c != (const char *)-1)
+			input_set_reset(c);
+	}
 	const char *cup = tigetstr("cup");
 	if (!cup || cup == (const char *)-1) {
 		endwin();
@@ -160,6 +167,7 @@ int ui_run(struct site **site, struct page *start, const struct ui_opts *o)
 		chrome_announce(u, &none);
 	}
 	loop(u);
+	input_signal_noticed();
 	if (input_signal() == SIGHUP) {
 		/* The terminal is gone: nothing to restore or draw on. Stop a
 		 * running update (the store stays as it was) and end at once,
