@@ -9,41 +9,54 @@
 
 #include "util.h"
 
-/* state: 0, or 0xC2 when the last byte was a 0xC2 lead byte, whose next
- * byte decides (0x80-0x9F after it is a C1 control in UTF-8); 1 inside
- * another multibyte character, whose continuation bytes pass. */
+/* One byte judged on its own (no character under way). Returns what to
+ * write for it, or -1 for nothing yet (a 0xC2 lead byte, held). */
+static int judge(unsigned char c, int *state)
+{
+	*state = 0;
+	if (c == 0xC2) {
+		*state = 0xC2;
+		return -1;
+	}
+	if (c >= 0xC3 && c <= 0xDF)
+		*state = 1;
+	else if (c >= 0xE0 && c <= 0xEF)
+		*state = 2;
+	else if (c >= 0xF0 && c <= 0xF4)
+		*state = 3;
+	else if (c >= 0x80 && c <= 0x9F)
+		return '?'; /* a raw C1 control: CSI is 0x9B */
+	else if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F)
+		return '?';
+	return c;
+}
+
+/* state: the continuation bytes still due for the character under way
+ * (1 to 3), or 0xC2 when the last byte was a 0xC2 lead byte, whose next
+ * byte decides: 0x80-0x9F after it is a C1 control in UTF-8. */
 size_t safeerr_filter(const char *in, size_t n, char *out, int *state)
 {
 	size_t o = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)in[i];
-		int st = *state;
-		*state = 0;
-		if (st == 0xC2) {
-			if (c >= 0x80 && c <= 0x9F) {
-				out[o++] = '?';
+		int cont = c >= 0x80 && c <= 0xBF;
+		if (*state == 0xC2) {
+			*state = 0;
+			if (cont) {
+				out[o++] = c <= 0x9F ? '?' : (char)0xC2;
+				if (c > 0x9F)
+					out[o++] = (char)c;
 				continue;
 			}
-			out[o++] = (char)0xC2;
-			if (c >= 0xA0 && c <= 0xBF)
-				continue;
-			/* a lone lead byte: c is judged on its own */
-		}
-		if (c >= 0x80 && c <= 0xBF) {
-			/* a continuation byte, or a stray C1 control */
-			out[o++] = st == 1 || (st == 0xC2 && c >= 0xA0) ? (char)c
-					: c <= 0x9F ? '?' : (char)c;
-			*state = st == 1 ? 1 : 0;
-		} else if (c == 0xC2) {
-			*state = 0xC2;
-		} else if (c >= 0xC3) {
+			out[o++] = (char)0xC2; /* a lone lead byte */
+		} else if (*state > 0 && cont) {
+			(*state)--;
 			out[o++] = (char)c;
-			*state = 1;
-		} else if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) {
-			out[o++] = '?';
-		} else {
-			out[o++] = (char)c;
+			continue;
 		}
+		int w = judge(c, state);
+		if (w >= 0)
+			out[o++] = (char)w;
 	}
 	return o;
 }

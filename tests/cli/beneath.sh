@@ -89,7 +89,7 @@ contains "$T/err" "nul.conf:2: a NUL byte" "reported as a NUL byte at its line, 
 
 # Escape sequences in what a message echoes: an OSC title, a CSI, a C1
 # CSI in UTF-8 and a raw C1 byte; no ESC, BEL or C1 reaches stderr.
-EVIL=$(printf 'x\033]0;pwned\007y\033[2J\302\233z\233')
+EVIL=$(printf 'x\033]0;pwned\007y\033[2J\302\233z\233\303\251\233\302\253q\302\273')
 # no_escapes FILE DESCRIPTION
 no_escapes() {
 	if LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" "$1" ||
@@ -100,6 +100,7 @@ no_escapes() {
 }
 "$IDMVIEW" -d "$T/$EVIL" --list > "$T/out" 2> "$T/err"
 contains "$T/err" "pwned" "idmview -d: the value is still shown"
+contains "$T/err" "é?«q»" "idmview -d: letters are kept, a raw C1 byte after one is not"
 no_escapes "$T/err" "idmview -d: without its escape sequences"
 printf 'theme = %s\n' "$EVIL" > "$T/evil.conf"
 "$IDMVIEW" -c "$T/evil.conf" --list > "$T/out" 2> "$T/err"
