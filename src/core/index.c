@@ -18,10 +18,14 @@
 
 /* Bump when the tables or what goes into them change: an older database
  * is then rebuilt, never read. */
-#define INDEX_SCHEMA "idmview-fts-2"
+#define INDEX_SCHEMA "idmview-fts-3"
 /* SQLite's page cache, in KiB (negative: KiB for cache_size): bounds the
  * memory of a search or a build. */
 #define INDEX_CACHE_KIB 8192
+
+/* The index the updater builds inside a version's content directory;
+ * a dot file, so not part of the content's identity. */
+#define INDEX_BESIDE ".idmview-index.sqlite"
 
 struct index {
 	sqlite3 *db;
@@ -95,8 +99,9 @@ int index_identity(const char *dir, char id[17], struct err *e)
 		return -1;
 	uint64_t h = fnv(0xcbf29ce484222325ULL, INDEX_SCHEMA, strlen(INDEX_SCHEMA));
 	for (size_t i = 0; i < n; i++) {
-		int64_t f[4] = {(int64_t)v[i].st.st_size, (int64_t)v[i].st.st_mtim.tv_sec,
-				(int64_t)v[i].st.st_mtim.tv_nsec, (int64_t)v[i].st.st_ino};
+		/* no inode: a copy that keeps times (cp -a) keeps its index */
+		int64_t f[3] = {(int64_t)v[i].st.st_size, (int64_t)v[i].st.st_mtim.tv_sec,
+				(int64_t)v[i].st.st_mtim.tv_nsec};
 		h = fnv(h, v[i].name, strlen(v[i].name) + 1);
 		h = fnv(h, f, sizeof f);
 	}
@@ -218,6 +223,17 @@ out:
 	return rc;
 }
 
+int index_build_beside(const char *dir, struct err *e)
+{
+	char id[17];
+	if (index_identity(dir, id, e) < 0)
+		return -1;
+	char *path = xasprintf("%s/" INDEX_BESIDE, dir);
+	int r = index_build(dir, path, id, e);
+	free(path);
+	return r;
+}
+
 /* The cache file for dir: named after its real path. */
 static char *cache_path(const char *dir, struct err *e)
 {
@@ -297,10 +313,15 @@ struct index *index_open(const char *dir, struct err *e)
 	char id[17];
 	if (index_identity(dir, id, e) < 0)
 		return NULL;
-	char *path = cache_path(dir, e);
-	if (!path)
-		return NULL;
+	/* the updater's, built with the version (index_build_beside) */
+	char *path = xasprintf("%s/" INDEX_BESIDE, dir);
 	sqlite3 *db = open_ro(path, id);
+	if (!db) {
+		free(path);
+		if (!(path = cache_path(dir, e)))
+			return NULL;
+		db = open_ro(path, id);
+	}
 	if (!db) {
 		if (index_build(dir, path, id, e) < 0 || !(db = open_ro(path, id))) {
 			if (!e->msg[0])

@@ -1,7 +1,8 @@
 /* index.h - the full-text index of a content directory (SQLite FTS5).
  *
  * Derived data, never sent over the wire: one SQLite database per content
- * directory in the XDG cache ($XDG_CACHE_HOME/idmview/, else
+ * directory, inside it when the updater built it with the version, else
+ * in the XDG cache ($XDG_CACHE_HOME/idmview/, else
  * ~/.cache/idmview/), holding every page file's folded text (search_fold_file)
  * in an FTS5 table with the trigram tokenizer. Trigrams of folded text
  * match substrings exactly as search.c does, so the index answers "which
@@ -46,6 +47,12 @@ int index_term(struct index *ix, const struct search_term *t, struct index_set *
 int index_skipped(struct index *ix, struct index_set *out);
 int index_set_has(const struct index_set *s, const char *file);
 void index_set_free(struct index_set *s);
+
+/* Builds the index of content directory dir inside it, as a dot file
+ * index_open looks for first: the updater calls it on a verified version
+ * before switching to it, so the version and its index go live together.
+ * Returns 0, or -1 with e set (the reader then uses the cache). */
+int index_build_beside(const char *dir, struct err *e);
 
 /* Builds the index of dir into the file at path (replacing it), with the
  * identity `id`. Returns 0, or -1 with e set. Exposed for tests/bench. */
