@@ -331,13 +331,20 @@ struct ixq {
 	struct index_set skipped; /* files the index holds no text of */
 };
 
-static void ixq_open(struct ixq *x, const struct site *s, const struct search_query *q)
+static void ixq_open(struct ixq *x, const struct site *s, const struct search_query *q,
+		     struct search_results *out)
 {
 	memset(x, 0, sizeof *x);
 	struct err e = {0};
 	x->ix = index_open(s->dir, &e);
-	if (!x->ix)
+	if (!x->ix) {
+		/* asked not to use one: nothing to say */
+		if (!getenv("IDMVIEW_NO_INDEX")) {
+			out->no_index = 1;
+			out->index_error = e;
+		}
 		return;
+	}
 	x->sets = xcalloc(q->nterms, sizeof *x->sets);
 	int rc = index_skipped(x->ix, &x->skipped);
 	for (size_t t = 0; t < q->nterms && rc == 0; t++)
@@ -421,7 +428,7 @@ void search_site(struct site *s, const struct search_query *q, const struct page
 	size_t nc = 0, ccap = 0;
 	struct buf body = {0}, title = {0}, raw = {0};
 	struct ixq x;
-	ixq_open(&x, s, q);
+	ixq_open(&x, s, q, out);
 
 	for (size_t i = 0; i < s->npages; i++) {
 		struct page *p = s->pages[i];

@@ -148,8 +148,9 @@ mv "$T/idm.new" "$T/ix/idm.xml"
 is "$(cut -f1 "$T/out")" "idm" "a page changed after the index was built: the index is rebuilt, the word found"
 "$IDMVIEW" -d "$T/ix" --search=okkawo > "$T/out" 2>&1
 is "$(cut -f1 "$T/out")" "idm" "a part of a word matches through the index, as in the scan"
-XDG_CACHE_HOME=/proc/self/nonexistent "$IDMVIEW" -d "$T/ix" --search=quokkaword > "$T/out" 2>&1
+XDG_CACHE_HOME=/proc/self/nonexistent "$IDMVIEW" -d "$T/ix" --search=quokkaword > "$T/out" 2> "$T/err"
 is "$(cut -f1 "$T/out")" "idm" "a cache that cannot be written: the scan answers"
+is "$(grep -c 'no search index' "$T/err")" 1 "and says so once, on stderr"
 unset XDG_CACHE_HOME
 
 done_testing
