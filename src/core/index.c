@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "search_fold.h"
+#include "store_read.h"
 
 /* Bump when the tables or what goes into them change: an older database
  * is then rebuilt, never read. */
@@ -125,7 +126,8 @@ static int harden(sqlite3 *db, struct err *e)
 	sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	char sql[64];
-	snprintf(sql, sizeof sql, "PRAGMA cache_size=-%d", INDEX_CACHE_KIB);
+	snprintf(sql, sizeof sql, "PRAGMA cache_size=-%d; PRAGMA cell_size_check=ON",
+		 INDEX_CACHE_KIB);
 	return exec(db, sql, e);
 }
 
@@ -304,6 +306,30 @@ static sqlite3 *open_ro(const char *path, const char *id)
 	return db;
 }
 
+/* Whether dir is the content of a version in an update store
+ * (STORE/SERIAL/content, STORE/current a link): only there is a database
+ * beside the content one the updater made. Elsewhere (-d DIR: anyone's
+ * files) one found there is ignored; a crafted one could hide pages. */
+static int in_store(const char *dir)
+{
+	char real[PATH_MAX];
+	if (!realpath(dir, real))
+		return 0;
+	char *slash = strrchr(real, '/');
+	if (!slash || strcmp(slash, "/content"))
+		return 0;
+	*slash = '\0';
+	char *ver = strrchr(real, '/');
+	if (!ver || !store_is_serial(ver + 1))
+		return 0;
+	*ver = '\0';
+	char *cur = xasprintf("%s/current", real);
+	struct stat st;
+	int ok = lstat(cur, &st) == 0 && S_ISLNK(st.st_mode);
+	free(cur);
+	return ok;
+}
+
 struct index *index_open(const char *dir, struct err *e)
 {
 	if (getenv("IDMVIEW_NO_INDEX")) {
@@ -315,7 +341,7 @@ struct index *index_open(const char *dir, struct err *e)
 		return NULL;
 	/* the updater's, built with the version (index_build_beside) */
 	char *path = xasprintf("%s/" INDEX_BESIDE, dir);
-	sqlite3 *db = open_ro(path, id);
+	sqlite3 *db = in_store(dir) ? open_ro(path, id) : NULL;
 	if (!db) {
 		free(path);
 		if (!(path = cache_path(dir, e)))

@@ -120,6 +120,14 @@ sqlite3 "$db" "DROP TABLE fts; CREATE TABLE fts(body TEXT)"
 idx_case "right meta, wrong tables"
 printf 'not a database at all\n' > "$db"
 idx_case "not SQLite"
+# content that brings its own index (-d DIR is anyone's files): one with
+# the right identity that holds no text would hide every page
+"$IDMVIEW" -d "$T/idxc" --search="$q" > /dev/null 2>&1
+cp "$db" "$T/idxc/.idmview-index.sqlite"
+sqlite3 "$T/idxc/.idmview-index.sqlite" "DROP TABLE fts; CREATE VIRTUAL TABLE fts USING fts5(body, content='', detail='none', tokenize='trigram case_sensitive 1')"
+"$IDMVIEW" -d "$T/idxc" --search="$q" > "$T/idx.out" 2>&1
+cmp -s "$T/idx.want" "$T/idx.out"
+ok $? "index: an index shipped inside -d DIR is not read"
 unset XDG_CACHE_HOME
 
 diag "hostile: $n cases: $rendered rendered, $refused refused, $((n - rendered - refused)) failed"
