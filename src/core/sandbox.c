@@ -1,14 +1,14 @@
 /* sandbox.c - Landlock and seccomp confinement of the updater and of a
  * kiosk's reader.
  *
- * From apt's sandbox for its methods (methods/aptmethod.h, SeccompFlags
- * and ConfigureSeccomp) we took: PR_SET_NO_NEW_PRIVS before loading the
- * filter; one filter built per profile at start-up, after the libraries
- * are initialised, so that what start-up needs is already done; the
- * network system calls allowed only to the program that fetches;
- * an environment switch to turn the filter off for debugging
- * (IDMVIEW_NO_SANDBOX=1, like APT::Sandbox::Seccomp "false").
- * Unlike apt (an allow-list with SCMP_ACT_TRAP), our filter allows by
+ * From apt's sandbox for its methods (methods/aptmethod.h: the seccomp
+ * block of aptMethod's configuration, with its SeccompFlags) we took:
+ * PR_SET_NO_NEW_PRIVS before loading the filter; the filter loaded once,
+ * after start-up has read its configuration, so that start-up is done
+ * unfiltered; network calls granted by profile (apt's SeccompFlags::NETWORK)
+ * only to the program that fetches; a switch to turn it off for
+ * debugging (IDMVIEW_NO_SANDBOX=1, as APT::Sandbox::Seccomp "false").
+ * Unlike apt (an allow-list, SCMP_ACT_TRAP for the rest), our filter allows by
  * default and refuses a list of calls neither program ever needs: the
  * allow-list needs measuring every libc, libcurl and TLS library version
  * the kiosks run, and a missing call would kill an update in the field.

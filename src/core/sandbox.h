@@ -21,7 +21,10 @@ int sandbox_update_config(const struct config *cfg, const char *config_path);
 /* A kiosk's reader after start-up: writes only under CACHE (and the
  * terminal), reads CONTENT and STORE (either may be NULL), locale and
  * terminfo; opens no socket but AF_UNIX; runs no program but HELPER
- * (the updater, may be NULL). Same return as sandbox_updater. */
+ * (the updater, may be NULL). Same return as sandbox_updater.
+ * Both confinements are inherited across fork and exec: an updater the
+ * confined reader starts cannot write the store nor open an AF_INET
+ * socket. Start the updater from a process forked before this call. */
 int sandbox_reader(const char *cache, const char *content, const char *store,
 		   const char *helper);
 

@@ -5,13 +5,15 @@
  *   sandbox-probe updater STORE CONFIG KEY -- ACTION...
  *   sandbox-probe reader CACHE CONTENT HELPER -- ACTION...
  * ACTION is write:PATH, read:PATH, socket:inet|inet6|unix|packet or
- * exec:PATH; each prints "ACTION ok" or "ACTION refused (REASON)". */
+ * exec:PATH or ptrace; each prints "ACTION ok" or "ACTION refused (REASON)". */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/ptrace.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -64,6 +66,20 @@ static int try_exec(const char *path)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : EINTR;
 }
 
+/* ptrace is killed, not refused: -1 when the child died of SIGSYS */
+static int try_ptrace(void)
+{
+	pid_t pid = fork();
+	if (pid == 0)
+		_exit(ptrace(PTRACE_TRACEME, 0, NULL, NULL) < 0 ? errno : 0);
+	int st;
+	if (pid < 0 || waitpid(pid, &st, 0) < 0)
+		return errno;
+	if (WIFSIGNALED(st))
+		return WTERMSIG(st) == SIGSYS ? -1 : EINTR;
+	return WEXITSTATUS(st);
+}
+
 static void act(const char *a)
 {
 	const char *arg = strchr(a, ':');
@@ -71,8 +87,11 @@ static void act(const char *a)
 	int r = strncmp(a, "write:", 6) == 0 ? try_write(arg)
 	      : strncmp(a, "read:", 5) == 0 ? try_read(arg)
 	      : strncmp(a, "socket:", 7) == 0 ? try_socket(arg)
-	      : strncmp(a, "exec:", 5) == 0 ? try_exec(arg) : EINVAL;
-	if (r)
+	      : strncmp(a, "exec:", 5) == 0 ? try_exec(arg)
+	      : strcmp(a, "ptrace") == 0 ? try_ptrace() : EINVAL;
+	if (r < 0)
+		printf("%s refused (killed by SIGSYS)\n", a);
+	else if (r)
 		printf("%s refused (%s)\n", a, strerror(r));
 	else
 		printf("%s ok\n", a);

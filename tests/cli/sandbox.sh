@@ -24,7 +24,7 @@ cp /bin/true "$T/helper"
 	"write:$T/store/new" "read:$T/conf" "read:$T/key" \
 	"read:/etc/ssl/certs/ca-certificates.crt" "socket:inet" "socket:inet6" \
 	"write:$T/outside" "write:$T/cache/x" "read:$T/secret" "read:$T/content/p.xml" \
-	"socket:packet" "exec:/bin/true" "exec:$T/helper" > "$T/up" 2>&1
+	"socket:packet" "exec:/bin/true" "exec:$T/helper" ptrace > "$T/up" 2>&1
 is "$?" 0 "the updater's profile loads"
 contains "$T/up" "write:$T/store/new ok" "updater: writes under the store"
 contains "$T/up" "read:$T/conf ok" "updater: reads its configuration"
@@ -39,13 +39,14 @@ contains "$T/up" "read:$T/content/p.xml refused" "updater: cannot read the conte
 contains "$T/up" "socket:packet refused" "updater: cannot open a raw packet socket"
 contains "$T/up" "exec:/bin/true refused" "updater: cannot run a program"
 contains "$T/up" "exec:$T/helper refused" "updater: cannot run the helper either"
+contains "$T/up" "ptrace refused (killed by SIGSYS)" "updater: ptrace kills the process"
 [ -f "$T/outside" ]; is "$?" 1 "updater: nothing written outside the store"
 
 "$PROBE" reader "$T/cache" "$T/content" "$T/helper" -- \
 	"write:$T/cache/c" "read:$T/content/p.xml" "socket:unix" "exec:$T/helper" \
 	"write:$T/outside" "write:$T/content/p.xml" "write:$T/store/x" "read:$T/secret" \
 	"read:/etc/passwd" "socket:inet" "socket:inet6" "socket:packet" \
-	"exec:/bin/true" "exec:/bin/sh" > "$T/rd" 2>&1
+	"exec:/bin/true" "exec:/bin/sh" ptrace > "$T/rd" 2>&1
 is "$?" 0 "the reader's profile loads"
 contains "$T/rd" "write:$T/cache/c ok" "reader: writes its cache"
 contains "$T/rd" "read:$T/content/p.xml ok" "reader: reads the content"
@@ -61,6 +62,7 @@ contains "$T/rd" "socket:inet6 refused" "reader: no IPv6 socket"
 contains "$T/rd" "socket:packet refused" "reader: no packet socket"
 contains "$T/rd" "exec:/bin/true refused" "reader: cannot run another program"
 contains "$T/rd" "exec:/bin/sh refused" "reader: cannot run a shell"
+contains "$T/rd" "ptrace refused (killed by SIGSYS)" "reader: ptrace kills the process"
 is "$(cat "$T/content/p.xml")" page "reader: the content is unchanged"
 
 # the switch for debugging turns the confinement off, as apt's does
