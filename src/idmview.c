@@ -105,6 +105,10 @@ static void print_search(struct site *site, const char *query, int width, int fl
 					 "idmview: %zu pages could not be searched; the first: %s\n",
 					 r.failed),
 			r.failed, r.first_error.msg);
+	if (r.no_index)
+		fprintf(stderr, _("idmview: no search index (%s): every page file was read; "
+				  "give it a writable cache directory (XDG_CACHE_HOME) to search faster\n"),
+			r.index_error.msg);
 	search_results_free(&r);
 	search_query_free(&q);
 }

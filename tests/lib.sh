@@ -41,7 +41,7 @@ trap 'exit 1' INT TERM HUP
 # of a translation sets LANGUAGE on its own command.
 export LC_ALL=C.UTF-8
 unset LANGUAGE
-unset IDMVIEW_DATA_DIR XDG_CONFIG_HOME XDG_DATA_HOME
+unset IDMVIEW_DATA_DIR XDG_CONFIG_HOME XDG_DATA_HOME XDG_CACHE_HOME IDMVIEW_NO_INDEX
 export HOME="$T/home"
 mkdir -p "$HOME"
 

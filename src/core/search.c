@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "beneath.h"
+#include "index.h"
 #include "layout.h"
 #include "loader.h"
 #include "search_fold.h"
@@ -293,29 +293,9 @@ static int prefilter(const struct site *s, const struct page *p, const struct se
 		     const struct buf *title, struct buf *raw, struct buf *text,
 		     unsigned char *maybe)
 {
-	struct err e;
-	raw->len = 0;
-	int rc = beneath_read(s->dir, p->file, LOADER_MAX_FILE, raw, &e);
-	if (rc < 0 || raw->len < 2 || loader_is_gzip(raw->s, raw->len))
+	int rc = search_fold_file(s->dir, p->file, raw, text);
+	if (rc < 0)
 		return 1;
-	const char *decl_end = memchr(raw->s, '>', raw->len < 200 ? raw->len : 200);
-	if (raw->len > 5 && memcmp(raw->s, "<?xml", 5) == 0 && decl_end) {
-		const char *enc = memmem(raw->s, (size_t)(decl_end - raw->s), "encoding", 8);
-		if (enc && !memmem(enc, (size_t)(decl_end - enc), "UTF-8", 5) &&
-		    !memmem(enc, (size_t)(decl_end - enc), "utf-8", 5))
-			return 1;
-	}
-	struct buf attrs = {0};
-	text->len = 0;
-	text->s = xgrow(text->s, &text->cap, raw->len + 2, 1);
-	attrs.s = xgrow(attrs.s, &attrs.cap, raw->len + 2, 1);
-	search_fold_xml(raw->s, raw->len, text, &attrs);
-	text->s[text->len++] = '\n';
-	memcpy(text->s + text->len, attrs.s, attrs.len);
-	text->len += attrs.len;
-	text->s[text->len] = '\0';
-	buf_free(&attrs);
-
 	int all = 1;
 	for (size_t t = 0; t < q->nterms; t++) {
 		const struct search_term *term = &q->terms[t];
@@ -333,6 +313,77 @@ static int prefilter(const struct site *s, const struct page *p, const struct se
 				all = 0;
 			w += wl + 1;
 		}
+	}
+	return all;
+}
+
+/* --- the index ---
+ *
+ * When the content's full-text index opens (index.h), it replaces the
+ * prefilter: per term, the set of files whose folded text holds it, asked
+ * once per search instead of reading every file. Same superset, same
+ * exact check on the loaded page after it. */
+struct ixq {
+	struct index *ix;         /* NULL: no index, prefilter instead */
+	struct index_set *sets;   /* per term */
+	struct index_set skipped; /* files the index holds no text of */
+};
+
+static void ixq_open(struct ixq *x, const struct site *s, const struct search_query *q,
+		     struct search_results *out)
+{
+	memset(x, 0, sizeof *x);
+	struct err e = {0};
+	x->ix = index_open(s->dir, &e);
+	if (!x->ix) {
+		/* asked not to use one: nothing to say */
+		if (!getenv("IDMVIEW_NO_INDEX")) {
+			out->no_index = 1;
+			out->index_error = e;
+		}
+		return;
+	}
+	x->sets = xcalloc(q->nterms, sizeof *x->sets);
+	int rc = index_skipped(x->ix, &x->skipped);
+	for (size_t t = 0; t < q->nterms && rc == 0; t++)
+		rc = index_term(x->ix, &q->terms[t], &x->sets[t]);
+	if (rc < 0) {
+		/* a damaged index: this search scans, the next rebuilds */
+		for (size_t t = 0; t < q->nterms; t++)
+			index_set_free(&x->sets[t]);
+		free(x->sets);
+		index_set_free(&x->skipped);
+		index_close(x->ix);
+		memset(x, 0, sizeof *x);
+	}
+}
+
+static void ixq_close(struct ixq *x, size_t nterms)
+{
+	if (!x->ix)
+		return;
+	for (size_t t = 0; t < nterms; t++)
+		index_set_free(&x->sets[t]);
+	free(x->sets);
+	index_set_free(&x->skipped);
+	index_close(x->ix);
+}
+
+/* prefilter's answer for page p from the index. */
+static int ixq_maybe(const struct ixq *x, const struct page *p, const struct search_query *q,
+		     const struct buf *title, unsigned char *maybe)
+{
+	if (strchr(p->file, '/') || index_set_has(&x->skipped, p->file))
+		return 1;
+	int all = 1;
+	for (size_t t = 0; t < q->nterms; t++) {
+		const struct search_term *term = &q->terms[t];
+		int in_title = title->len && memmem(title->s, title->len, term->text, term->len);
+		maybe[t] = in_title || index_set_has(&x->sets[t], p->file);
+		/* a phrase whose words are shared between title and text: the
+		 * loaded page decides */
+		if (!maybe[t] && !memchr(term->text, ' ', term->len))
+			all = 0;
 	}
 	return all;
 }
@@ -374,6 +425,8 @@ void search_site(struct site *s, const struct search_query *q, const struct page
 	struct cand *c = NULL;
 	size_t nc = 0, ccap = 0;
 	struct buf body = {0}, title = {0}, raw = {0};
+	struct ixq x;
+	ixq_open(&x, s, q, out);
 
 	for (size_t i = 0; i < s->npages; i++) {
 		struct page *p = s->pages[i];
@@ -381,7 +434,8 @@ void search_site(struct site *s, const struct search_query *q, const struct page
 		title.len = 0;
 		search_fold(p->title, strlen(p->title), &title);
 		if (p->kind == PAGE_TEXT && !p->loaded &&
-		    !prefilter(s, p, q, &title, &raw, &body, tt)) {
+		    !(x.ix ? ixq_maybe(&x, p, q, &title, tt)
+			   : prefilter(s, p, q, &title, &raw, &body, tt))) {
 			out->scanned++;
 			for (size_t t = 0; t < nt; t++)
 				df[t] += tt[t];
@@ -446,6 +500,7 @@ void search_site(struct site *s, const struct search_query *q, const struct page
 		out->v[out->n++] = (struct search_result){c[i].page, c[i].score, c[i].snippet,
 							  c[i].hits, c[i].nhits};
 	free(c);
+	ixq_close(&x, nt);
 	free(df);
 	free(tf);
 	free(tt);

@@ -45,6 +45,8 @@ struct search_results {
 	size_t scanned;           /* pages searched */
 	size_t failed;            /* pages that would not load (skipped) */
 	struct err first_error;   /* the first of those, for a message */
+	int no_index;             /* the full-text index could not be used: */
+	struct err index_error;   /* why (every file was read instead) */
 };
 
 /* Appends the text of a block as the reader sees it, sanitised (flags as

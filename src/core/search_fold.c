@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "beneath.h"
+#include "loader.h"
 #include "utf8.h"
 
 /* Base letters of U+00C0-00FF, lower case; "" marks the two that are not
@@ -231,4 +233,31 @@ void search_fold_xml(const char *s, size_t n, struct buf *out, struct buf *attrs
 		i += c == '&' ? xml_entity(s + i, n - i, &cp) : utf8_decode(s + i, n - i, &cp);
 		put_folded(out, cp);
 	}
+}
+
+int search_fold_file(const char *dir, const char *rel, struct buf *raw, struct buf *text)
+{
+	struct err e;
+	raw->len = 0;
+	int rc = beneath_read(dir, rel, LOADER_MAX_FILE, raw, &e);
+	if (rc < 0 || raw->len < 2 || loader_is_gzip(raw->s, raw->len))
+		return -1;
+	const char *decl_end = memchr(raw->s, '>', raw->len < 200 ? raw->len : 200);
+	if (raw->len > 5 && memcmp(raw->s, "<?xml", 5) == 0 && decl_end) {
+		const char *enc = memmem(raw->s, (size_t)(decl_end - raw->s), "encoding", 8);
+		if (enc && !memmem(enc, (size_t)(decl_end - enc), "UTF-8", 5) &&
+		    !memmem(enc, (size_t)(decl_end - enc), "utf-8", 5))
+			return -1;
+	}
+	struct buf attrs = {0};
+	text->len = 0;
+	text->s = xgrow(text->s, &text->cap, raw->len + 2, 1);
+	attrs.s = xgrow(attrs.s, &attrs.cap, raw->len + 2, 1);
+	search_fold_xml(raw->s, raw->len, text, &attrs);
+	text->s[text->len++] = '\n';
+	memcpy(text->s + text->len, attrs.s, attrs.len);
+	text->len += attrs.len;
+	text->s[text->len] = '\0';
+	buf_free(&attrs);
+	return 0;
 }

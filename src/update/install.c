@@ -13,6 +13,7 @@
 
 #include "floor.h"
 #include "i18n.h"
+#include "index.h"
 #include "loader.h"
 #include "sha256.h"
 
@@ -219,6 +220,12 @@ int install_version(struct store *s, const struct manifest *m,
 	char *content = xasprintf("%s/content", stage);
 	struct err why;
 	int r = loader_check_dir(content, &why);
+	if (r == 0) {
+		/* the search index goes live with the version it indexes;
+		 * without it the reader builds one in its cache */
+		struct err ignored;
+		index_build_beside(content, &ignored);
+	}
 	free(content);
 	if (r < 0) {
 		err_set(e, _("the new version would not load, refused: %s"), why.msg);

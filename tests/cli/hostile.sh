@@ -83,6 +83,53 @@ ok $? "a C1 control (CSI, U+009B) shows as U+FFFD"
 awk 'length($0) > 40 { bad = 1 } END { exit bad }' "$T/res/word-20000.out" && [ "$(grep -c '^w\{40\}$' "$T/res/word-20000.out")" -ge 400 ]
 ok $? "a 20,000-character word is cut into lines of 40"
 
+# The search index is content like any other (issue #13): a truncated,
+# corrupted, wrongly versioned or reshaped database in the cache is never
+# trusted; the search answers as without an index, and the file is rebuilt.
+cp -R "$DATA" "$T/idxc"
+export XDG_CACHE_HOME="$T/cache"
+q='council 2001'
+IDMVIEW_NO_INDEX=1 "$IDMVIEW" -d "$T/idxc" --search="$q" > "$T/idx.want" 2>&1
+"$IDMVIEW" -d "$T/idxc" --search="$q" > "$T/idx.out" 2>&1
+db=$(ls "$T"/cache/idmview/index-*.sqlite 2>/dev/null)
+[ -s "$db" ] && cmp -s "$T/idx.want" "$T/idx.out"
+ok $? "index: built in the cache, the same answer as the scan"
+grep -q idm "$T/idx.want"; ok $? "index: the answer is not empty"
+idx_case() { # NAME: the damage is done to $db before; same answer, rebuilt
+	"$IDMVIEW" -d "$T/idxc" --search="$q" > "$T/idx.out" 2>&1
+	st=$?
+	[ "$st" = 0 ] && cmp -s "$T/idx.want" "$T/idx.out"
+	ok $? "index: $1: the same answer as the scan (status $st)"
+	"$IDMVIEW" -d "$T/idxc" --search="$q" > "$T/idx.out" 2>&1
+	v=$(sqlite3 -readonly "$db" "SELECT value FROM meta WHERE key='schema'" 2>/dev/null)
+	case $v in idmview-fts-*) cmp -s "$T/idx.want" "$T/idx.out" ;; *) false ;; esac
+	ok $? "index: $1: rebuilt, then answers alike"
+}
+size=$(wc -c < "$db")
+head -c $((size / 2)) "$db" > "$T/half" && cat "$T/half" > "$db"
+idx_case truncated
+python3 -c "
+import sys
+f = open(sys.argv[1], 'r+b'); n = f.seek(0, 2)
+for off in range(4096, n, 4096): f.seek(off + 100); f.write(b'\xff' * 64)
+" "$db"
+idx_case "corrupted pages"
+sqlite3 "$db" "UPDATE meta SET value='idmview-fts-0' WHERE key='schema'"
+idx_case "wrongly versioned"
+sqlite3 "$db" "DROP TABLE fts; CREATE TABLE fts(body TEXT)"
+idx_case "right meta, wrong tables"
+printf 'not a database at all\n' > "$db"
+idx_case "not SQLite"
+# content that brings its own index (-d DIR is anyone's files): one with
+# the right identity that holds no text would hide every page
+"$IDMVIEW" -d "$T/idxc" --search="$q" > /dev/null 2>&1
+cp "$db" "$T/idxc/.idmview-index.sqlite"
+sqlite3 "$T/idxc/.idmview-index.sqlite" "DROP TABLE fts; CREATE VIRTUAL TABLE fts USING fts5(body, content='', detail='none', tokenize='trigram case_sensitive 1')"
+"$IDMVIEW" -d "$T/idxc" --search="$q" > "$T/idx.out" 2>&1
+cmp -s "$T/idx.want" "$T/idx.out"
+ok $? "index: an index shipped inside -d DIR is not read"
+unset XDG_CACHE_HOME
+
 diag "hostile: $n cases: $rendered rendered, $refused refused, $((n - rendered - refused)) failed"
 diag "hostile: slowest $slowname ${slowest} s; most memory $bigname ${biggest} KiB"
 done_testing

@@ -134,4 +134,23 @@ term_keys g
 wait_for "page 1/"
 term_keys / "$(echo "$last" | awk '{print $1, $2}')" Enter
 wait_for "Match"; ok $? "/ finds the words of the last line"
+# --- the full-text index (issue #13) ---
+# Built in the XDG cache on the first search, rebuilt when a file changes;
+# a cache that cannot be written leaves the scan, with the same answer.
+cp -R "$DATA" "$T/ix"
+export XDG_CACHE_HOME="$T/cache"
+"$IDMVIEW" -d "$T/ix" --search=quokkaword > "$T/out" 2>&1
+[ ! -s "$T/out" ] && ls "$T"/cache/idmview/index-*.sqlite > /dev/null 2>&1
+ok $? "the first search builds the index in the cache; an absent word finds nothing"
+sed 's/annual Council sessions/annual Council sessions quokkaword/' "$T/ix/idm.xml" > "$T/idm.new"
+mv "$T/idm.new" "$T/ix/idm.xml"
+"$IDMVIEW" -d "$T/ix" --search=quokkaword > "$T/out" 2>&1
+is "$(cut -f1 "$T/out")" "idm" "a page changed after the index was built: the index is rebuilt, the word found"
+"$IDMVIEW" -d "$T/ix" --search=okkawo > "$T/out" 2>&1
+is "$(cut -f1 "$T/out")" "idm" "a part of a word matches through the index, as in the scan"
+XDG_CACHE_HOME=/proc/self/nonexistent "$IDMVIEW" -d "$T/ix" --search=quokkaword > "$T/out" 2> "$T/err"
+is "$(cut -f1 "$T/out")" "idm" "a cache that cannot be written: the scan answers"
+is "$(grep -c 'no search index' "$T/err")" 1 "and says so once, on stderr"
+unset XDG_CACHE_HOME
+
 done_testing

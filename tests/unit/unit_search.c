@@ -321,5 +321,14 @@ int main(void)
 		T(test_snippet_cut),
 		T(test_snippet_phrase),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	/* search_site builds the content's index in the XDG cache: one of
+	 * the test's own, removed after, not the user's */
+	char cache[] = "/tmp/unit_search.XXXXXX", rm[64];
+	if (!mkdtemp(cache) || setenv("XDG_CACHE_HOME", cache, 1) < 0)
+		return 1;
+	int r = cmocka_run_group_tests(tests, NULL, NULL);
+	snprintf(rm, sizeof rm, "rm -rf '%s'", cache);
+	if (system(rm) != 0)
+		fprintf(stderr, "unit_search: could not remove %s\n", cache);
+	return r;
 }

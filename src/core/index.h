@@ -1,0 +1,65 @@
+/* index.h - the full-text index of a content directory (SQLite FTS5).
+ *
+ * Derived data, never sent over the wire: one SQLite database per content
+ * directory, inside it when the updater built it with the version, else
+ * in the XDG cache ($XDG_CACHE_HOME/idmview/, else
+ * ~/.cache/idmview/), holding every page file's folded text (search_fold_file)
+ * in an FTS5 table with the trigram tokenizer. Trigrams of folded text
+ * match substrings exactly as search.c does, so the index answers "which
+ * files may hold this word" as a superset of the old raw-text scan; the
+ * exact match, ranking and snippet stay search.c's on the loaded pages.
+ *
+ * A database is trusted only when its schema version and the content's
+ * identity (name, size, mtime and inode of every file of the directory)
+ * match; otherwise it is rebuilt (into a temporary file renamed into
+ * place), and when that fails the caller falls back to scanning. The
+ * reader opens it read-only, defensive, with untrusted schema. */
+#ifndef IDM_INDEX_H
+#define IDM_INDEX_H
+
+#include <stddef.h>
+
+#include "search.h"
+#include "util.h"
+
+struct index;
+
+/* The files (sorted) whose folded text holds a term's words; `all` when
+ * the index cannot narrow it (every word shorter than 3 characters). */
+struct index_set {
+	char **files;
+	size_t n;
+	int all;
+};
+
+/* Opens the index of content directory dir from the cache, building it
+ * first when missing, stale or damaged. NULL when there is none to use
+ * (IDMVIEW_NO_INDEX set, cache not writable...): e says why. */
+struct index *index_open(const char *dir, struct err *e);
+void index_close(struct index *ix);
+
+/* Fills out with the files that may hold term t (every word of a phrase).
+ * Returns -1 when the database fails (it is then removed, to be rebuilt
+ * next time): the caller scans instead. */
+int index_term(struct index *ix, const struct search_term *t, struct index_set *out);
+/* The files of the directory the index holds no text of (compressed,
+ * another encoding, unreadable): candidates for any query. */
+int index_skipped(struct index *ix, struct index_set *out);
+int index_set_has(const struct index_set *s, const char *file);
+void index_set_free(struct index_set *s);
+
+/* Builds the index of content directory dir inside it, as a dot file
+ * index_open looks for first: the updater calls it on a verified version
+ * before switching to it, so the version and its index go live together.
+ * Returns 0, or -1 with e set (the reader then uses the cache). */
+int index_build_beside(const char *dir, struct err *e);
+
+/* Builds the index of dir into the file at path (replacing it), with the
+ * identity `id`. Returns 0, or -1 with e set. Exposed for tests/bench. */
+int index_build(const char *dir, const char *path, const char *id, struct err *e);
+
+/* The identity of dir's files as 16 hex digits into id[17]; -1 with e set
+ * when dir cannot be listed. */
+int index_identity(const char *dir, char id[17], struct err *e);
+
+#endif

@@ -1,0 +1,39 @@
+#!/bin/sh
+# tests/bench/bench-search.sh - search with the full-text index (issue #13),
+# by hand: sh tests/bench/bench-search.sh [MB...] (default 1 10 100).
+# For each size, a collection from gencontent.py (10 KB pages) in a temp
+# dir, then: index build time and size; --search of a rare word
+# ("hotline", planted in 1 page in 100) and of an absent one through the
+# index, by the scan (IDMVIEW_NO_INDEX) and by `grep -rlci` on the same
+# files; a common word (in every page); peak memory of a search; the
+# rebuild after one page changes. Wall times of one run each, in seconds.
+# Not part of make check; exit 0 when it ran.
+. "$(dirname "$0")/../lib.sh"
+sizes=${*:-1 10 100}
+export XDG_CACHE_HOME="$T/cache"
+t() { /usr/bin/time -f '%e %M' -o "$T/tm" "$@" > /dev/null 2>&1; cat "$T/tm"; }
+echo "idmview search with the index; $(uname -m), $(nproc) CPUs; $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+printf '%6s | %8s | %9s | %-22s | %-18s | %-16s | %s\n' MB build index-MB \
+	"rare: index/scan/grep" "absent: index/scan" "common: idx/scan" "1-page rebuild"
+for mb in $sizes; do
+	c="$T/c$mb"
+	python3 "$TESTDIR/bench/gencontent.py" --out "$c" --pages $((mb * 100)) --page-kb 10 > /dev/null
+	rm -rf "$T/cache"
+	set -- $(t "$IDMVIEW" -d "$c" --search=zzqqxx); build=$1
+	size=$(du -m "$T"/cache/idmview/index-*.sqlite | cut -f1)
+	set -- $(t "$IDMVIEW" -d "$c" --search=hotline); ri=$1 rkb=$2
+	set -- $(IDMVIEW_NO_INDEX=1 t "$IDMVIEW" -d "$c" --search=hotline); rs=$1
+	set -- $(t grep -rlci hotline "$c"); rg=$1
+	set -- $(t "$IDMVIEW" -d "$c" --search=zzqqxx); ai=$1
+	set -- $(IDMVIEW_NO_INDEX=1 t "$IDMVIEW" -d "$c" --search=zzqqxx); as=$1
+	set -- $(t "$IDMVIEW" -d "$c" --search=migration); ci=$1
+	set -- $(IDMVIEW_NO_INDEX=1 t "$IDMVIEW" -d "$c" --search=migration); cs=$1
+	f=$(ls "$c" | grep -v site.xml | head -n 1)
+	sed 's/<\/p>/ quokkaword<\/p>/' "$c/$f" > "$T/new" && mv "$T/new" "$c/$f"
+	set -- $(t "$IDMVIEW" -d "$c" --search=quokkaword); up=$1
+	printf '%6s | %8s | %9s | %-22s | %-18s | %-16s | %s\n' "$mb" "$build" "$size" \
+		"$ri / $rs / $rg" "$ai / $as" "$ci / $cs" "$up"
+	diag "$mb MB: peak memory of the rare-word search ${rkb} KiB"
+	rm -rf "$c"
+done
+exit 0
