@@ -4,6 +4,7 @@
  * itself holds no network, TLS or signature code. */
 #include "config.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include "export.h"
 #include "i18n.h"
 #include "safeerr.h"
+#include "sandbox.h"
 #include "status.h"
 #include "update.h"
 #include "util.h"
@@ -61,6 +63,8 @@ int main(int argc, char **argv)
 	cli_load_config(&a, &cfg);
 	if (lang)
 		(void)i18n_set_language(lang);
+	if (a.update && sandbox_update_config(&cfg, a.config_path) < 0)
+		die(EXIT_UPDATE, _("cannot confine the updater: %s (IDMVIEW_NO_SANDBOX=1 runs it unconfined)"), strerror(errno));
 	int st = pipe ? update_pipe(&cfg, stdout)
 	       : a.update ? update_main(&cfg)
 	       : a.export_dir ? export_main(&cfg, a.export_dir)
