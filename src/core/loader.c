@@ -272,6 +272,8 @@ struct page_walk {
 	struct err *e;
 	struct err later; /* problems after the first */
 	int bad;          /* a problem is in e */
+	void (*on_block)(void *ctx, struct page *p);
+	void *ctx;
 };
 
 static void walk_bad(struct page_walk *w, const char *fmt, ...) IDM_PRINTF(2, 3);
@@ -423,7 +425,11 @@ static int read_element(struct page_walk *w, int depth, int container, int group
 	} else {
 		return 0;
 	}
-	return read_inline(w, b, depth);
+	if (read_inline(w, b, depth) < 0)
+		return -1;
+	if (w->on_block && !w->bad)
+		w->on_block(w->ctx, w->p);
+	return 0;
 }
 
 /* Reads the blocks of the page in `w` from its stream. Returns 0, or -1
@@ -450,23 +456,40 @@ static int read_blocks(struct page_walk *w)
 	return rc < 0 || w->bad ? -1 : 0;
 }
 
-int loader_load_page(struct site *s, struct page *p, struct err *e)
+/* Reads text page p, calling on_block (when not NULL) after each block. */
+static int load_page(struct site *s, struct page *p, void (*on_block)(void *, struct page *),
+		     void *ctx, struct err *e)
 {
-	if (p->kind != PAGE_TEXT || p->loaded)
-		return 0;
 	struct loader_stream *ls = loader_stream_open(s->dir, p->file, e);
 	if (!ls)
 		return -1;
 	struct page_walk w = {.s = s, .p = p, .ls = ls, .r = loader_stream_reader(ls),
-			      .path = loader_stream_path(ls), .e = e};
+			      .path = loader_stream_path(ls), .e = e,
+			      .on_block = on_block, .ctx = ctx};
 	int rc = read_blocks(&w);
 	loader_stream_close(ls);
-	if (rc < 0) {
+	return rc;
+}
+
+int loader_load_page(struct site *s, struct page *p, struct err *e)
+{
+	if (p->kind != PAGE_TEXT || p->loaded)
+		return 0;
+	if (load_page(s, p, NULL, NULL, e) < 0) {
 		page_unload(p);
 		return -1;
 	}
 	p->loaded = 1;
 	return 0;
+}
+
+int loader_stream_page(struct site *s, struct page *p,
+		       void (*on_block)(void *ctx, struct page *p), void *ctx, struct err *e)
+{
+	page_unload(p);
+	int rc = load_page(s, p, on_block, ctx, e);
+	page_unload(p);
+	return rc;
 }
 
 int loader_check_dir(const char *dir, struct err *e)

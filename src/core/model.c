@@ -93,18 +93,31 @@ struct page *page_new(enum page_kind kind, const char *id, const char *title)
 	return p;
 }
 
+static void block_free(struct block *b)
+{
+	for (size_t j = 0; j < b->nspans; j++) {
+		free(b->spans[j].text);
+		free(b->spans[j].page);
+		free(b->spans[j].href);
+	}
+	free(b->spans);
+	free(b->extra);
+}
+
+void page_keep_last_block(struct page *p)
+{
+	if (p->nblocks < 2)
+		return;
+	for (size_t i = 0; i + 1 < p->nblocks; i++)
+		block_free(&p->blocks[i]);
+	p->blocks[0] = p->blocks[p->nblocks - 1];
+	p->nblocks = 1;
+}
+
 void page_unload(struct page *p)
 {
-	for (size_t i = 0; i < p->nblocks; i++) {
-		struct block *b = &p->blocks[i];
-		for (size_t j = 0; j < b->nspans; j++) {
-			free(b->spans[j].text);
-			free(b->spans[j].page);
-			free(b->spans[j].href);
-		}
-		free(b->spans);
-		free(b->extra);
-	}
+	for (size_t i = 0; i < p->nblocks; i++)
+		block_free(&p->blocks[i]);
 	free(p->blocks);
 	p->blocks = NULL;
 	p->nblocks = 0;

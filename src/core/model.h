@@ -152,6 +152,9 @@ void site_free(struct site *s);
 struct page *page_new(enum page_kind kind, const char *id, const char *title);
 /* Frees the blocks of a text page and marks it not loaded. */
 void page_unload(struct page *p);
+/* Frees every block of a page being streamed but the last, which moves
+ * to the front (the layout of the next block looks at its group). */
+void page_keep_last_block(struct page *p);
 void page_free(struct page *p);
 
 /* Breadcrumb of a page: "Home › About Migration › Int'l Dialogue", using
