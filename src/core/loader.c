@@ -218,15 +218,6 @@ struct site *loader_load_site(const char *dir, struct err *e)
 	return s;
 }
 
-/* Inline content of a block element: text, em, tel and link. */
-static void add_span(struct block *b, enum span_kind kind, char *text)
-{
-	b->spans = grow_one(b->spans, b->nspans, sizeof *b->spans);
-	struct span *sp = &b->spans[b->nspans++];
-	memset(sp, 0, sizeof *sp);
-	sp->kind = kind;
-	sp->text = text;
-}
 
 /* The "tel:" URI of a telephone number as written ("+41 22 717 9111"):
  * its digits, with a leading + kept. NULL when it is not one: anything
@@ -274,7 +265,36 @@ struct page_walk {
 	int bad;          /* a problem is in e */
 	void (*on_block)(void *ctx, struct page *p);
 	void *ctx;
+	/* the spans of the block being read, copied into the page's arena
+	 * in one piece when it ends */
+	struct span *spans;
+	size_t nspans, spancap;
 };
+
+static struct span *add_span(struct page_walk *w, enum span_kind kind, char *text)
+{
+	w->spans = xgrow(w->spans, &w->spancap, w->nspans + 1, sizeof *w->spans);
+	struct span *sp = &w->spans[w->nspans++];
+	memset(sp, 0, sizeof *sp);
+	sp->kind = kind;
+	sp->text = text;
+	return sp;
+}
+
+/* The spans read for block b, into the arena. */
+static void seal_spans(struct page_walk *w, struct block *b)
+{
+	b->nspans = w->nspans;
+	b->spans = w->nspans ? arena_alloc(&w->p->arena, w->nspans * sizeof *b->spans) : NULL;
+	if (w->nspans)
+		memcpy(b->spans, w->spans, w->nspans * sizeof *b->spans);
+	w->nspans = 0;
+}
+
+static char *astr(struct page_walk *w, const char *s)
+{
+	return arena_strdup(&w->p->arena, s);
+}
 
 static void walk_bad(struct page_walk *w, const char *fmt, ...) IDM_PRINTF(2, 3);
 static void walk_bad(struct page_walk *w, const char *fmt, ...)
@@ -286,12 +306,13 @@ static void walk_bad(struct page_walk *w, const char *fmt, ...)
 	w->bad = 1;
 }
 
-static char *reader_attr(xmlTextReaderPtr r, const char *name)
+/* An attribute of the element the reader is on, in the page's arena. */
+static char *reader_attr(struct page_walk *w, const char *name)
 {
-	xmlChar *v = xmlTextReaderGetAttribute(r, (const xmlChar *)name);
+	xmlChar *v = xmlTextReaderGetAttribute(w->r, (const xmlChar *)name);
 	if (!v)
 		return NULL;
-	char *s = xstrdup((const char *)v);
+	char *s = astr(w, (const char *)v);
 	xmlFree(v);
 	return s;
 }
@@ -306,7 +327,9 @@ static int is_text(int type)
 static void check_span(struct page_walk *w, struct span *sp, int line)
 {
 	if (sp->kind == SPAN_TEL) {
-		sp->href = tel_uri(sp->text);
+		char *uri = tel_uri(sp->text);
+		sp->href = astr(w, uri);
+		free(uri);
 		if (!sp->href)
 			/* TRANSLATORS: keep <tel> as it is */
 			walk_bad(w, _("%s:%d: <tel> '%s' is not a telephone number: digits, a leading +, "
@@ -327,14 +350,14 @@ static void check_span(struct page_walk *w, struct span *sp, int line)
 
 /* An inline element (em, tel, link) at `depth`: its text is all the text
  * inside it. Returns 0, or -1 when the stream failed (e filled). */
-static int read_span(struct page_walk *w, struct block *b, int depth)
+static int read_span(struct page_walk *w, int depth)
 {
 	const char *name = (const char *)xmlTextReaderConstLocalName(w->r);
 	enum span_kind kind = strcmp(name, "em") == 0 ? SPAN_EM :
 			      strcmp(name, "tel") == 0 ? SPAN_TEL : SPAN_LINK;
 	int line = loader_stream_line(w->ls);
-	char *page = kind == SPAN_LINK ? reader_attr(w->r, "page") : NULL;
-	char *href = kind == SPAN_LINK ? reader_attr(w->r, "href") : NULL;
+	char *page = kind == SPAN_LINK ? reader_attr(w, "page") : NULL;
+	char *href = kind == SPAN_LINK ? reader_attr(w, "href") : NULL;
 	struct buf text = {0};
 	buf_adds(&text, "");
 	int rc = 0;
@@ -347,8 +370,8 @@ static int read_span(struct page_walk *w, struct block *b, int depth)
 				buf_adds(&text, (const char *)xmlTextReaderConstValue(w->r));
 		}
 	}
-	add_span(b, kind, buf_take(&text));
-	struct span *sp = &b->spans[b->nspans - 1];
+	struct span *sp = add_span(w, kind, astr(w, text.s));
+	buf_free(&text);
 	sp->page = page;
 	sp->href = href;
 	if (rc < 0)
@@ -361,7 +384,7 @@ static int read_span(struct page_walk *w, struct block *b, int depth)
 
 /* The inline content of the block element at `depth`: text, em, tel and
  * link, up to its end tag. Returns 0, or -1 when the stream failed. */
-static int read_inline(struct page_walk *w, struct block *b, int depth)
+static int read_inline(struct page_walk *w, int depth)
 {
 	if (xmlTextReaderIsEmptyElement(w->r))
 		return 0;
@@ -374,20 +397,30 @@ static int read_inline(struct page_walk *w, struct block *b, int depth)
 		if (d != depth + 1)
 			continue;
 		if (is_text(type)) {
-			add_span(b, SPAN_TEXT, xstrdup((const char *)xmlTextReaderConstValue(w->r)));
+			add_span(w, SPAN_TEXT, astr(w, (const char *)xmlTextReaderConstValue(w->r)));
 		} else if (type == XML_READER_TYPE_ELEMENT) {
 			const char *name = (const char *)xmlTextReaderConstLocalName(w->r);
 			if ((strcmp(name, "em") == 0 || strcmp(name, "tel") == 0 ||
-			     strcmp(name, "link") == 0) && read_span(w, b, d) < 0)
+			     strcmp(name, "link") == 0) && read_span(w, d) < 0)
 				return -1;
 		}
 	}
 	return rc;
 }
 
+/* A new block at the end of the page's, whose array is in the arena: a
+ * full one is copied to one twice its size (what is left behind stays
+ * in the arena: at most as much again). */
 static struct block *new_block(struct page *p, enum block_kind kind, int line, int group)
 {
-	p->blocks = grow_one(p->blocks, p->nblocks, sizeof *p->blocks);
+	if (p->nblocks == p->blockcap) {
+		size_t cap = p->blockcap ? 2 * p->blockcap : 16;
+		struct block *nb = arena_alloc(&p->arena, cap * sizeof *nb);
+		if (p->nblocks)
+			memcpy(nb, p->blocks, p->nblocks * sizeof *nb);
+		p->blocks = nb;
+		p->blockcap = cap;
+	}
 	struct block *b = &p->blocks[p->nblocks++];
 	memset(b, 0, sizeof *b);
 	b->kind = kind;
@@ -405,27 +438,29 @@ static int read_element(struct page_walk *w, int depth, int container, int group
 	int line = loader_stream_line(w->ls);
 	struct block *b;
 	if (depth == 0) {
-		char *id = reader_attr(w->r, "id");
-		if (!id || strcmp(id, w->p->id) != 0) {
+		xmlChar *id = xmlTextReaderGetAttribute(w->r, (const xmlChar *)"id");
+		if (!id || strcmp((const char *)id, w->p->id) != 0) {
 			walk_bad(w, _("%s:%d: page id '%s' does not match the index, which names it '%s'"),
-				 w->path, line, id ? id : "", w->p->id);
+				 w->path, line, id ? (const char *)id : "", w->p->id);
 		}
-		free(id);
+		xmlFree(id);
 		return 0;
 	}
 	if (depth == 1 && (!strcmp(name, "h") || !strcmp(name, "p") || !strcmp(name, "quote"))) {
 		b = new_block(w->p, name[0] == 'h' ? BLOCK_HEADING : name[0] == 'p' ? BLOCK_PARA
 						   : BLOCK_QUOTE, line, 0);
 		if (b->kind == BLOCK_QUOTE)
-			b->extra = reader_attr(w->r, "source");
+			b->extra = reader_attr(w, "source");
 	} else if (depth == 2 && container) {
 		b = new_block(w->p, container == 1 ? BLOCK_ITEM : BLOCK_FIGURE, line, group);
 		if (container == 2)
-			b->extra = reader_attr(w->r, "value");
+			b->extra = reader_attr(w, "value");
 	} else {
 		return 0;
 	}
-	if (read_inline(w, b, depth) < 0)
+	int rc = read_inline(w, depth);
+	seal_spans(w, b);
+	if (rc < 0)
 		return -1;
 	if (w->on_block && !w->bad)
 		w->on_block(w->ctx, w->p);
@@ -468,6 +503,7 @@ static int load_page(struct site *s, struct page *p, void (*on_block)(void *, st
 			      .on_block = on_block, .ctx = ctx};
 	int rc = read_blocks(&w);
 	loader_stream_close(ls);
+	free(w.spans);
 	return rc;
 }
 

@@ -106,21 +106,30 @@ static void block_free(struct block *b)
 
 void page_keep_last_block(struct page *p)
 {
-	if (p->nblocks < 2)
+	if (!p->nblocks || !p->arena.head)
 		return;
-	for (size_t i = 0; i + 1 < p->nblocks; i++)
-		block_free(&p->blocks[i]);
-	p->blocks[0] = p->blocks[p->nblocks - 1];
+	struct block last = {.kind = p->blocks[p->nblocks - 1].kind,
+			     .group = p->blocks[p->nblocks - 1].group,
+			     .line = p->blocks[p->nblocks - 1].line};
+	arena_reset(&p->arena);
+	p->blockcap = 4;
+	p->blocks = arena_alloc(&p->arena, p->blockcap * sizeof *p->blocks);
+	p->blocks[0] = last;
 	p->nblocks = 1;
 }
 
 void page_unload(struct page *p)
 {
-	for (size_t i = 0; i < p->nblocks; i++)
-		block_free(&p->blocks[i]);
-	free(p->blocks);
+	if (p->arena.head) {
+		arena_free(&p->arena);
+	} else {
+		for (size_t i = 0; i < p->nblocks; i++)
+			block_free(&p->blocks[i]);
+		free(p->blocks);
+	}
 	p->blocks = NULL;
 	p->nblocks = 0;
+	p->blockcap = 0;
 	p->loaded = 0;
 }
 
