@@ -275,7 +275,8 @@ struct loader_stream *loader_stream_open(const char *dir, const char *rel, struc
 	ls->hooked = 1;
 	xmlTextReaderSetStructuredErrorHandler(ls->reader, loader_report_error, &ls->r);
 	if (xmlTextReaderRelaxNGSetSchema(ls->reader, rng) != 0) {
-		err_set(e, _("%s:1: cannot attach the content schema"), ls->path);
+		/* a bug, not a content problem: like the schema's own, untranslated */
+		err_set(e, "%s:1: cannot attach the content schema", ls->path);
 		loader_stream_close(ls);
 		return NULL;
 	}
@@ -343,7 +344,8 @@ static int crowded_error(struct loader_stream *ls, struct err *e)
 		err_set(e, _("%s:%ld: element <%s> has more than %d children (the limit)"), ls->path,
 			line, name, LOADER_MAX_CHILDREN);
 	else
-		err_set(e, _("%s:%ld: element <%s> holds more than %ld elements and texts (the limit)"),
+		/* in English, as libxml2's messages about the same are */
+		err_set(e, "%s:%ld: element <%s> holds more than %ld elements and texts (the limit)",
 			ls->path, line, name, STREAM_MAX_STEP);
 	return -1;
 }
@@ -377,8 +379,9 @@ static int count_child(struct loader_stream *ls, struct err *e)
 	int type = xmlTextReaderNodeType(ls->reader);
 	int depth = xmlTextReaderDepth(ls->reader);
 	if (depth < 0 || depth >= 256) {
-		/* the tree parser's limit, which XML_PARSE_HUGE lifts */
-		err_set(e, _("%s:%d: elements nested more than 256 deep (the limit)"),
+		/* the tree parser's limit, which XML_PARSE_HUGE lifts; in
+		 * English, as libxml2's own messages are */
+		err_set(e, "%s:%d: elements nested more than 256 deep (the limit)",
 			ls->path, loader_stream_line(ls));
 		return -1;
 	}
