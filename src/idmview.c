@@ -166,6 +166,10 @@ static int show(const struct args *a, const struct config *cfg, struct site **si
 		print_search(*site, a->query, a->width, flags);
 	} else if (a->list) {
 		dump_list(stdout, *site, flags);
+	} else if (a->dump && !a->qr) {
+		/* streamed: memory does not grow with the page */
+		if (dump_stream(stdout, *site, start, a->width, flags, &e) < 0)
+			die(EXIT_CONTENT, "%s", e.msg);
 	} else if (a->dump) {
 		if (loader_load_page(*site, start, &e) < 0)
 			die(EXIT_CONTENT, "%s", e.msg);

@@ -4,6 +4,7 @@
 #include "loader.h"
 #include "loader_parse.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -217,15 +218,6 @@ struct site *loader_load_site(const char *dir, struct err *e)
 	return s;
 }
 
-/* Inline content of a block element: text, em and link. */
-static void add_span(struct block *b, enum span_kind kind, char *text)
-{
-	b->spans = grow_one(b->spans, b->nspans, sizeof *b->spans);
-	struct span *sp = &b->spans[b->nspans++];
-	memset(sp, 0, sizeof *sp);
-	sp->kind = kind;
-	sp->text = text;
-}
 
 /* The "tel:" URI of a telephone number as written ("+41 22 717 9111"):
  * its digits, with a leading + kept. NULL when it is not one: anything
@@ -258,54 +250,177 @@ static char *tel_uri(const char *text)
 	return buf_take(&b);
 }
 
-static int read_inline(struct site *s, struct block *b, xmlNodePtr n,
-		       const char *path, struct err *e)
+/* A page being read: the stream and what the walk needs. A problem the
+ * schema cannot see (a link to no page) is kept in `e` and the reading
+ * goes on to the end, so that a parse or schema error, which the tree
+ * loader said first, still wins. */
+struct page_walk {
+	struct site *s;
+	struct page *p;
+	struct loader_stream *ls;
+	xmlTextReaderPtr r;
+	const char *path;
+	struct err *e;
+	struct err later; /* problems after the first */
+	int bad;          /* a problem is in e */
+	void (*on_block)(void *ctx, struct page *p);
+	void *ctx;
+	/* the spans of the block being read, copied into the page's arena
+	 * in one piece when it ends */
+	struct span *spans;
+	size_t nspans, spancap;
+};
+
+static struct span *add_span(struct page_walk *w, enum span_kind kind, char *text)
 {
-	for (xmlNodePtr c = n->children; c; c = c->next) {
-		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-			add_span(b, SPAN_TEXT, xstrdup((const char *)(c->content ? c->content : (const xmlChar *)"")));
-		} else if (is(c, "em")) {
-			add_span(b, SPAN_EM, node_text(c));
-		} else if (is(c, "tel")) {
-			add_span(b, SPAN_TEL, node_text(c));
-			struct span *sp = &b->spans[b->nspans - 1];
-			sp->href = tel_uri(sp->text);
-			if (!sp->href) {
-				/* TRANSLATORS: keep <tel> as it is */
-				err_set(e, _("%s:%d: <tel> '%s' is not a telephone number: digits, a leading +, "
-					     "spaces and - . ( ) / only, 3 to 15 digits"),
-					path, (int)xmlGetLineNo(c), sp->text);
-				return -1;
-			}
-		} else if (is(c, "link")) {
-			add_span(b, SPAN_LINK, node_text(c));
-			struct span *sp = &b->spans[b->nspans - 1];
-			sp->page = attr(c, "page");
-			sp->href = attr(c, "href");
-			int line = (int)xmlGetLineNo(c);
-			if (!sp->page == !sp->href) {
-				err_set(e, _("%s:%d: a link needs exactly one of page= and href="), path, line);
-				return -1;
-			}
-			if (sp->page && !site_find(s, sp->page)) {
-				err_set(e, _("%s:%d: link to page '%s', which the index does not define"),
-					path, line, sp->page);
-				return -1;
-			}
-			if (sp->href && strncmp(sp->href, "http://", 7) != 0 &&
-			    strncmp(sp->href, "https://", 8) != 0) {
-				err_set(e, _("%s:%d: external link '%s' must start with http:// or https://"),
-					path, line, sp->href);
-				return -1;
-			}
+	w->spans = xgrow(w->spans, &w->spancap, w->nspans + 1, sizeof *w->spans);
+	struct span *sp = &w->spans[w->nspans++];
+	memset(sp, 0, sizeof *sp);
+	sp->kind = kind;
+	sp->text = text;
+	return sp;
+}
+
+/* The spans read for block b, into the arena. */
+static void seal_spans(struct page_walk *w, struct block *b)
+{
+	b->nspans = w->nspans;
+	b->spans = w->nspans ? arena_alloc(&w->p->arena, w->nspans * sizeof *b->spans) : NULL;
+	if (w->nspans)
+		memcpy(b->spans, w->spans, w->nspans * sizeof *b->spans);
+	w->nspans = 0;
+}
+
+static char *astr(struct page_walk *w, const char *s)
+{
+	return arena_strdup(&w->p->arena, s);
+}
+
+static void walk_bad(struct page_walk *w, const char *fmt, ...) IDM_PRINTF(2, 3);
+static void walk_bad(struct page_walk *w, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	err_vset(w->bad ? &w->later : w->e, fmt, ap);
+	va_end(ap);
+	w->bad = 1;
+}
+
+/* An attribute of the element the reader is on, in the page's arena. */
+static char *reader_attr(struct page_walk *w, const char *name)
+{
+	xmlChar *v = xmlTextReaderGetAttribute(w->r, (const xmlChar *)name);
+	if (!v)
+		return NULL;
+	char *s = astr(w, (const char *)v);
+	xmlFree(v);
+	return s;
+}
+
+static int is_text(int type)
+{
+	return type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
+	       type == XML_READER_TYPE_WHITESPACE || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE;
+}
+
+/* The checks of a tel or link span, once its text is read. */
+static void check_span(struct page_walk *w, struct span *sp, int line)
+{
+	if (sp->kind == SPAN_TEL) {
+		char *uri = tel_uri(sp->text);
+		sp->href = astr(w, uri);
+		free(uri);
+		if (!sp->href)
+			/* TRANSLATORS: keep <tel> as it is */
+			walk_bad(w, _("%s:%d: <tel> '%s' is not a telephone number: digits, a leading +, "
+				       "spaces and - . ( ) / only, 3 to 15 digits"),
+				 w->path, line, sp->text);
+	} else if (sp->kind == SPAN_LINK) {
+		if (!sp->page == !sp->href)
+			walk_bad(w, _("%s:%d: a link needs exactly one of page= and href="), w->path, line);
+		else if (sp->page && !site_find(w->s, sp->page))
+			walk_bad(w, _("%s:%d: link to page '%s', which the index does not define"),
+				 w->path, line, sp->page);
+		else if (sp->href && strncmp(sp->href, "http://", 7) != 0 &&
+			 strncmp(sp->href, "https://", 8) != 0)
+			walk_bad(w, _("%s:%d: external link '%s' must start with http:// or https://"),
+				 w->path, line, sp->href);
+	}
+}
+
+/* An inline element (em, tel, link) at `depth`: its text is all the text
+ * inside it. Returns 0, or -1 when the stream failed (e filled). */
+static int read_span(struct page_walk *w, int depth)
+{
+	const char *name = (const char *)xmlTextReaderConstLocalName(w->r);
+	enum span_kind kind = strcmp(name, "em") == 0 ? SPAN_EM :
+			      strcmp(name, "tel") == 0 ? SPAN_TEL : SPAN_LINK;
+	int line = loader_stream_line(w->ls);
+	char *page = kind == SPAN_LINK ? reader_attr(w, "page") : NULL;
+	char *href = kind == SPAN_LINK ? reader_attr(w, "href") : NULL;
+	struct buf text = {0};
+	buf_adds(&text, "");
+	int rc = 0;
+	if (!xmlTextReaderIsEmptyElement(w->r)) {
+		while ((rc = loader_stream_next(w->ls, w->e)) == 1) {
+			int type = xmlTextReaderNodeType(w->r);
+			if (type == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth(w->r) == depth)
+				break;
+			if (is_text(type))
+				buf_adds(&text, (const char *)xmlTextReaderConstValue(w->r));
 		}
 	}
+	struct span *sp = add_span(w, kind, astr(w, text.s));
+	buf_free(&text);
+	sp->page = page;
+	sp->href = href;
+	if (rc < 0)
+		return -1;
+	if (rc == 0)
+		return 0; /* the end came early: the schema has said so */
+	check_span(w, sp, line);
 	return 0;
 }
 
+/* The inline content of the block element at `depth`: text, em, tel and
+ * link, up to its end tag. Returns 0, or -1 when the stream failed. */
+static int read_inline(struct page_walk *w, int depth)
+{
+	if (xmlTextReaderIsEmptyElement(w->r))
+		return 0;
+	int rc;
+	while ((rc = loader_stream_next(w->ls, w->e)) == 1) {
+		int type = xmlTextReaderNodeType(w->r);
+		int d = xmlTextReaderDepth(w->r);
+		if (type == XML_READER_TYPE_END_ELEMENT && d == depth)
+			return 0;
+		if (d != depth + 1)
+			continue;
+		if (is_text(type)) {
+			add_span(w, SPAN_TEXT, astr(w, (const char *)xmlTextReaderConstValue(w->r)));
+		} else if (type == XML_READER_TYPE_ELEMENT) {
+			const char *name = (const char *)xmlTextReaderConstLocalName(w->r);
+			if ((strcmp(name, "em") == 0 || strcmp(name, "tel") == 0 ||
+			     strcmp(name, "link") == 0) && read_span(w, d) < 0)
+				return -1;
+		}
+	}
+	return rc;
+}
+
+/* A new block at the end of the page's, whose array is in the arena: a
+ * full one is copied to one twice its size (what is left behind stays
+ * in the arena: at most as much again). */
 static struct block *new_block(struct page *p, enum block_kind kind, int line, int group)
 {
-	p->blocks = grow_one(p->blocks, p->nblocks, sizeof *p->blocks);
+	if (p->nblocks == p->blockcap) {
+		size_t cap = p->blockcap ? 2 * p->blockcap : 16;
+		struct block *nb = arena_alloc(&p->arena, cap * sizeof *nb);
+		if (p->nblocks)
+			memcpy(nb, p->blocks, p->nblocks * sizeof *nb);
+		p->blocks = nb;
+		p->blockcap = cap;
+	}
 	struct block *b = &p->blocks[p->nblocks++];
 	memset(b, 0, sizeof *b);
 	b->kind = kind;
@@ -314,59 +429,103 @@ static struct block *new_block(struct page *p, enum block_kind kind, int line, i
 	return b;
 }
 
+/* The element the reader is on, at `depth` under the page, `container`
+ * the list or figures element it is in (0: none, 1: list, 2: figures).
+ * Returns 0, or -1 when the stream failed. */
+static int read_element(struct page_walk *w, int depth, int container, int group)
+{
+	const char *name = (const char *)xmlTextReaderConstLocalName(w->r);
+	int line = loader_stream_line(w->ls);
+	struct block *b;
+	if (depth == 0) {
+		xmlChar *id = xmlTextReaderGetAttribute(w->r, (const xmlChar *)"id");
+		if (!id || strcmp((const char *)id, w->p->id) != 0) {
+			walk_bad(w, _("%s:%d: page id '%s' does not match the index, which names it '%s'"),
+				 w->path, line, id ? (const char *)id : "", w->p->id);
+		}
+		xmlFree(id);
+		return 0;
+	}
+	if (depth == 1 && (!strcmp(name, "h") || !strcmp(name, "p") || !strcmp(name, "quote"))) {
+		b = new_block(w->p, name[0] == 'h' ? BLOCK_HEADING : name[0] == 'p' ? BLOCK_PARA
+						   : BLOCK_QUOTE, line, 0);
+		if (b->kind == BLOCK_QUOTE)
+			b->extra = reader_attr(w, "source");
+	} else if (depth == 2 && container) {
+		b = new_block(w->p, container == 1 ? BLOCK_ITEM : BLOCK_FIGURE, line, group);
+		if (container == 2)
+			b->extra = reader_attr(w, "value");
+	} else {
+		return 0;
+	}
+	int rc = read_inline(w, depth);
+	seal_spans(w, b);
+	if (rc < 0)
+		return -1;
+	if (w->on_block && !w->bad)
+		w->on_block(w->ctx, w->p);
+	return 0;
+}
+
+/* Reads the blocks of the page in `w` from its stream. Returns 0, or -1
+ * with w->e filled. */
+static int read_blocks(struct page_walk *w)
+{
+	int rc, group = 0, container = 0;
+	while ((rc = loader_stream_next(w->ls, w->e)) == 1) {
+		int type = xmlTextReaderNodeType(w->r);
+		int d = xmlTextReaderDepth(w->r);
+		if (type == XML_READER_TYPE_END_ELEMENT && d == 1)
+			container = 0;
+		if (type != XML_READER_TYPE_ELEMENT)
+			continue;
+		const char *name = (const char *)xmlTextReaderConstLocalName(w->r);
+		if (d == 1 && (!strcmp(name, "list") || !strcmp(name, "figures"))) {
+			group++;
+			container = xmlTextReaderIsEmptyElement(w->r) ? 0 : name[0] == 'l' ? 1 : 2;
+			continue;
+		}
+		if (read_element(w, d, container, group) < 0)
+			return -1;
+	}
+	return rc < 0 || w->bad ? -1 : 0;
+}
+
+/* Reads text page p, calling on_block (when not NULL) after each block. */
+static int load_page(struct site *s, struct page *p, void (*on_block)(void *, struct page *),
+		     void *ctx, struct err *e)
+{
+	struct loader_stream *ls = loader_stream_open(s->dir, p->file, e);
+	if (!ls)
+		return -1;
+	struct page_walk w = {.s = s, .p = p, .ls = ls, .r = loader_stream_reader(ls),
+			      .path = loader_stream_path(ls), .e = e,
+			      .on_block = on_block, .ctx = ctx};
+	int rc = read_blocks(&w);
+	loader_stream_close(ls);
+	free(w.spans);
+	return rc;
+}
+
 int loader_load_page(struct site *s, struct page *p, struct err *e)
 {
 	if (p->kind != PAGE_TEXT || p->loaded)
 		return 0;
-	char *path = xasprintf("%s/%s", s->dir, p->file);
-	xmlDocPtr doc = loader_parse_file(s->dir, p->file, e);
-	if (!doc) {
-		free(path);
-		return -1;
-	}
-	xmlNodePtr root = xmlDocGetRootElement(doc);
-	char *id = attr(root, "id");
-	int rc = 0;
-	if (!id || strcmp(id, p->id) != 0) {
-		err_set(e, _("%s:%d: page id '%s' does not match the index, which names it '%s'"),
-			path, (int)xmlGetLineNo(root), id ? id : "", p->id);
-		rc = -1;
-	}
-	free(id);
-
-	int group = 0;
-	for (xmlNodePtr c = root->children; c && rc == 0; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		int line = (int)xmlGetLineNo(c);
-		struct block *b;
-		if (is(c, "h") || is(c, "p") || is(c, "quote")) {
-			b = new_block(p, is(c, "h") ? BLOCK_HEADING : is(c, "p") ? BLOCK_PARA : BLOCK_QUOTE,
-				      line, 0);
-			if (b->kind == BLOCK_QUOTE)
-				b->extra = attr(c, "source");
-			rc = read_inline(s, b, c, path, e);
-		} else if (is(c, "list") || is(c, "figures")) {
-			int item = is(c, "list");
-			group++;
-			for (xmlNodePtr li = c->children; li && rc == 0; li = li->next) {
-				if (li->type != XML_ELEMENT_NODE)
-					continue;
-				b = new_block(p, item ? BLOCK_ITEM : BLOCK_FIGURE, (int)xmlGetLineNo(li), group);
-				if (!item)
-					b->extra = attr(li, "value");
-				rc = read_inline(s, b, li, path, e);
-			}
-		}
-	}
-	xmlFreeDoc(doc);
-	free(path);
-	if (rc < 0) {
+	if (load_page(s, p, NULL, NULL, e) < 0) {
 		page_unload(p);
 		return -1;
 	}
 	p->loaded = 1;
 	return 0;
+}
+
+int loader_stream_page(struct site *s, struct page *p,
+		       void (*on_block)(void *ctx, struct page *p), void *ctx, struct err *e)
+{
+	page_unload(p);
+	int rc = load_page(s, p, on_block, ctx, e);
+	page_unload(p);
+	return rc;
 }
 
 int loader_check_dir(const char *dir, struct err *e)

@@ -29,6 +29,17 @@ struct site *loader_load_site(const char *dir, struct err *e);
  * `e` filled (the page stays unloaded). Menus need no loading. */
 int loader_load_page(struct site *s, struct page *p, struct err *e);
 
+/* Reads text page p as a stream, for a sink that writes each block out
+ * as it comes (--dump): calls on_block(ctx, p) each time a block is
+ * complete, the last of p->blocks; on_block may drop the others with
+ * page_keep_last_block, so that memory does not grow with the page. The
+ * blocks are checked as loader_load_page checks them, but a problem the
+ * schema cannot see, or one further on, is found after earlier blocks
+ * were handed out: a sink must hold its output until this returns 0.
+ * Returns 0, or -1 with `e` filled; p is left unloaded either way. */
+int loader_stream_page(struct site *s, struct page *p,
+		       void (*on_block)(void *ctx, struct page *p), void *ctx, struct err *e);
+
 /* Reads the index and every page of DIR, as the reader would. Returns 0
  * when all of it would load, else -1 with the first problem in `e`. */
 int loader_check_dir(const char *dir, struct err *e);

@@ -25,15 +25,7 @@ const char loader_schema[] =
 #include "schema.inc"
 	;
 
-/* What a parse or validation reports: its first error, with the line. */
-struct report {
-	const char *path;
-	int line;
-	int doctype; /* a DOCTYPE was seen (and parsing stopped there) */
-	char msg[512];
-};
-
-static void report_set(struct report *r, int line, const char *msg)
+static void report_set(struct loader_report *r, int line, const char *msg)
 {
 	if (r->msg[0])
 		return; /* keep the first: later ones are usually consequences */
@@ -88,9 +80,9 @@ static const char *missing_attribute(xmlNodePtr n)
 	return NULL;
 }
 
-static void on_structured_error(void *data, xmlErrorPtr error)
+void loader_report_error(void *data, xmlErrorPtr error)
 {
-	struct report *r = data;
+	struct loader_report *r = data;
 	if (!r || error->level < XML_ERR_ERROR)
 		return;
 	int line = error->line;
@@ -123,7 +115,7 @@ static void on_internal_subset(void *ctx, const xmlChar *name,
 			       const xmlChar *external_id, const xmlChar *system_id)
 {
 	xmlParserCtxtPtr ctxt = ctx;
-	struct report *r = ctxt->_private;
+	struct loader_report *r = ctxt->_private;
 	(void)name, (void)external_id, (void)system_id;
 	r->doctype = 1;
 	r->line = xmlSAX2GetLineNumber(ctx);
@@ -137,7 +129,7 @@ static xmlParserInputPtr deny_entity_loader(const char *url, const char *id,
 	return NULL; /* nothing outside the document is ever read */
 }
 
-static void loader_init(void)
+void loader_init(void)
 {
 	static int done;
 	if (done)
@@ -231,15 +223,15 @@ static int read_content(const char *dir, const char *rel, const char *path, char
 	return r;
 }
 
-static xmlRelaxNGPtr schema(struct err *e)
+xmlRelaxNGPtr loader_rng(struct err *e)
 {
 	static xmlRelaxNGPtr rng;
 	if (rng)
 		return rng;
-	struct report r = {.path = "idmview.rng"};
+	struct loader_report r = {.path = "idmview.rng"};
 	xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewMemParserCtxt(loader_schema,
 							       (int)strlen(loader_schema));
-	xmlRelaxNGSetParserStructuredErrors(pc, on_structured_error, &r);
+	xmlRelaxNGSetParserStructuredErrors(pc, loader_report_error, &r);
 	rng = xmlRelaxNGParse(pc);
 	xmlRelaxNGFreeParserCtxt(pc);
 	if (!rng)
@@ -248,12 +240,12 @@ static xmlRelaxNGPtr schema(struct err *e)
 }
 
 /* Elements whose content is mixed (text with em and link). */
-static int mixed_content(xmlNodePtr n)
+int loader_mixed(const char *name)
 {
 	static const char *const names[] = {"h", "p", "li", "quote", "figure", "label",
 					    "em", "link"};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (strcmp((const char *)n->name, names[i]) == 0)
+		if (strcmp(name, names[i]) == 0)
 			return 1;
 	return 0;
 }
@@ -271,7 +263,7 @@ static xmlNodePtr crowded_element(xmlNodePtr n)
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
 		long count = 0;
-		if (mixed_content(n))
+		if (loader_mixed((const char *)n->name))
 			for (xmlNodePtr c = n->children; c; c = c->next)
 				if (++count > LOADER_MAX_CHILDREN)
 					return n;
@@ -307,14 +299,14 @@ static xmlDocPtr parse_text(const char *path, char *text, size_t len, struct err
 		return NULL;
 	}
 
-	struct report r = {.path = path};
+	struct loader_report r = {.path = path};
 	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
 	if (!ctxt)
 		util_oom();
 	ctxt->_private = &r;
 	ctxt->sax->internalSubset = on_internal_subset;
 	ctxt->sax->externalSubset = NULL;
-	xmlSetStructuredErrorFunc(&r, on_structured_error);
+	xmlSetStructuredErrorFunc(&r, loader_report_error);
 	/* NONET: never fetch. BIG_LINES: true line numbers past 65535 in
 	 * messages. Never NOENT, DTDLOAD, HUGE or XINCLUDE. */
 	xmlDocPtr doc = xmlCtxtReadMemory(ctxt, text, (int)len, path, NULL,
@@ -349,14 +341,14 @@ static xmlDocPtr parse_text(const char *path, char *text, size_t len, struct err
 		return NULL;
 	}
 
-	xmlRelaxNGPtr rng = schema(e);
+	xmlRelaxNGPtr rng = loader_rng(e);
 	if (!rng) {
 		xmlFreeDoc(doc);
 		xmlSetStructuredErrorFunc(NULL, NULL);
 		return NULL;
 	}
 	xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(rng);
-	xmlRelaxNGSetValidStructuredErrors(vc, on_structured_error, &r);
+	xmlRelaxNGSetValidStructuredErrors(vc, loader_report_error, &r);
 	int valid = xmlRelaxNGValidateDoc(vc, doc);
 	xmlRelaxNGFreeValidCtxt(vc);
 	xmlSetStructuredErrorFunc(NULL, NULL);

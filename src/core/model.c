@@ -93,21 +93,43 @@ struct page *page_new(enum page_kind kind, const char *id, const char *title)
 	return p;
 }
 
+static void block_free(struct block *b)
+{
+	for (size_t j = 0; j < b->nspans; j++) {
+		free(b->spans[j].text);
+		free(b->spans[j].page);
+		free(b->spans[j].href);
+	}
+	free(b->spans);
+	free(b->extra);
+}
+
+void page_keep_last_block(struct page *p)
+{
+	if (!p->nblocks || !p->arena.head)
+		return;
+	struct block last = {.kind = p->blocks[p->nblocks - 1].kind,
+			     .group = p->blocks[p->nblocks - 1].group,
+			     .line = p->blocks[p->nblocks - 1].line};
+	arena_reset(&p->arena);
+	p->blockcap = 4;
+	p->blocks = arena_alloc(&p->arena, p->blockcap * sizeof *p->blocks);
+	p->blocks[0] = last;
+	p->nblocks = 1;
+}
+
 void page_unload(struct page *p)
 {
-	for (size_t i = 0; i < p->nblocks; i++) {
-		struct block *b = &p->blocks[i];
-		for (size_t j = 0; j < b->nspans; j++) {
-			free(b->spans[j].text);
-			free(b->spans[j].page);
-			free(b->spans[j].href);
-		}
-		free(b->spans);
-		free(b->extra);
+	if (p->arena.head) {
+		arena_free(&p->arena);
+	} else {
+		for (size_t i = 0; i < p->nblocks; i++)
+			block_free(&p->blocks[i]);
+		free(p->blocks);
 	}
-	free(p->blocks);
 	p->blocks = NULL;
 	p->nblocks = 0;
+	p->blockcap = 0;
 	p->loaded = 0;
 }
 

@@ -9,12 +9,18 @@
 
 #include <stddef.h>
 
+#include "arena.h"
+
 enum span_kind {
 	SPAN_TEXT,
 	SPAN_EM,
 	SPAN_LINK,
 	SPAN_TEL,  /* a telephone number: shown as text, offered as a code */
 };
+
+/* Blocks, spans and their strings (every char * below) of a page read by
+ * the loader live in the page's arena, not one allocation each: they
+ * are pointers into it, never freed alone, and all go at page_unload. */
 
 /* A run of inline text. For SPAN_LINK, exactly one of `page` (an internal
  * page id) and `href` (an http or https URL) is set. For SPAN_TEL, `href`
@@ -100,10 +106,15 @@ struct page {
 	struct menu_entry *entries;
 	size_t nentries;
 
-	/* PAGE_TEXT, filled by loader_load_page */
+	/* PAGE_TEXT, filled by loader_load_page. The blocks array and all it
+	 * points to are in `arena`; a page put together by hand (a test) may
+	 * leave the arena empty and malloc them instead, one by one, and
+	 * page_unload frees them so. */
 	int loaded;
 	struct block *blocks;
 	size_t nblocks;
+	size_t blockcap;
+	struct arena arena;
 };
 
 struct site {
@@ -152,6 +163,10 @@ void site_free(struct site *s);
 struct page *page_new(enum page_kind kind, const char *id, const char *title);
 /* Frees the blocks of a text page and marks it not loaded. */
 void page_unload(struct page *p);
+/* Forgets every block of a page being streamed (their arena is reset)
+ * but the last one's kind and group, kept as its only block without
+ * text: the layout of the next block looks at its group. */
+void page_keep_last_block(struct page *p);
 void page_free(struct page *p);
 
 /* Breadcrumb of a page: "Home › About Migration › Int'l Dialogue", using

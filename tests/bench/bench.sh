@@ -124,5 +124,69 @@ echo "     page $c2page + manifest $c2man + signature $c2sig (compressed, as ser
 echo "3. resume: page $c3size bytes as served; killed with [$(echo $c3had)] bytes in partial/;"
 echo "     resumed with HTTP status$c3st; fetched twice [$(echo $c3)] (nginx limit_rate $RATE on by-hash/)"
 echo "     sent by nginx before the kill but never written to partial/ (lost with the kill): [$(echo $c3lost)]"
+# --dump at 2, 10 and 20 MB (issue 12): time and peak RSS, median of
+# DUMP_RUNS, flat in memory and linear in time; then the 20 MB page
+# against `lynx -dump` of the same paragraphs as HTML (goals: time
+# <= 0.15x lynx's, peak RSS <= 20 MiB).
+DUMP_RUNS=5
+dump_page() { # MB DIR: a site of one page of MB megabytes of <p> words
+	python3 - "$1" "$2" <<'PY'
+import os, random, sys
+mb, d = int(sys.argv[1]), sys.argv[2]
+os.makedirs(d, exist_ok=True)
+with open(d + "/site.xml", "w") as f:
+    f.write('<?xml version="1.0" encoding="UTF-8"?>\n<site title="Bench" lang="en">\n'
+            ' <menu id="home" title="Home"><item page="big"/></menu>\n'
+            ' <page id="big" file="big.xml" title="Big page"/>\n</site>\n')
+rnd = random.Random(12)
+words = "alpha beta gamma delta epsilon zeta theta kappa lambda sigma omega".split()
+xml = open(d + "/big.xml", "w")
+html = open(d + "/big.html", "w")
+xml.write('<?xml version="1.0" encoding="UTF-8"?>\n<page id="big">\n')
+html.write('<html><head><title>Big page</title></head><body>\n<h1>Big page</h1>\n')
+n = 0
+while n < mb * 1000000:
+    p = "<p>" + " ".join(rnd.choice(words) for _ in range(60)) + "</p>\n"
+    xml.write(p); html.write(p); n += len(p)
+xml.write("</page>\n"); html.write("</body></html>\n")
+PY
+}
+timed() { # FILE CMD...: "seconds KiB" of one run
+	_tf=$1.t; shift
+	/usr/bin/time -f '%e %M' -o "$_tf" "$@" > /dev/null 2>&1 || true
+	cat "$_tf"
+}
+ms_of() { awk '{printf "%d", $1 * 1000}'; }
+echo
+echo "--dump of a generated page (median of $DUMP_RUNS runs; [each run] in ms)"
+printf '%-36s | %10s | %10s | %s\n' "page" "time ms" "RSS KiB" "runs"
+for mb in 2 10 20; do
+	dump_page "$mb" "$T/dump$mb"
+	ts= rs=
+	for i in $(seq $DUMP_RUNS); do
+		r=$(timed "$T/d" "$IDMVIEW" --dump -w 80 -d "$T/dump$mb" big)
+		ts="$ts $(echo "$r" | ms_of)"; rs="$rs $(echo "$r" | awk '{print $2}')"
+	done
+	eval "dump_t$mb=$(median $ts) dump_r$mb=$(median $rs)"
+	printf '%-36s | %10s | %10s | [%s]\n' "--dump, $mb MB" "$(median $ts)" "$(median $rs)" "$(echo $ts)"
+done
+if command -v lynx > /dev/null; then
+	ts= rs=
+	for i in $(seq $DUMP_RUNS); do
+		r=$(timed "$T/l" lynx -dump -width=80 -nolist "$T/dump20/big.html")
+		ts="$ts $(echo "$r" | ms_of)"; rs="$rs $(echo "$r" | awk '{print $2}')"
+	done
+	lt=$(median $ts); lr=$(median $rs)
+	printf '%-36s | %10s | %10s | [%s]\n' "lynx -dump, 20 MB as HTML" "$lt" "$lr" "$(echo $ts)"
+	ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2fx", b ? a / b : 0}'; }
+	tv=$(awk -v a="$dump_t20" -v b="$lt" 'BEGIN {print (a <= 0.15 * b) ? "met" : "MISSED"}')
+	rv=$(awk -v a="$dump_r20" 'BEGIN {print (a <= 20 * 1024) ? "met" : "MISSED"}')
+	flat=$(awk -v a="$dump_r2" -v b="$dump_r20" 'BEGIN {d = b - a; if (d < 0) d = -d; print (d <= 2048) ? "met" : "MISSED"}')
+	printf '%-36s | %10s | %10s | %s\n' "20 MB --dump vs lynx: time" "$(ratio "$dump_t20" "$lt")" "<= 0.15x" "$tv"
+	printf '%-36s | %10s | %10s | %s\n' "20 MB --dump: peak RSS" "$dump_r20" "<= 20480" "$rv"
+	printf '%-36s | %10s | %10s | %s\n' "RSS 20 MB minus 2 MB (KiB)" "$((dump_r20 - dump_r2))" "<= 2048" "$flat"
+else
+	echo "lynx not installed: no comparison"
+fi
 echo "elapsed: $(( $(date +%s) - start )) s"
 exit 0

@@ -19,6 +19,7 @@
 #include <cmocka.h>
 #include <zlib.h>
 
+#include "arena.h"
 #include "layout.h"
 #include "loader.h"
 #include "model.h"
@@ -459,6 +460,88 @@ static void test_schema_text(void **state)
 
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
+/* What the stream hands a sink: each block once, complete, in order. */
+struct seen {
+	int calls;
+	enum block_kind kinds[16];
+	int groups[16];
+	size_t nblocks_max;
+};
+
+static void on_block(void *ctx, struct page *p)
+{
+	struct seen *sn = ctx;
+	struct block *b = &p->blocks[p->nblocks - 1];
+	if (sn->calls < 16) {
+		sn->kinds[sn->calls] = b->kind;
+		sn->groups[sn->calls] = b->group;
+	}
+	sn->calls++;
+	if (p->nblocks > sn->nblocks_max)
+		sn->nblocks_max = p->nblocks;
+	page_keep_last_block(p); /* as --dump does: memory stays flat */
+}
+
+static void test_stream_page(void **state)
+{
+	(void)state;
+	struct err e = {0};
+	struct site *s = loader_load_site(tmpl, &e);
+	if (!s)
+		fail_msg("%s", e.msg);
+	struct page *p = site_find(s, "p");
+	struct seen sn = {0};
+	assert_int_equal(loader_stream_page(s, p, on_block, &sn, &e), 0);
+	/* h, p, 2 li (one group), quote, figure, as loader_load_page reads them */
+	assert_int_equal(sn.calls, 6);
+	assert_int_equal(sn.kinds[0], BLOCK_HEADING);
+	assert_int_equal(sn.kinds[2], BLOCK_ITEM);
+	assert_int_equal(sn.kinds[3], BLOCK_ITEM);
+	assert_true(sn.groups[2] != 0 && sn.groups[2] == sn.groups[3]);
+	assert_int_equal(sn.kinds[5], BLOCK_FIGURE);
+	/* never more than the previous block and the new one */
+	assert_true(sn.nblocks_max <= 2);
+	assert_false(p->loaded);
+	assert_int_equal(p->nblocks, 0);
+	site_free(s);
+}
+
+static void test_stream_page_refused(void **state)
+{
+	(void)state;
+	use_bad("missing-link.xml", "p.xml");
+	struct err e = {0};
+	struct site *s = loader_load_site(tmpl, &e);
+	if (!s)
+		fail_msg("%s", e.msg);
+	struct seen sn = {0};
+	assert_int_equal(loader_stream_page(s, site_find(s, "p"), on_block, &sn, &e), -1);
+	assert_msg(e.msg, "p.xml", 3, "'nowhere'");
+	site_free(s);
+}
+
+static void test_arena(void **state)
+{
+	(void)state;
+	struct arena a = {0};
+	char *first = arena_strdup(&a, "first");
+	/* many small strings share chunks; one large one gets its own */
+	for (int i = 0; i < 10000; i++)
+		assert_string_equal(arena_strdup(&a, "some words"), "some words");
+	char *big = arena_alloc(&a, 3 * ARENA_CHUNK);
+	memset(big, 'x', 3 * ARENA_CHUNK);
+	assert_string_equal(first, "first");
+	assert_true(a.bytes >= 3 * ARENA_CHUNK + 10000 * 16);
+	assert_int_equal((uintptr_t)arena_alloc(&a, 1) % _Alignof(max_align_t), 0);
+	arena_reset(&a);
+	assert_true(a.bytes <= ARENA_CHUNK);
+	assert_string_equal(arena_strndup(&a, "abcdef", 3), "abc");
+	assert_null(arena_strdup(&a, NULL));
+	arena_free(&a);
+	assert_null(a.head);
+	assert_int_equal(a.bytes, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -487,6 +570,9 @@ int main(void)
 		T(test_backspace_refused),
 		T(test_escape_refused),
 		T(test_schema_text),
+		T(test_stream_page),
+		T(test_stream_page_refused),
+		T(test_arena),
 	};
 	return cmocka_run_group_tests_name("loader", tests, NULL, NULL);
 }
