@@ -80,8 +80,23 @@ static int try_ptrace(void)
 	return WEXITSTATUS(st);
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+#define SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SANITIZED 1
+#endif
+#endif
+
 static void act(const char *a)
 {
+#ifdef SANITIZED
+	/* sandbox.c leaves ptrace to LeakSanitizer in such a build */
+	if (strcmp(a, "ptrace") == 0) {
+		printf("ptrace skipped (sanitizer build)\n");
+		return;
+	}
+#endif
 	const char *arg = strchr(a, ':');
 	arg = arg ? arg + 1 : "";
 	int r = strncmp(a, "write:", 6) == 0 ? try_write(arg)
