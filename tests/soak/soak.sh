@@ -131,6 +131,13 @@ while read -r w h hex; do
 	_i=0
 	while busy && [ $_i -lt 50 ]; do sleep 0.1; _i=$((_i + 1)); done
 	r=$(rss) f=$(fds)
+	# The pipe of an updater that has just ended is closed when the
+	# kiosk next reads it: a descriptor more for a moment is not a leak,
+	# one that stays for a second is.
+	_i=0
+	while [ -n "$FD_FIRST" ] && [ "$f" != "$FD_FIRST" ] && [ $_i -lt 10 ]; do
+		sleep 0.1; f=$(fds); _i=$((_i + 1))
+	done
 	SAMPLES=$((SAMPLES + 1))
 	[ -n "$FD_FIRST" ] || FD_FIRST=$f
 	[ "$f" = "$FD_FIRST" ] || { FD_CHANGED=$((FD_CHANGED + 1)); diag "visit $v: $f descriptors, not $FD_FIRST"; }
