@@ -131,9 +131,9 @@ while read -r w h hex; do
 	_i=0
 	while busy && [ $_i -lt 50 ]; do sleep 0.1; _i=$((_i + 1)); done
 	r=$(rss) f=$(fds)
-	# The pipe of an updater that has just ended is closed when the
-	# kiosk next reads it: a descriptor more for a moment is not a leak,
-	# one that stays for a second is.
+	# The kiosk checks every second: a check that starts between the
+	# test above and this count holds its pipe open for a moment. A
+	# descriptor more for a moment is not a leak; one that stays is.
 	_i=0
 	while [ -n "$FD_FIRST" ] && [ "$f" != "$FD_FIRST" ] && [ $_i -lt 10 ]; do
 		sleep 0.1; f=$(fds); _i=$((_i + 1))
