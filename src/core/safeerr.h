@@ -17,9 +17,9 @@
  * UTF-8) replaced by '?'. Keeps the old stderr when that cannot be done. */
 void safeerr_install(void);
 
-/* The filter itself, for tests: rewrites n bytes of `in` into `out` (at
- * least n + 1 bytes), carrying a pending UTF-8 lead byte in *state
- * (start at 0). Returns the bytes written. */
+/* The filter itself: rewrites n bytes of `in` into `out` (at least
+ * n + 1 bytes), carrying the state of a UTF-8 character cut between two
+ * calls in *state (start at 0). Returns the bytes written. */
 size_t safeerr_filter(const char *in, size_t n, char *out, int *state);
 
 #endif
