@@ -127,17 +127,19 @@ while read -r w h hex; do
 			diag "visit $v: bad serial $PENDING_SERIAL changed the store"
 		fi
 	fi
-	# A sample, with no updater running.
-	_i=0
-	while busy && [ $_i -lt 50 ]; do sleep 0.1; _i=$((_i + 1)); done
-	r=$(rss) f=$(fds)
-	# The kiosk checks every second: a check that starts between the
-	# test above and this count holds its pipe open for a moment. A
-	# descriptor more for a moment is not a leak; one that stays is.
-	_i=0
-	while [ -n "$FD_FIRST" ] && [ "$f" != "$FD_FIRST" ] && [ $_i -lt 10 ]; do
-		sleep 0.1; f=$(fds); _i=$((_i + 1))
+	# A sample, with no updater running before and after the count: an
+	# updater's pipe is closed before the kiosk reaps it, so a count
+	# between two looks that find no child holds no pipe. The kiosk
+	# checks every second, so this may take a few tries.
+	_i=0 f=
+	while [ $_i -lt 100 ]; do
+		if ! busy; then
+			r=$(rss) f=$(fds)
+			busy || break
+		fi
+		f= ; sleep 0.05; _i=$((_i + 1))
 	done
+	[ -n "$f" ] || { r=$(rss) f=$(fds); diag "visit $v: an updater was always running; counted with it"; }
 	SAMPLES=$((SAMPLES + 1))
 	[ -n "$FD_FIRST" ] || FD_FIRST=$f
 	[ "$f" = "$FD_FIRST" ] || { FD_CHANGED=$((FD_CHANGED + 1)); diag "visit $v: $f descriptors, not $FD_FIRST"; }
