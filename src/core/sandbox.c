@@ -226,6 +226,14 @@ static const int refused[] = {
 	SCMP_SYS(quotactl), SCMP_SYS(mknod), SCMP_SYS(mknodat),
 };
 
+/* The first argument compared with `v`: SCMP_A0 spelt out, because its
+ * two-field initializer trips clang's -Wmissing-field-initializers. */
+static struct scmp_arg_cmp arg0(enum scmp_compare op, scmp_datum_t v)
+{
+	struct scmp_arg_cmp c = {.arg = 0, .op = op, .datum_a = v, .datum_b = 0};
+	return c;
+}
+
 /* socket() of a family not in ALLOWED fails with EACCES. One rule per
  * family: a rule may compare an argument only once. */
 static int socket_rules(scmp_filter_ctx f, const int *allowed, size_t n)
@@ -235,11 +243,11 @@ static int socket_rules(scmp_filter_ctx f, const int *allowed, size_t n)
 		for (size_t i = 0; i < n; i++)
 			ok |= allowed[i] == fam;
 		if (!ok && seccomp_rule_add(f, SCMP_ACT_ERRNO(EACCES), SCMP_SYS(socket),
-					    1, SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)fam)) < 0)
+					    1, arg0(SCMP_CMP_EQ, (scmp_datum_t)fam)) < 0)
 			return -1;
 	}
 	return seccomp_rule_add(f, SCMP_ACT_ERRNO(EACCES), SCMP_SYS(socket), 1,
-				SCMP_A0(SCMP_CMP_GE, (scmp_datum_t)AF_MAX));
+				arg0(SCMP_CMP_GE, (scmp_datum_t)AF_MAX));
 }
 
 static int seccomp_load_profile(const int *families, size_t nfam)
