@@ -189,7 +189,15 @@ static int titles_ok(const char *src, const struct site *s, struct err *e)
 	return 0;
 }
 
-/* Gathers the names of the content files the site index uses. */
+static void names_free(char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+/* Gathers the names of the content files the site index uses. On a
+ * refusal nothing is left allocated. */
 static int content_files(const char *src, char ***names, size_t *n,
 			 struct err *e)
 {
@@ -217,6 +225,9 @@ static int content_files(const char *src, char ***names, size_t *n,
 				   "idmview-content(5))", src, LOADER_INDEX,
 				p->index_line, p->file, IDM_MAX_NAME);
 			site_free(s);
+			names_free(*names, *n);
+			*names = NULL;
+			*n = 0;
 			return -1;
 		}
 		(*names)[(*n)++] = xstrdup(p->file);
@@ -224,6 +235,9 @@ static int content_files(const char *src, char ***names, size_t *n,
 	site_free(s);
 	if (*n > IDM_MAX_FILES) {
 		limit_err(e, src, *n, "files", IDM_MAX_FILES, "files");
+		names_free(*names, *n);
+		*names = NULL;
+		*n = 0;
 		return -1;
 	}
 	return 0;
@@ -435,9 +449,7 @@ int main(int argc, char **argv)
 fail:
 	fprintf(stderr, "idmview-publish: %s\n", e.msg);
 out:
-	for (size_t i = 0; i < nnames; i++)
-		free(names[i]);
-	free(names);
+	names_free(names, nnames);
 	free(text);
 	free(byhash);
 	free(mpath);
