@@ -119,9 +119,15 @@ rm -f "$S"/partial/*
 # A read-only store (root ignores permissions: run as nobody then).
 serve "$T/tree"
 snap "$S" > "$T/before"
-if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
+ro_skip=
+nobody() { setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"; }
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null &&
+   ! nobody test -x "$BUILDDIR/src/idmview-update"; then
+	# a build tree nobody may not run from (a fresh root's /root)
+	ro_skip=1
+elif [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
 	chmod 755 "$T" "$T/keys"; chmod 644 "$KEY.pub"
-	setpriv --reuid=nobody --regid=nogroup --clear-groups "$IDMVIEW" -u -s "$S" \
+	nobody "$IDMVIEW" -u -s "$S" \
 		--update-url="$URL/" --trusted-key="$KEY.pub" >"$T/out" 2>&1
 	rc=$?
 else
@@ -129,8 +135,13 @@ else
 	upd "$S" "$URL/"
 	chmod -R u+w "$S"
 fi
-is "$rc" 3 "read-only store: exit status 3"
-contains "$T/out" "Permission denied" "read-only store: says why"
+if [ -n "${ro_skip:-}" ]; then
+	skip "read-only store: exit status 3 (nobody may not run the build tree's updater here)"
+	skip "read-only store: says why (nobody may not run the build tree's updater here)"
+else
+	is "$rc" 3 "read-only store: exit status 3"
+	contains "$T/out" "Permission denied" "read-only store: says why"
+fi
 snap "$S" > "$T/after"; same_file "$T/before" "$T/after" "read-only store: unchanged"
 
 # Disk full, as a file-size limit: a write fails, nothing is switched.
