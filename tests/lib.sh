@@ -32,6 +32,7 @@ _tap_failed=0
 # with more to stop sets its own EXIT trap that ends with _tap_cleanup.
 _tap_cleanup() {
 	[ -z "${TM_SOCK:-}" ] || tm kill-server >/dev/null 2>&1
+	[ -z "${LOGPID:-}" ] || { kill "$LOGPID" 2>/dev/null; rm -f /dev/log; }
 	[ -n "${KEEP_TMP:-}" ] || rm -rf "$T"
 }
 trap '_tap_cleanup' EXIT
@@ -250,6 +251,36 @@ wait_for() {
 
 # bail_out REASON: the script cannot go on (a tool missing, a server that
 # will not start): says so to the TAP driver and ends.
+# --- syslog -----------------------------------------------------------------
+# syslog_listen FILE: a private listener on /dev/log (the socket the C
+# library's syslog writes to) appending each message to FILE, made only
+# where none exists and the test may create it (root): a machine with a
+# syslog daemon keeps its own. Sets LOGPID (empty when there is none, the
+# caller then skips); _tap_cleanup stops it and removes the socket. Two
+# scripts racing for /dev/log: the loser's bind fails and it skips.
+LOGPID=
+syslog_listen() {
+	LOGPID=
+	[ ! -e /dev/log ] && [ -w /dev ] || return 1
+	python3 - "$1" > "$T/syslog.err" 2>&1 <<'PY' &
+import os, socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind("/dev/log")
+os.chmod("/dev/log", 0o666)
+with open(sys.argv[1], "ab", buffering=0) as out:
+    out.write(b"listening\n")
+    while True:
+        out.write(s.recv(65536).rstrip(b"\n\0") + b"\n")
+PY
+	_lp=$!
+	_i=0
+	while ! grep -q listening "$1" 2>/dev/null && [ $_i -lt 50 ] && kill -0 $_lp 2>/dev/null; do
+		sleep 0.1; _i=$((_i + 1))
+	done
+	grep -q listening "$1" 2>/dev/null || { kill $_lp 2>/dev/null; return 1; }
+	LOGPID=$_lp
+}
+
 bail_out() { echo "Bail out! $*"; exit 1; }
 skip_all() { echo "1..0 # SKIP $*"; exit 0; }
 # skip REASON: one check that cannot run here, counted as skipped

@@ -356,28 +356,10 @@ is "$rc" 0 "idmview --update installs a version beside the running kiosk"
 shows "Hotline version C" "the kiosk shows it after the visit" 60
 kill -s TERM "$PID"
 
-# The kiosk's notes for the administrator go to syslog. To read them, a
-# listener on /dev/log (the socket the C library's syslog writes to), made
-# only where none exists and the test may create it (root): a machine with
-# a syslog daemon keeps its own, and these checks are skipped there.
+# The kiosk's notes for the administrator go to syslog, read through
+# lib.sh's private listener (skipped where a syslog daemon has /dev/log).
 SYSLOG="$T/syslog.txt"
-LOGPID=
-if [ ! -e /dev/log ] && [ -w /dev ]; then
-	python3 - "$SYSLOG" > "$T/syslog.err" 2>&1 <<'PY' &
-import os, socket, sys
-s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-s.bind("/dev/log")
-os.chmod("/dev/log", 0o666)
-with open(sys.argv[1], "ab", buffering=0) as out:
-    out.write(b"listening\n")
-    while True:
-        out.write(s.recv(65536).rstrip(b"\n\0") + b"\n")
-PY
-	LOGPID=$!
-	trap 'kill $LOGPID 2>/dev/null; rm -f /dev/log; stop_nginx; _tap_cleanup' EXIT
-	_i=0
-	while ! grep -q listening "$SYSLOG" 2>/dev/null && [ $_i -lt 50 ]; do sleep 0.1; _i=$((_i + 1)); done
-fi
+syslog_listen "$SYSLOG"
 # logged TEXT NAME: the listener got a line with TEXT (skipped without one)
 logged() {
 	if [ -z "$LOGPID" ]; then

@@ -70,21 +70,7 @@ is "$?" 0 "clock at 1970: a manifest valid from the store's time on installs"
 is "$(readlink "$S/current")" 12 "and is current"
 
 # syslog: read through a private /dev/log where the test may make one.
-if [ ! -e /dev/log ] && [ -w /dev ]; then
-	python3 - "$T/syslog" > "$T/syslog.err" 2>&1 <<'PY' &
-import os, socket, sys
-s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-s.bind("/dev/log")
-os.chmod("/dev/log", 0o666)
-with open(sys.argv[1], "ab", buffering=0) as out:
-    out.write(b"listening\n")
-    while True:
-        out.write(s.recv(65536).rstrip(b"\n\0") + b"\n")
-PY
-	LOGPID=$!
-	trap 'kill $LOGPID 2>/dev/null; rm -f /dev/log; _tap_cleanup' EXIT
-	i=0
-	while ! grep -q listening "$T/syslog" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+if syslog_listen "$T/syslog"; then
 	old_clock "$IDMVIEW" -u -s "$S" --update-url="$T/tree12/" --trusted-key="$KEY.pub" > "$T/out" 2>&1
 	i=0
 	while ! grep -q "clock" "$T/syslog" && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
