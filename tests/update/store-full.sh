@@ -44,18 +44,44 @@ publish() {
 mark() { _mark=$(wc -l < "$NG/access.log"); }
 fetched() { tail -n +$((_mark + 1)) "$NG/access.log" | awk -v f="/by-hash/$1" '$1 == f {s += $4} END {print s + 0}'; }
 # unfill / fill_blocks K / fill_inodes K: leave K free pages or inodes.
+# The counts are read only once they have settled (what the last update
+# or rm freed can still be on its way back, more so on a loaded machine),
+# and the inode fill is then made exact: a level that came out one too
+# many would hide the level the sweep is after.
 unfill() { rm -rf "$MNT/fill" "$MNT/inodes"; }
+settle() {
+	_was= _i=0
+	while [ $_i -lt 50 ]; do
+		_now=$(stat -f -c '%a %d' "$MNT")
+		[ "$_now" = "$_was" ] && return
+		_was=$_now
+		sleep 0.05
+		_i=$((_i + 1))
+	done
+}
 fill_blocks() {
 	unfill
+	settle
 	set -- "$1" $(stat -f -c '%a %S' "$MNT")
 	head -c $(($2 * $3 - $1 * $3)) /dev/zero > "$MNT/fill"
+	settle
 	[ "$(stat -f -c %a "$MNT")" = "$1" ] || diag "fill_blocks: $(stat -f -c %a "$MNT") free, not $1"
 }
 fill_inodes() {
 	unfill
 	mkdir "$MNT/inodes"
+	settle
 	_n=$(($(stat -f -c %d "$MNT") - $1))
 	while [ "$_n" -gt 0 ]; do : > "$MNT/inodes/$_n"; _n=$((_n - 1)); done
+	_i=0
+	while settle && _free=$(stat -f -c %d "$MNT") && [ "$_free" != "$1" ] && [ $_i -lt 20 ]; do
+		if [ "$_free" -gt "$1" ]; then
+			: > "$MNT/inodes/more$_i"
+		else
+			rm -f "$(ls -d "$MNT"/inodes/* | head -n 1)"
+		fi
+		_i=$((_i + 1))
+	done
 	[ "$(stat -f -c %d "$MNT")" = "$1" ] || diag "fill_inodes: $(stat -f -c %d "$MNT") free, not $1"
 }
 # whole_partials: the downloads partial/ holds whole (SHA, not SHA.part).
