@@ -164,3 +164,21 @@ stop_nginx() {
 	[ -z "$NGPID" ] || { kill "$NGPID" 2>/dev/null; wait "$NGPID" 2>/dev/null; }
 	NGPID=
 }
+
+# --- the fault server (tests/update/faultserver.py) ----------------------
+# start_faultserver TREE STALL: serves TREE on a free port of 127.0.0.1
+# with the faults nginx will not produce (STALL: seconds a stall lasts).
+# Sets FSPID, PORT and U (its base URL); stop_faultserver stops it (call
+# it from the script's EXIT trap).
+start_faultserver() {
+	mkfifo "$T/port.$$"
+	python3 "$TESTDIR/update/faultserver.py" "$1" "$2" > "$T/port.$$" &
+	FSPID=$!
+	read -r PORT < "$T/port.$$"
+	rm -f "$T/port.$$"
+	U="http://127.0.0.1:$PORT"
+}
+stop_faultserver() {
+	[ -z "${FSPID:-}" ] || { kill "$FSPID" 2>/dev/null; wait "$FSPID" 2>/dev/null; }
+	FSPID=
+}

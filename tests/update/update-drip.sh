@@ -10,12 +10,8 @@ SRC="$T/src"
 S="$T/store"
 new_src "$SRC"
 "$PUBLISH" --sign="$KEY.key" --serial=10 "$SRC" "$T/tree" >/dev/null 2>&1 || bail_out "publish"
-mkfifo "$T/port"
-python3 "$HERE/faultserver.py" "$T/tree" 150 > "$T/port" &
-FSPID=$!
-trap 'kill $FSPID 2>/dev/null; wait $FSPID 2>/dev/null; _tap_cleanup' EXIT
-read -r PORT < "$T/port"
-U="http://127.0.0.1:$PORT"
+trap 'stop_faultserver; _tap_cleanup' EXIT
+start_faultserver "$T/tree" 150
 
 upd "$S" "$U/ok/"
 is "$rc" 0 "install serial 10"
