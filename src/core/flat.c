@@ -9,20 +9,33 @@
 #include "bidi.h"
 #include "utf8.h"
 
+/* Gives the bytes from `from` to the end of f's text attr and link. */
+static void mark_run(struct flat *f, size_t from, unsigned attr, int link)
+{
+	if (f->text.len == from)
+		return;
+	if (f->nruns) {
+		const struct frun *last = &f->runs[f->nruns - 1];
+		if (last->attr == (unsigned char)attr && last->link == link)
+			return;
+	}
+	f->runs = xgrow(f->runs, &f->cap, f->nruns + 1, sizeof *f->runs);
+	f->runs[f->nruns++] = (struct frun){from, (unsigned char)attr, link};
+}
+
 void flat_append(struct flat *f, const char *s, size_t n, unsigned attr, int link)
 {
 	size_t old = f->text.len;
 	buf_add(&f->text, s, n);
-	if (f->text.len > f->cap) {
-		size_t cap = f->cap;
-		f->attr = xgrow(f->attr, &cap, f->text.len, 1);
-		f->link = xrealloc(f->link, cap * sizeof *f->link);
-		f->cap = cap;
-	}
-	if (n) /* f->attr is still NULL when the first text is empty */
-		memset(f->attr + old, (int)attr, n);
-	for (size_t i = old; i < f->text.len; i++)
-		f->link[i] = link;
+	mark_run(f, old, attr, link);
+}
+
+void flat_trim(struct flat *f, size_t floor)
+{
+	while (f->text.len > floor && f->text.s[f->text.len - 1] == ' ')
+		f->text.s[--f->text.len] = '\0';
+	while (f->nruns && f->runs[f->nruns - 1].off >= f->text.len)
+		f->nruns--;
 }
 
 void flat_reset(struct flat *f)
@@ -30,22 +43,38 @@ void flat_reset(struct flat *f)
 	f->text.len = 0;
 	if (f->text.s)
 		f->text.s[0] = '\0';
+	f->nruns = 0;
 }
 
 void flat_free(struct flat *f)
 {
 	buf_free(&f->text);
-	free(f->attr);
-	free(f->link);
+	free(f->runs);
+	f->runs = NULL;
+	f->nruns = f->cap = 0;
+}
+
+/* The run that holds byte `at` (the last that starts at or before it). */
+static size_t run_at(const struct flat *f, size_t at)
+{
+	size_t lo = 0, hi = f->nruns;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (f->runs[mid].off <= at)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 /* Appends inline text to f, sanitised. */
 void flat_text(struct flat *f, const char *s, unsigned attr, int link, int flags, int *space)
 {
-	struct buf tmp = {0};
-	layout_sanitize(s, strlen(s), flags, space, &tmp);
-	flat_append(f, tmp.s ? tmp.s : "", tmp.len, attr, link);
-	buf_free(&tmp);
+	/* straight into the text: a copy would double a long paragraph */
+	size_t old = f->text.len;
+	layout_sanitize(s, strlen(s), flags, space, &f->text);
+	mark_run(f, old, attr, link);
 }
 
 void flat_lit(struct flat *f, const char *utf8, const char *ascii, unsigned attr,
@@ -129,12 +158,10 @@ static void emit(struct layout *l, const struct flat *f, size_t a, size_t b,
 	flat_line_run(ln, 0, t.len, prefix_attr, -1);
 	size_t base = t.len;
 	buf_add(&t, f->text.s + a, b - a);
-	for (size_t i = a; i < b;) {
-		size_t j = i;
-		while (j < b && f->attr[j] == f->attr[i] && f->link[j] == f->link[i])
-			j++;
-		flat_line_run(ln, base + (i - a), j - i, f->attr[i], f->link[i]);
-		int lk = f->link[i];
+	for (size_t i = a, r = a < b ? run_at(f, a) : 0; i < b; r++) {
+		size_t j = r + 1 < f->nruns && f->runs[r + 1].off < b ? f->runs[r + 1].off : b;
+		int lk = f->runs[r].link;
+		flat_line_run(ln, base + (i - a), j - i, f->runs[r].attr, lk);
 		if (lk >= 0 && l->links[lk].col < 0) {
 			l->links[lk].line = l->nlines - 1;
 			l->links[lk].col = utf8_strwidth(t.s, base + (i - a));

@@ -1,5 +1,5 @@
 /* flat.h - inside the layout (core only): a block flattened to one
- * string with the attribute and link of every byte, and its word wrap
+ * string with the attributes and links of its runs, and its word wrap
  * into display lines. layout.c lays out pages, menus and blocks with it;
  * nothing outside src/core/layout*.c and flat.c needs it. */
 #ifndef IDM_FLAT_H
@@ -10,18 +10,30 @@
 #include "layout.h"
 #include "util.h"
 
-/* A block flattened to one string, with the attribute and link of every
- * byte, ready to be wrapped. */
+/* From byte `off` of a flat's text on, until the next run: one attribute
+ * and one link. */
+struct frun {
+	size_t off;
+	unsigned char attr;
+	int link;
+};
+
+/* A block flattened to one string, with its runs (in order, the first at
+ * 0, no two neighbours alike), ready to be wrapped. Runs, not an
+ * attribute and a link per byte: a paragraph of 20 MB took 100 MB more
+ * that way. */
 struct flat {
 	struct buf text;
-	unsigned char *attr;
-	int *link;
-	size_t cap;
+	struct frun *runs;
+	size_t nruns, cap;
 };
 
 /* Appends n bytes of s as they are (already safe), each with attr and
  * link (-1: none). */
 void flat_append(struct flat *f, const char *s, size_t n, unsigned attr, int link);
+
+/* Drops the spaces at the end of f's text, none before byte floor. */
+void flat_trim(struct flat *f, size_t floor);
 
 /* Empties f for the next block, keeping its memory. */
 void flat_reset(struct flat *f);

@@ -42,8 +42,7 @@ static void flat_spans(struct layout *l, struct flat *f, const struct block *b,
 				tl--;
 			l->links[lk].text = xstrndup(t, tl);
 			/* the marker sticks to the last word of the link */
-			while (f->text.len > before && f->text.s[f->text.len - 1] == ' ')
-				f->text.s[--f->text.len] = '\0';
+			flat_trim(f, before);
 			char mark[24];
 			snprintf(mark, sizeof mark, "[%d]", l->links[lk].number);
 			flat_append(f, mark, strlen(mark), base_attr | LA_LINK, lk);
@@ -53,8 +52,7 @@ static void flat_spans(struct layout *l, struct flat *f, const struct block *b,
 				  l->flags, space);
 		}
 	}
-	while (f->text.len && f->text.s[f->text.len - 1] == ' ')
-		f->text.s[--f->text.len] = '\0';
+	flat_trim(f, 0);
 }
 
 static struct layout *layout_new(int width, int flags)

@@ -402,6 +402,52 @@ static void test_links(void **state)
 	page_free(p);
 }
 
+/* Each byte of a line gets the attribute and link of the span it came
+ * from, and the runs cover the line in order: a link's trailing space is
+ * dropped before its marker, which keeps the link but not the underline. */
+static void test_runs(void **state)
+{
+	(void)state;
+	struct page *p = page_new(PAGE_TEXT, "r", "Runs");
+	struct block *b = add_block(p, BLOCK_PARA, 0, NULL);
+	add_span(b, SPAN_TEXT, "plain ", NULL, NULL);
+	add_span(b, SPAN_EM, "stress ", NULL, NULL);
+	add_span(b, SPAN_LINK, "go  ", "other", NULL);
+	add_span(b, SPAN_TEXT, " tail  ", NULL, NULL);
+	struct layout *l = checked_layout(p, 200, 0);
+	int li = find_line(l, "plain stress go[1] tail");
+	assert_true(li >= 0);
+	const struct line *ln = &l->lines[li];
+	const char *t = strstr(ln->text, "plain");
+	size_t at = (size_t)(t - ln->text);
+	static const struct { const char *text; unsigned attr; int link; } want[] = {
+		{"plain ", 0, -1},
+		{"stress ", LA_EM, -1},
+		{"go", LA_LINK | LA_UNDERLINE, 0},
+		{"[1]", LA_LINK, 0},
+		{" tail", 0, -1},
+	};
+	size_t r = 0, end = 0;
+	while (r < ln->nruns && ln->runs[r].off + ln->runs[r].len <= at)
+		end = ln->runs[r].off + ln->runs[r].len, r++;
+	assert_int_equal(end, at);
+	for (size_t k = 0; k < sizeof want / sizeof *want; k++, r++) {
+		assert_true(r < ln->nruns);
+		const struct lrun *u = &ln->runs[r];
+		if (u->off != at || u->len != strlen(want[k].text) ||
+		    strncmp(ln->text + u->off, want[k].text, u->len) != 0 ||
+		    (u->attr & (LA_EM | LA_LINK | LA_UNDERLINE)) != want[k].attr ||
+		    u->link != want[k].link)
+			fail_msg("run %zu: '%.*s' at %zu, attr %u, link %d; want '%s'", k,
+				 (int)u->len, ln->text + u->off, u->off, u->attr, u->link,
+				 want[k].text);
+		at += u->len;
+	}
+	assert_int_equal(at, ln->len);
+	layout_free(l);
+	page_free(p);
+}
+
 /* The reading position: a line's (block, boff) found again at every other
  * width shows the same text. */
 static void test_find_across_widths(void **state)
@@ -644,6 +690,7 @@ int main(void)
 		cmocka_unit_test(test_hanging_indent),
 		cmocka_unit_test(test_quote_and_source),
 		cmocka_unit_test(test_links),
+		cmocka_unit_test(test_runs),
 		cmocka_unit_test(test_find_across_widths),
 		cmocka_unit_test(test_cr_overwrite),
 		cmocka_unit_test(test_controls_neutralised),
