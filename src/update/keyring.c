@@ -30,10 +30,13 @@ int keyring_load(struct keyring *r, const char *trusted_key, const char *store,
 	return keystore_read(store, &r->rec, e);
 }
 
-/* The ids of the keys a signature may bear, for a refusal's message. */
-static void list_trusted(const struct keyring *r, struct buf *b)
+/* The ids of the keys a signature may bear, for a refusal's message;
+ * returns how many there are, and the last of them in *one. */
+static size_t list_trusted(const struct keyring *r, struct buf *b,
+			   const struct minisign_key **one)
 {
 	char id[17];
+	size_t n = 0;
 	for (size_t i = 0; i < r->nconf + r->rec.nnext; i++) {
 		const struct minisign_key *k = i < r->nconf ? &r->conf[i]
 				: &r->rec.next[i - r->nconf].key;
@@ -41,7 +44,10 @@ static void list_trusted(const struct keyring *r, struct buf *b)
 			continue;
 		minisign_keyid_hex(k->id, id);
 		buf_printf(b, "%s%s", b->len ? ", " : "", id);
+		*one = k;
+		n++;
 	}
+	return n;
 }
 
 const struct minisign_key *keyring_pick(const struct keyring *r, const char *sig,
@@ -71,7 +77,12 @@ const struct minisign_key *keyring_pick(const struct keyring *r, const char *sig
 		if (!memcmp(r->rec.next[i].key.id, id, ID_LEN))
 			return &r->rec.next[i].key;
 	struct buf b = {0};
-	list_trusted(r, &b);
+	const struct minisign_key *one = NULL;
+	if (list_trusted(r, &b, &one) == 1) {
+		/* one key: minisign_verify's own words name it */
+		buf_free(&b);
+		return one;
+	}
 	/* TRANSLATORS: %s: the signature file, a key id, then the ids of the
 	 * trusted keys, comma-separated. */
 	err_set(e, _("%s: signed with key %s, which is none of the trusted keys (%s)"),
@@ -83,7 +94,8 @@ const struct minisign_key *keyring_pick(const struct keyring *r, const char *sig
 static int full(struct err *e)
 {
 	/* TRANSLATORS: %d is the most records of one kind STORE/keys holds. */
-	err_set(e, _("keys: no room for another key record (at most %d of each kind)"),
+	err_set(e, _("no room for another record in the store's keys file (at most "
+		    "%d of each kind)"),
 		KEYSTORE_MAX);
 	return -1;
 }

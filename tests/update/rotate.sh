@@ -15,7 +15,9 @@ OLD=$KEY
 NEW="$T/keys/new"
 EVIL="$T/keys/other"
 minisign -G -W -p "$NEW.pub" -s "$NEW.key" >/dev/null 2>&1 || bail_out "minisign -G"
-keyid() { sed -n '1s/.* //p' "$1.pub"; }
+# keyid KEY: its id as idmview prints it, 16 hex digits (minisign's own
+# comment drops leading zeros).
+keyid() { printf '%16s' "$(sed -n '1s/.* //p' "$1.pub")" | tr ' ' 0; }
 keyline() { sed -n 2p "$1.pub"; }
 
 serve() { ln -sfn "$1" "$T/srv"; }
@@ -46,7 +48,7 @@ ok "$(test ! -e "$S/keys"; echo $?)" "no key record before any announcement"
 set_page "$SRC" hotline "Serial 11, from someone else."
 tree evil11 11 "$EVIL" --next-key="$EVIL.pub"
 serve "$T/evil11"
-refused "announcement by an untrusted key" "$S" "$URL/" "none of the trusted keys ($(keyid "$OLD"))"
+refused "announcement by an untrusted key" "$S" "$URL/" "signed with key $(keyid "$EVIL"), but the trusted key is $(keyid "$OLD")"
 ok "$(test ! -e "$S/keys"; echo $?)" "announcement by an untrusted key: nothing recorded"
 
 # --- a kiosk that never saw the announcement does not know the new key --
@@ -135,6 +137,11 @@ serve "$T/tree14"
 "$IDMVIEW" -c "$T/two.conf" -u -s "$S2" --update-url="$URL/" > "$T/out" 2>&1
 is "$?" 0 "two keys in trusted_key: the old key's manifest accepted too"
 ok "$(test ! -e "$S2/keys"; echo $?)" "two keys, no announcement: nothing recorded"
+serve "$T/evil11"
+"$IDMVIEW" -c "$T/two.conf" -u -s "$S2" --update-url="$URL/" > "$T/out" 2>&1
+is "$?" 3 "two keys in trusted_key: a third key's manifest refused"
+contains "$T/out" "signed with key $(keyid "$EVIL"), which is none of the trusted keys ($(keyid "$OLD"), $(keyid "$NEW"))" \
+	"two keys in trusted_key: the refusal names both"
 "$IDMVIEW" -u -s "$S2" --update-url="$URL/" --trusted-key="$OLD.pub,$T/no-such.pub" > "$T/out" 2>&1
 is "$?" 3 "a missing file among the keys is an error"
 contains "$T/out" "no-such.pub" "and names the file"
