@@ -16,12 +16,16 @@ int keyring_load(struct keyring *r, const char *trusted_key, const char *store,
 {
 	char **files;
 	memset(r, 0, sizeof *r);
-	size_t n = config_split_list(trusted_key, KEYRING_MAX_FILES, &files);
-	int bad = 0;
-	if (n == 0) {
+	size_t n = config_split_list(trusted_key, KEYRING_MAX_FILES + 1, &files);
+	int bad = 1;
+	if (n == 0)
 		err_set(e, _("trusted_key names no key file"));
-		bad = 1;
-	}
+	else if (n > KEYRING_MAX_FILES)
+		/* TRANSLATORS: %d is the most key files trusted_key may name. */
+		err_set(e, _("trusted_key names more than %d key files"),
+			KEYRING_MAX_FILES);
+	else
+		bad = 0;
 	for (size_t i = 0; i < n && !bad; i++)
 		bad = minisign_key_load(files[i], &r->conf[r->nconf++], e) < 0;
 	config_list_free(files, n);

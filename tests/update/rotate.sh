@@ -57,6 +57,16 @@ tree new12 12 "$NEW"
 serve "$T/new12"
 refused "new key before its announcement" "$S" "$URL/" "signed with key $(keyid "$NEW")"
 
+# --- an announcement is recorded only with its version installed -------
+set_page "$SRC" hotline "Serial 11, announcing, its file damaged."
+tree broken11 11 "$OLD" --next-key="$NEW.pub"
+for f in "$T/broken11/by-hash/"*; do
+	[ -e "$T/tree10/by-hash/${f##*/}" ] || printf 'damaged' > "$f"
+done
+serve "$T/broken11"
+refused "announcement whose file is damaged" "$S" "$URL/" "(hotline.xml): size 7, but the manifest says"
+ok "$(test ! -e "$S/keys"; echo $?)" "announcement not installed: nothing recorded"
+
 # --- the old key announces the new one ----------------------------------
 set_page "$SRC" hotline "Serial 11, announcing the new key."
 tree tree11 11 "$OLD" --next-key="$NEW.pub"
@@ -145,5 +155,8 @@ contains "$T/out" "signed with key $(keyid "$EVIL"), which is none of the truste
 "$IDMVIEW" -u -s "$S2" --update-url="$URL/" --trusted-key="$OLD.pub,$T/no-such.pub" > "$T/out" 2>&1
 is "$?" 3 "a missing file among the keys is an error"
 contains "$T/out" "no-such.pub" "and names the file"
+"$IDMVIEW" -u -s "$S2" --update-url="$URL/" --trusted-key="$(printf '%s,' 1 2 3 4 5 6 7 8 9)" > "$T/out" 2>&1
+is "$?" 3 "more than 8 key files: an error"
+contains "$T/out" "more than 8 key files" "and says so"
 
 done_testing
