@@ -28,6 +28,7 @@
 #include "idmlimits.h"
 #include "loader.h"
 #include "manifest.h"
+#include "minisign.h"
 #include "model.h"
 #include "safeerr.h"
 #include "sha256.h"
@@ -49,6 +50,9 @@ static void usage(FILE *f)
 		"      --expires=DAYS  clients refuse the manifest after DAYS days\n"
 		"                      (default 30)\n"
 		"      --sign=SECKEY   sign with minisign and this secret key\n"
+		"      --next-key=PUBKEY  announce this minisign public key as the\n"
+		"                      next signing key (key rotation; see the\n"
+		"                      manual page)\n"
 		"      --limits        print the limits readers apply (and this\n"
 		"                      program with them) and exit\n"
 		"  -h, --help          show this help and exit\n"
@@ -267,12 +271,14 @@ static int site_updated(const char *src, char out[11])
 
 /* The options; exits on a usage error, --help and --version. */
 static void parse_args(int argc, char **argv, unsigned long long *serial,
-		       unsigned long long *days, const char **seckey)
+		       unsigned long long *days, const char **seckey,
+		       const char **nextkey)
 {
 	static const struct option opts[] = {
 		{"serial", required_argument, NULL, 'n'},
 		{"expires", required_argument, NULL, 'x'},
 		{"sign", required_argument, NULL, 's'},
+		{"next-key", required_argument, NULL, 'k'},
 		{"limits", no_argument, NULL, 'L'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
@@ -297,6 +303,9 @@ static void parse_args(int argc, char **argv, unsigned long long *serial,
 			break;
 		case 's':
 			*seckey = optarg;
+			break;
+		case 'k':
+			*nextkey = optarg;
 			break;
 		case 'L':
 			print_limits();
@@ -370,6 +379,27 @@ static int serial_is_new(const char *mpath, unsigned long long serial)
 	return 0;
 }
 
+/* The key line (manifest.h next_key) of the minisign public key file at
+ * `path` into `out`: the file is parsed as the kiosks will parse the
+ * line, so that a secret key or a typo is refused here, not there. */
+static int read_next_key(const char *path, char out[MANIFEST_KEY_B64 + 1],
+			 struct err *e)
+{
+	struct buf b = {0};
+	struct minisign_key k;
+	int r = util_read_file(path, 4095, &b, e);
+	if (r == 0)
+		r = minisign_key_parse(b.s ? b.s : "", b.len, path, &k, e);
+	if (r == 0) {
+		/* parsed: line 2 is exactly the key's base64 */
+		const char *line = strchr(b.s, '\n') + 1;
+		memcpy(out, line, MANIFEST_KEY_B64);
+		out[MANIFEST_KEY_B64] = '\0';
+	}
+	buf_free(&b);
+	return r;
+}
+
 /* Signs the manifest with `seckey`, or says how to when there is none. */
 static int sign(const char *seckey, const char *mpath, const char *spath,
 		unsigned long long serial, struct err *e)
@@ -390,12 +420,12 @@ static int sign(const char *seckey, const char *mpath, const char *spath,
 int main(int argc, char **argv)
 {
 	unsigned long long serial = 0, days = 30;
-	const char *seckey = NULL;
+	const char *seckey = NULL, *nextkey = NULL;
 	struct err e;
 
 	util_progname = "idmview-publish";
 	safeerr_install();
-	parse_args(argc, argv, &serial, &days, &seckey);
+	parse_args(argc, argv, &serial, &days, &seckey, &nextkey);
 	const char *src = argv[optind], *out = argv[optind + 1];
 
 	if (loader_check_dir(src, &e) < 0) {
@@ -418,6 +448,11 @@ int main(int argc, char **argv)
 	m.created = now;
 	m.expires = now + (time_t)days * 86400;
 	site_updated(src, m.updated);
+	if (nextkey && read_next_key(nextkey, m.next_key, &e) < 0) {
+		fprintf(stderr, "idmview-publish: --next-key: %s\n", e.msg);
+		names_free(names, nnames);
+		return EXIT_USAGE;
+	}
 
 	int status = EXIT_CONTENT;
 	char *byhash = xasprintf("%s/by-hash", out);

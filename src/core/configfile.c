@@ -418,3 +418,30 @@ void config_free(struct config *c)
 	free(c->print_command);
 	memset(c, 0, sizeof *c);
 }
+
+size_t config_split_list(const char *value, size_t max, char ***items)
+{
+	size_t n = 0;
+	*items = xcalloc(max ? max : 1, sizeof **items);
+	for (const char *p = value; p && *p && n < max;) {
+		const char *comma = strchr(p, ',');
+		const char *end = comma ? comma : p + strlen(p);
+		const char *s = p;
+		while (s < end && (*s == ' ' || *s == '\t'))
+			s++;
+		const char *t = end;
+		while (t > s && (t[-1] == ' ' || t[-1] == '\t'))
+			t--;
+		if (t > s)
+			(*items)[n++] = xstrndup(s, (size_t)(t - s));
+		p = comma ? comma + 1 : end;
+	}
+	return n;
+}
+
+void config_list_free(char **items, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(items[i]);
+	free(items);
+}

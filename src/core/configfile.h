@@ -26,7 +26,8 @@ enum config_theme {
 struct config {
 	char **update_urls;       /* update_url: mirrors, in order */
 	size_t nupdate_urls;
-	char *trusted_key;        /* trusted_key: minisign public key file */
+	char *trusted_key;        /* trusted_key: minisign public key file, or
+				     several, comma-separated (config_split_list) */
 	char *store;              /* store: update store directory */
 	long long max_rate;       /* max_rate: bytes/s, 0 = unlimited */
 	long stall_timeout;       /* stall_timeout: seconds without progress */
@@ -82,5 +83,13 @@ void config_free(struct config *c);
  * caret); returns the number of keys written to out (at most n), or -1
  * when the value is malformed. */
 int config_key_sequence(const char *value, int *out, size_t n);
+
+/* The items of a comma-separated value (trusted_key: the key files, so
+ * that a publisher's next key can be trusted beside the current one):
+ * split at commas, blanks around each trimmed, empty items skipped.
+ * Returns how many, at most `max`; *items is a new array of new strings
+ * (free with config_list_free). */
+size_t config_split_list(const char *value, size_t max, char ***items);
+void config_list_free(char **items, size_t n);
 
 #endif

@@ -140,6 +140,18 @@ static int fail(struct manifest *m, struct err *e, const char *name, int line,
 	return -1;
 }
 
+/* 1 when `s` looks like a minisign public key line: "RW" (base64 of the
+ * "Ed" algorithm tag) then base64 to 56 characters in all. The signature
+ * check proper is minisign's; this only keeps junk out of the store. */
+static int key_b64_ok(const char *s)
+{
+	static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				  "abcdefghijklmnopqrstuvwxyz0123456789+/";
+	if (strlen(s) != MANIFEST_KEY_B64 || strncmp(s, "RW", 2) != 0)
+		return 0;
+	return strspn(s, b64) == MANIFEST_KEY_B64;
+}
+
 /* Long because it is one pass over the lines with a state for each
  * header field and the file records, each refusal naming its line:
  * split up, the state and the line number would travel everywhere. */
@@ -232,6 +244,17 @@ int manifest_parse(const char *text, size_t len, const char *name,
 			memcpy(m->updated, val, 11);
 			continue;
 		}
+		if (strcmp(key, "next_key") == 0) {
+			if (m->nfiles || m->next_key[0])
+				return fail(m, e, name, lineno,
+					    N_("\"next_key\" must come once, before the files"));
+			if (!key_b64_ok(val))
+				return fail(m, e, name, lineno,
+					    N_("bad next_key (a minisign public key line: "
+					    "56 base64 characters starting with RW)"));
+			memcpy(m->next_key, val, MANIFEST_KEY_B64 + 1);
+			continue;
+		}
 		if (strcmp(key, "file") != 0)
 			return fail(m, e, name, lineno, N_("unknown line"));
 
@@ -295,6 +318,8 @@ char *manifest_format(const struct manifest *m)
 		   m->serial, c, x);
 	if (m->updated[0])
 		buf_printf(&b, "updated %s\n", m->updated);
+	if (m->next_key[0])
+		buf_printf(&b, "next_key %s\n", m->next_key);
 	for (size_t i = 0; i < m->nfiles; i++)
 		buf_printf(&b, "file %s %llu %s\n", m->files[i].sha256,
 			   m->files[i].size, m->files[i].name);

@@ -8,6 +8,9 @@
  *   created 2025-06-01T12:00:00Z   UTC
  *   expires 2025-07-01T12:00:00Z   UTC, after created
  *   updated 2025-05-30             optional: the site index's updated date
+ *   next_key BASE64                optional: the publisher's next minisign
+ *                                  public key (its 56-character base64 line),
+ *                                  announced for key rotation
  *   file SHA256 SIZE NAME          one per content file, at least site.xml
  *
  * SHA256 (64 lowercase hex digits) and SIZE (bytes) are those of the file
@@ -31,6 +34,8 @@
 #define MANIFEST_MAX_TEXT IDM_MAX_MANIFEST_BYTES
 #define MANIFEST_MAX_NAME IDM_MAX_NAME
 #define MANIFEST_MAX_FILES IDM_MAX_FILES
+/* A minisign public key line: base64 of "Ed" + 8-byte id + 32-byte key. */
+#define MANIFEST_KEY_B64 56
 
 struct manifest_file {
 	char *name;
@@ -42,6 +47,8 @@ struct manifest {
 	unsigned long long serial;
 	time_t created, expires;
 	char updated[11]; /* YYYY-MM-DD, or "" */
+	/* The announced next public key (minisign base64 line), or "". */
+	char next_key[MANIFEST_KEY_B64 + 1];
 	struct manifest_file *files;
 	size_t nfiles, cap;
 };

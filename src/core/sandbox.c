@@ -354,13 +354,15 @@ static void make_dirs(const char *path)
 
 int sandbox_update_config(const struct config *cfg, const char *config_path)
 {
-	const char *l[40];
-	char *own[32];
+	const char *l[48];
+	char *own[32], **keys = NULL;
 	size_t n = 0, nown = 0;
 	if (config_path)
 		l[n++] = config_path;
-	if (cfg->trusted_key)
-		l[n++] = cfg->trusted_key;
+	/* trusted_key may name several files: each is granted */
+	size_t nkeys = config_split_list(cfg->trusted_key, 8, &keys);
+	for (size_t i = 0; i < nkeys; i++)
+		l[n++] = keys[i];
 	if (cfg->credentials_file)
 		l[n++] = cfg->credentials_file;
 	for (size_t i = 0; i < cfg->nupdate_urls && nown < 32; i++) {
@@ -376,6 +378,7 @@ int sandbox_update_config(const struct config *cfg, const char *config_path)
 	int saved = errno;
 	for (size_t i = 0; i < nown; i++)
 		free(own[i]);
+	config_list_free(keys, nkeys);
 	errno = saved;
 	return r;
 }

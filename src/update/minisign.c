@@ -109,7 +109,7 @@ int minisign_key_load(const char *path, struct minisign_key *k, struct err *e)
 	return r;
 }
 
-static void keyid_hex(const unsigned char *id, char out[17])
+void minisign_keyid_hex(const unsigned char *id, char out[17])
 {
 	/* minisign prints key ids as the little-endian 64-bit number */
 	static const char digits[] = "0123456789ABCDEF";
@@ -158,8 +158,8 @@ int minisign_verify(const struct minisign_key *k, const void *msg,
 	}
 	if (memcmp(raw + 2, k->id, MINISIGN_KEYID_LEN) != 0) {
 		char want[17], got[17];
-		keyid_hex(k->id, want);
-		keyid_hex(raw + 2, got);
+		minisign_keyid_hex(k->id, want);
+		minisign_keyid_hex(raw + 2, got);
 		err_set(e, _("%s: signed with key %s, but the trusted key is %s"),
 			signame, got, want);
 		return -1;
@@ -199,5 +199,21 @@ int minisign_verify(const struct minisign_key *k, const void *msg,
 	}
 	if (trusted)
 		*trusted = xstrndup(tc, tclen);
+	return 0;
+}
+
+int minisign_sig_keyid(const char *sig, size_t siglen,
+		       unsigned char id[MINISIGN_KEYID_LEN])
+{
+	const char *p = sig, *end = sig + siglen, *line;
+	unsigned char raw[2 + MINISIGN_KEYID_LEN + SIG_LEN];
+	struct err e;
+	if (sodium_init() < 0 || siglen > MAX_FILE ||
+	    untrusted_line(&p, end, "", &e) < 0)
+		return -1;
+	long n = next_line(&p, end, &line);
+	if (b64_exact(line, n, raw, sizeof raw) < 0)
+		return -1;
+	memcpy(id, raw + 2, MINISIGN_KEYID_LEN);
 	return 0;
 }

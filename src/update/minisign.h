@@ -42,4 +42,14 @@ int minisign_verify(const struct minisign_key *k, const void *msg,
 		    size_t msglen, const char *sig, size_t siglen,
 		    const char *signame, char **trusted, struct err *e);
 
+/* The key id, as minisign prints it: 16 hex digits of the little-endian
+ * 64-bit number. */
+void minisign_keyid_hex(const unsigned char *id, char out[17]);
+
+/* The id of the key that made signature text `sig`, without verifying
+ * anything: which of several trusted keys to verify with. Returns 0, or
+ * -1 when it is not a minisign signature (minisign_verify then says why). */
+int minisign_sig_keyid(const char *sig, size_t siglen,
+		       unsigned char id[MINISIGN_KEYID_LEN]);
+
 #endif

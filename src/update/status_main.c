@@ -16,6 +16,7 @@
 
 #include "floor.h"
 #include "i18n.h"
+#include "keystore.h"
 #include "layout.h"
 #include "manifest.h"
 #include "redact.h"
@@ -32,6 +33,9 @@ struct report {
 	time_t now;              /* the clock, or the floor's time if later */
 	struct floor floor;      /* what the store proves (floor.h) */
 	int clock_behind;        /* the clock is before floor.created */
+	struct keystore keys;    /* key rotation's records (keystore.h) */
+	int keys_bad;            /* STORE/keys is malformed: keys_err says how */
+	struct err keys_err;
 };
 
 int status_format_ok(const char *format)
@@ -58,6 +62,28 @@ static void put_safe(const char *text, int flags)
 	fputs(b.s ? b.s : "", stdout);
 	buf_free(&b);
 	free(s);
+}
+
+/* Key rotation, when it has recorded anything: which keys were announced
+ * and which retired, by id as minisign prints them. */
+static void print_keys(const struct report *r, int flags)
+{
+	char id[17], by[17];
+	if (r->keys_bad) {
+		printf(_("keys: "));
+		put_safe(r->keys_err.msg, flags);
+		putchar('\n');
+	}
+	for (size_t i = 0; i < r->keys.nnext; i++) {
+		minisign_keyid_hex(r->keys.next[i].key.id, id);
+		minisign_keyid_hex(r->keys.next[i].by, by);
+		/* TRANSLATORS: --status; both %s are minisign key ids. */
+		printf(_("announced key: %s (by %s)\n"), id, by);
+	}
+	for (size_t i = 0; i < r->keys.nretired; i++) {
+		minisign_keyid_hex(r->keys.retired[i], id);
+		printf(_("retired key: %s\n"), id);
+	}
 }
 
 static void print_text(const struct report *r)
@@ -119,6 +145,7 @@ static void print_text(const struct report *r)
 		printf(_("clock: WRONG: %s is behind the newest installed manifest, made "
 			 "%s; that time is taken as now (set the clock)\n"), c, t);
 	}
+	print_keys(r, flags);
 }
 
 /* --- json ------------------------------------------------------------ */
@@ -310,6 +337,7 @@ int status_main(const struct config *cfg, const char *format)
 	r.store = cfg->store;
 	floor_read(cfg->store, &r.floor);
 	r.now = floor_now(&r.floor, &r.clock_behind);
+	r.keys_bad = keystore_read(cfg->store, &r.keys, &r.keys_err) < 0;
 	struct stat sb;
 	r.exists = stat(cfg->store, &sb) == 0 && S_ISDIR(sb.st_mode);
 	char *v = store_current_version(cfg->store);

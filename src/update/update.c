@@ -14,6 +14,7 @@
 #include "floor.h"
 #include "i18n.h"
 #include "install.h"
+#include "keyring.h"
 #include "manifest.h"
 #include "minisign.h"
 #include "redact.h"
@@ -33,7 +34,8 @@ enum step {
 
 struct update {
 	struct source *src;      /* the mirrors, and the transfer under way */
-	struct minisign_key key;
+	struct keyring keys;     /* trusted_key's and STORE/keys' */
+	struct minisign_key signer; /* of the manifest judged last */
 	struct store *store;
 	enum step step;
 	enum update_phase phase;
@@ -239,17 +241,41 @@ static void note_clock(const struct update *u)
 	       "made %s: that time is taken as now; set the clock", clock, floor);
 }
 
+/* The key rotation a verified, installed manifest asks for (keyring.h).
+ * Returns NULL, or why the records could not follow (a new string). */
+static char *rotate_keys(struct update *u)
+{
+	struct err e;
+	if (keyring_accept(&u->keys, store_dir(u->store), &u->signer, u->m.next_key,
+			   &e) == 0)
+		return NULL;
+	syslog(LOG_WARNING, "the key records were not updated: %s", e.msg);
+	return xstrdup(e.msg);
+}
+
+/* Checks the signature with the trusted key it names, then the rest. */
+static enum trust_verdict judge(struct update *u, struct err *e)
+{
+	char *sigurl = source_file_url(u->src, "manifest.minisig");
+	char *murl = source_file_url(u->src, "manifest");
+	enum trust_verdict v = TRUST_REFUSED;
+	const struct minisign_key *k = keyring_pick(&u->keys, u->sig_text, u->sig_len,
+						    sigurl, e);
+	if (k) {
+		u->signer = *k;
+		v = trust_judge(k, u->manifest_text, u->manifest_len, murl, u->sig_text,
+				u->sig_len, sigurl, &u->old, u->now, &u->m, e);
+	}
+	free(sigurl);
+	free(murl);
+	return v;
+}
+
 /* The manifest and its signature are here: decide. */
 static void judge_manifest(struct update *u)
 {
 	struct err e;
-	char *sigurl = source_file_url(u->src, "manifest.minisig");
-	char *murl = source_file_url(u->src, "manifest");
-	enum trust_verdict v = trust_judge(&u->key, u->manifest_text, u->manifest_len,
-					   murl, u->sig_text, u->sig_len, sigurl,
-					   &u->old, u->now, &u->m, &e);
-	free(sigurl);
-	free(murl);
+	enum trust_verdict v = judge(u, &e);
 	if (v == TRUST_REFUSED && u->clock_behind)
 		explain_clock(u, &e);
 	if (v == TRUST_REFUSED) {
@@ -262,6 +288,9 @@ static void judge_manifest(struct update *u)
 		char *t = http_cache_text(u);
 		install_remember_validators(u->store, t);
 		free(t);
+		/* verified and installed already: a record a failure left
+		 * undone last time is made now */
+		free(rotate_keys(u));
 		u->current_seen = 1;
 		next_mirror(u, NULL);
 		return;
@@ -285,6 +314,7 @@ static void build_and_switch(struct update *u)
 		return;
 	}
 	u->switched = 1;
+	char *warn = rotate_keys(u);
 	char old[64];
 	if (u->old.serial)
 		snprintf(old, sizeof old, "%llu", u->old.serial);
@@ -295,12 +325,21 @@ static void build_and_switch(struct update *u)
 	/* TRANSLATORS: the summary of an update: the serial before and
 	 * after, how many files were fetched, the bytes the network carried
 	 * and the seconds it took. */
-	finish(u, UPDATE_OK,
-	       xasprintf(ngettext("serial %s -> %llu, %u file fetched, %llu bytes on the "
-				  "wire, %.1f s",
-				  "serial %s -> %llu, %u files fetched, %llu bytes on the "
-				  "wire, %.1f s", u->files_fetched),
-			 old, u->m.serial, u->files_fetched, u->wire, elapsed(u)));
+	char *msg = xasprintf(ngettext("serial %s -> %llu, %u file fetched, %llu bytes "
+				       "on the wire, %.1f s",
+				       "serial %s -> %llu, %u files fetched, %llu bytes "
+				       "on the wire, %.1f s", u->files_fetched),
+			      old, u->m.serial, u->files_fetched, u->wire, elapsed(u));
+	if (warn) {
+		/* TRANSLATORS: the summary of an update, then why the key
+		 * records (key rotation) could not follow it. */
+		char *both = xasprintf(_("%s; but the key records were not updated: %s"),
+				       msg, warn);
+		free(msg);
+		msg = both;
+	}
+	free(warn);
+	finish(u, UPDATE_OK, msg);
 }
 
 static void start_next_file(struct update *u)
@@ -486,7 +525,7 @@ static struct update *start(const struct update_opts *o, struct err *e)
 	if (!u->store)
 		goto bad;
 	if ((u->netrc && net_secret_file_check(u->netrc, e) < 0) ||
-	    minisign_key_load(o->trusted_key, &u->key, e) < 0 ||
+	    keyring_load(&u->keys, o->trusted_key, store_dir(u->store), e) < 0 ||
 	    installed_read(u->store, &u->old, e) < 0) {
 		record(u, 0, e->msg);
 		goto bad;

@@ -31,7 +31,7 @@
 struct update_opts {
 	char **urls;              /* mirrors, tried in order */
 	size_t nurls;
-	const char *trusted_key;  /* minisign public key file */
+	const char *trusted_key;  /* minisign public key file(s), comma-separated */
 	const char *store;        /* store directory */
 	long long max_rate;       /* bytes/s for each transfer, 0 = unlimited */
 	long stall_timeout;       /* seconds without a byte before a transfer

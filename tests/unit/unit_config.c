@@ -150,6 +150,29 @@ static void kiosk_keys(void **state)
 	config_free(&c);
 }
 
+/* trusted_key's list: commas split, blanks trimmed, empties skipped, and
+ * no more than asked for (the keyring's bound). */
+static void split_list(void **state)
+{
+	(void)state;
+	char **items;
+	size_t n = config_split_list(" a.pub ,b.pub,, \tc d.pub ,", 8, &items);
+	assert_int_equal(n, 3);
+	assert_string_equal(items[0], "a.pub");
+	assert_string_equal(items[1], "b.pub");
+	assert_string_equal(items[2], "c d.pub");
+	config_list_free(items, n);
+	n = config_split_list("a,b,c", 2, &items);
+	assert_int_equal(n, 2);
+	config_list_free(items, n);
+	n = config_split_list(" , ", 8, &items);
+	assert_int_equal(n, 0);
+	config_list_free(items, n);
+	n = config_split_list(NULL, 8, &items);
+	assert_int_equal(n, 0);
+	config_list_free(items, n);
+}
+
 static void missing_file(void **state)
 {
 	(void)state;
@@ -170,6 +193,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(errors_name_file_and_line, setup, teardown),
 		cmocka_unit_test_setup_teardown(kiosk_keys, setup, teardown),
 		cmocka_unit_test_setup_teardown(missing_file, setup, teardown),
+		cmocka_unit_test(split_list),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -85,6 +85,31 @@ static void refused(void **state)
 	}
 }
 
+/* The announced next key round-trips; junk, a repeat or a late one is
+ * refused so that nothing but a key line can reach the store's keyring. */
+#define KEY "RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3"
+static void next_key(void **state)
+{
+	(void)state;
+	struct manifest m;
+	struct err e;
+	const char *t = HEAD "next_key " KEY "\nfile " H64 " 10 site.xml\n";
+	assert_int_equal(parse(t, &m, &e), 0);
+	assert_string_equal(m.next_key, KEY);
+	char *again = manifest_format(&m);
+	assert_string_equal(again, t);
+	free(again);
+	manifest_free(&m);
+	const char *bad[] = {
+		HEAD "next_key RWshort\nfile " H64 " 10 site.xml\n",
+		HEAD "next_key " KEY "\nnext_key " KEY "\nfile " H64 " 10 site.xml\n",
+		HEAD "file " H64 " 10 site.xml\nnext_key " KEY "\n",
+		HEAD "next_key " "XX" KEY "\nfile " H64 " 10 site.xml\n",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		assert_int_equal(parse(bad[i], &m, &e), -1);
+}
+
 static void long_name(void **state)
 {
 	(void)state;
@@ -106,6 +131,7 @@ int main(void)
 		cmocka_unit_test(good),
 		cmocka_unit_test(refused),
 		cmocka_unit_test(long_name),
+		cmocka_unit_test(next_key),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
