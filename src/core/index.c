@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "datadir.h"
 #include "search_fold.h"
 #include "store_read.h"
 
@@ -109,6 +110,50 @@ int index_identity(const char *dir, char id[17], struct err *e)
 	free_files(v, n);
 	snprintf(id, 17, "%016llx", (unsigned long long)h);
 	return 0;
+}
+
+/* Adds the bytes of dir/name to h; -1 with e set when it cannot be read. */
+static int hash_file(uint64_t *h, const char *dir, const char *name, struct err *e)
+{
+	char *p = xasprintf("%s/%s", dir, name);
+	FILE *f = fopen(p, "rb");
+	if (!f) {
+		err_sys(e, errno, "cannot read %s", p);
+		free(p);
+		return -1;
+	}
+	char b[65536];
+	size_t n;
+	while ((n = fread(b, 1, sizeof b, f)) > 0)
+		*h = fnv(*h, b, n);
+	int bad = ferror(f);
+	fclose(f);
+	if (bad)
+		err_set(e, "cannot read %s", p);
+	free(p);
+	return bad ? -1 : 0;
+}
+
+int index_content_identity(const char *dir, char id[17], struct err *e)
+{
+	struct ent *v;
+	size_t n;
+	if (list_files(dir, &v, &n, e) < 0)
+		return -1;
+	/* names and bytes, no times: `make install` and a package give the
+	 * files new ones, and the index built by make must still match */
+	uint64_t h = fnv(0xcbf29ce484222325ULL, "content " INDEX_SCHEMA,
+			 strlen("content " INDEX_SCHEMA));
+	int rc = 0;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		int64_t size = (int64_t)v[i].st.st_size;
+		h = fnv(h, v[i].name, strlen(v[i].name) + 1);
+		h = fnv(h, &size, sizeof size);
+		rc = hash_file(&h, dir, v[i].name, e);
+	}
+	free_files(v, n);
+	snprintf(id, 17, "%016llx", (unsigned long long)h);
+	return rc;
 }
 
 static int exec(sqlite3 *db, const char *sql, struct err *e)
@@ -234,6 +279,14 @@ int index_build_beside(const char *dir, struct err *e)
 	return r;
 }
 
+int index_build_bundled(const char *dir, const char *path, struct err *e)
+{
+	char id[17];
+	if (index_content_identity(dir, id, e) < 0)
+		return -1;
+	return index_build(dir, path, id, e);
+}
+
 /* The cache file for dir: named after its real path. */
 static char *cache_path(const char *dir, struct err *e)
 {
@@ -328,18 +381,39 @@ static int in_store(const char *dir)
 	return ok;
 }
 
+/* The bundled content's index, built by make and installed with it, when
+ * dir is that content and the index matches its bytes; *path is then set. */
+static sqlite3 *open_prebuilt(const char *dir, char **path)
+{
+	char id[17], *pre = datadir_prebuilt_index(dir);
+	struct err e = {0};
+	sqlite3 *db = NULL;
+	if (pre && index_content_identity(dir, id, &e) == 0) {
+		*path = xasprintf("%s/" INDEX_BESIDE, pre);
+		if (!(db = open_ro(*path, id))) {
+			free(*path);
+			*path = NULL;
+		}
+	}
+	free(pre);
+	return db;
+}
+
 struct index *index_open(const char *dir, struct err *e)
 {
 	if (getenv("IDMVIEW_NO_INDEX")) {
 		err_set(e, "IDMVIEW_NO_INDEX is set");
 		return NULL;
 	}
-	char id[17];
-	if (index_identity(dir, id, e) < 0)
-		return NULL;
-	/* the updater's, built with the version (index_build_beside) */
-	char *path = xasprintf("%s/" INDEX_BESIDE, dir);
-	sqlite3 *db = in_store(dir) ? open_ro(path, id) : NULL;
+	char id[17], *path = NULL;
+	sqlite3 *db = open_prebuilt(dir, &path);
+	if (!db) {
+		if (index_identity(dir, id, e) < 0)
+			return NULL;
+		/* the updater's, built with the version (index_build_beside) */
+		path = xasprintf("%s/" INDEX_BESIDE, dir);
+		db = in_store(dir) ? open_ro(path, id) : NULL;
+	}
 	if (!db) {
 		free(path);
 		if (!(path = cache_path(dir, e)))

@@ -1,7 +1,8 @@
 /* index.h - the full-text index of a content directory (SQLite FTS5).
  *
  * Derived data, never sent over the wire: one SQLite database per content
- * directory, inside it when the updater built it with the version, else
+ * directory, inside it when the updater built it with the version, beside
+ * the bundled content when make built it (installed with it), else
  * in the XDG cache ($XDG_CACHE_HOME/idmview/, else
  * ~/.cache/idmview/), holding every page file's folded text (search_fold_file)
  * in an FTS5 table with the trigram tokenizer. Trigrams of folded text
@@ -57,6 +58,16 @@ int index_build_beside(const char *dir, struct err *e);
 /* Builds the index of dir into the file at path (replacing it), with the
  * identity `id`. Returns 0, or -1 with e set. Exposed for tests/bench. */
 int index_build(const char *dir, const char *path, const char *id, struct err *e);
+
+/* Builds the index of the bundled content dir into path, with the
+ * identity of its names and bytes (index_content_identity), which an
+ * install keeps: make runs it (src/idmview-mkindex), index_open reads it
+ * where datadir_prebuilt_index says. Returns 0, or -1 with e set. */
+int index_build_bundled(const char *dir, const char *path, struct err *e);
+
+/* Like index_identity, from the names, sizes and bytes of the files, not
+ * their times. */
+int index_content_identity(const char *dir, char id[17], struct err *e);
 
 /* The identity of dir's files as 16 hex digits into id[17]; -1 with e set
  * when dir cannot be listed. */
