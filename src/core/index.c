@@ -381,6 +381,24 @@ static int in_store(const char *dir)
 	return ok;
 }
 
+/* index_build into the cache, but not again in this process for the same
+ * content once it failed (a full disk): a browser's every search would
+ * pay a build before its scan. */
+static int build_cache(const char *dir, const char *path, const char *id, struct err *e)
+{
+	static char failed_id[17];
+	static struct err failed;
+	if (failed_id[0] && !strcmp(failed_id, id)) {
+		*e = failed;
+		return -1;
+	}
+	if (index_build(dir, path, id, e) == 0)
+		return 0;
+	snprintf(failed_id, sizeof failed_id, "%s", id);
+	failed = *e;
+	return -1;
+}
+
 /* The bundled content's index, built by make and installed with it, when
  * dir is that content and the index matches its bytes; *path is then set. */
 static sqlite3 *open_prebuilt(const char *dir, char **path)
@@ -421,7 +439,7 @@ struct index *index_open(const char *dir, struct err *e)
 		db = open_ro(path, id);
 	}
 	if (!db) {
-		if (index_build(dir, path, id, e) < 0 || !(db = open_ro(path, id))) {
+		if (build_cache(dir, path, id, e) < 0 || !(db = open_ro(path, id))) {
 			if (!e->msg[0])
 				err_set(e, "the search index %s does not open", path);
 			free(path);

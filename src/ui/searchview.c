@@ -66,6 +66,15 @@ struct screen *searchview_open(struct ui *u)
 		ui_message(u, ngettext("%zu page could not be read and was skipped: %s",
 				       "%zu pages could not be read and were skipped: %s", r.failed),
 			   r.failed, r.first_error.msg);
+	/* once a session: the next searches are as slow, nothing new to say;
+	 * said with results (a "no page" answer or a failure comes first) */
+	static int said_no_index;
+	if (r.no_index && r.n && !r.failed && !said_no_index) {
+		ui_message(u, _("Searched without an index (%s): set XDG_CACHE_HOME to a writable "
+				"directory to search faster"),
+			   r.index_error.msg);
+		said_no_index = 1;
+	}
 	if (!r.n) {
 		if (!r.failed)
 			ui_message(u, _("No page has all of: %s"), q);

@@ -31,4 +31,39 @@ run -d "$T/copy" --search=council
 ls "$T"/cache/idmview/index-*.sqlite > /dev/null 2>&1
 ok $? "a copy of the content gets its own index in the cache"
 rm -rf "$T/cache"/* "$T/copy"
+
+# --- a cache that cannot be written: the scan, said once ---
+# The tests run as root in CI, and root writes through chmod 0555; these
+# fail for root too: XDG_CACHE_HOME a regular file (mkdir under it is
+# ENOTDIR), HOME under /proc (no directory can be made there).
+cp -R "$DATA" "$T/ro"
+: > "$T/afile"
+for q in 'council 2001' iom '"dialogue on migration"' hotline zzqqxx; do
+	XDG_CACHE_HOME="$T/cache" "$IDMVIEW" -d "$T/ro" --search="$q" > "$T/want" 2> "$T/want.err"
+	XDG_CACHE_HOME="$T/afile" "$IDMVIEW" -d "$T/ro" --search="$q" > "$T/got" 2> "$T/err"
+	cmp -s "$T/want" "$T/got"; ok $? "cache a file: '$q' answers as the indexed search"
+	is "$(grep -c 'no search index' "$T/err")" 1 "cache a file: '$q': said once on stderr"
+done
+[ ! -s "$T/want.err" ]; ok $? "the indexed search said nothing"
+contains "$T/err" "XDG_CACHE_HOME" "the message says what to do"
+(unset XDG_CACHE_HOME; HOME=/proc/self/nonexistent "$IDMVIEW" -d "$T/ro" --search=council \
+	> "$T/got" 2> "$T/err")
+is "$(cut -f1 "$T/got")" "idm" "HOME under /proc, no XDG_CACHE_HOME: the scan answers"
+is "$(grep -c 'no search index' "$T/err")" 1 "and says so once"
+
+# the browser: once in the status line, the first search with results
+term_setup
+term_start 80 24 TERM=screen XDG_CACHE_HOME="$T/afile" -- "$IDMVIEW" -d "$T/ro"
+wait_for "IOM Today"; ok $? "the browser starts"
+term_keys s; wait_for "Search all pages:"
+term_keys council Enter
+wait_for "Searched without an index"; ok $? "the browser says the search had no index"
+grep -q "XDG_CACHE_HOME" "$T/scr"; ok $? "and what to do"
+grep -q "page.* for" "$T/scr"; ok $? "the results are listed all the same"
+term_keys h; wait_for "IOM Today"
+term_keys s; wait_for "Search all pages:"
+term_keys council Enter
+wait_for "for"
+sleep 0.3; term_screen > "$T/scr"
+! grep -q "Searched without an index" "$T/scr"; ok $? "the second search does not say it again"
 done_testing
