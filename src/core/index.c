@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "datadir.h"
@@ -176,6 +177,36 @@ static int harden(sqlite3 *db, struct err *e)
 	return exec(db, sql, e);
 }
 
+/* --- progress of a build (index_set_progress) --- */
+#define PROGRESS_AFTER_MS 200
+
+static index_progress_fn progress_fn;
+static void *progress_arg;
+
+void index_set_progress(index_progress_fn fn, void *arg)
+{
+	progress_fn = fn;
+	progress_arg = arg;
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Called after each of n files: tells the hook once the build has taken
+ * PROGRESS_AFTER_MS (a quick one shows nothing), then after every file;
+ * *shown says whether the end must be told too. */
+static void progress(long long start, size_t done, size_t n, int *shown)
+{
+	if (!progress_fn || (!*shown && now_ms() - start < PROGRESS_AFTER_MS))
+		return;
+	*shown = 1;
+	progress_fn(progress_arg, done, n);
+}
+
 /* Inserts the folded text of every file of dir. */
 static int fill(sqlite3 *db, const char *dir, const struct ent *v, size_t n, struct err *e)
 {
@@ -190,8 +221,10 @@ static int fill(sqlite3 *db, const char *dir, const struct ent *v, size_t n, str
 		return -1;
 	}
 	struct buf raw = {0}, text = {0};
-	int rc = 0;
+	int rc = 0, shown = 0;
+	long long start = now_ms();
 	for (size_t i = 0; i < n && rc == 0; i++) {
+		progress(start, i, n, &shown);
 		int ok = search_fold_file(dir, v[i].name, &raw, &text) == 0;
 		/* a file not folded here is listed: a search takes it as a
 		 * candidate, and loading it says what is wrong with it */
@@ -211,6 +244,8 @@ static int fill(sqlite3 *db, const char *dir, const struct ent *v, size_t n, str
 		sqlite3_reset(fs);
 		sqlite3_reset(ok ? st : sk);
 	}
+	if (shown) /* the end, even a failed one: the hook clears its bar */
+		progress_fn(progress_arg, n, n);
 	sqlite3_finalize(sk);
 	sqlite3_finalize(fs);
 	sqlite3_finalize(st);

@@ -59,6 +59,17 @@ int index_build_beside(const char *dir, struct err *e);
  * identity `id`. Returns 0, or -1 with e set. Exposed for tests/bench. */
 int index_build(const char *dir, const char *path, const char *id, struct err *e);
 
+/* A build that takes more than a moment (200 ms) calls fn(arg, done,
+ * total) after every file, then once with done == total at its end (also
+ * when it fails), so a terminal can show a progress bar and clear it. One
+ * hook per process; NULL for none (the default). */
+typedef void (*index_progress_fn)(void *arg, size_t done, size_t total);
+void index_set_progress(index_progress_fn fn, void *arg);
+
+/* The line a progress hook shows: what is done and a bar, in at most
+ * cols columns (the bar left out when too narrow), into out. */
+void index_progress_line(char *out, size_t size, size_t done, size_t total, int cols);
+
 /* Builds the index of the bundled content dir into path, with the
  * identity of its names and bytes (index_content_identity), which an
  * install keeps: make runs it (src/idmview-mkindex), index_open reads it

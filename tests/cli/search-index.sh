@@ -51,6 +51,24 @@ contains "$T/err" "XDG_CACHE_HOME" "the message says what to do"
 is "$(cut -f1 "$T/got")" "idm" "HOME under /proc, no XDG_CACHE_HOME: the scan answers"
 is "$(grep -c 'no search index' "$T/err")" 1 "and says so once"
 
+# --- a progress bar while a long build runs (a terminal only) ---
+# 3000 pages: a build of a second or so, past the 200 ms before a bar.
+python3 "$TESTDIR/bench/gencontent.py" --out "$T/big" --pages 3000 --page-kb 4 > /dev/null
+# script(1) gives the program a terminal and records what it wrote there
+XDG_CACHE_HOME="$T/pc" script -qec "'$IDMVIEW' -d '$T/big' --search=zzqqxx" /dev/null > "$T/tty"
+n=$(grep -o 'Indexing for search: [0-9]* of 3001 files \[[#.]*\]' "$T/tty" | wc -l)
+[ "$n" -gt 10 ]; ok $? "a long build on a terminal: a progress bar, updated as files go ($n times)"
+python3 -c 'import sys; sys.exit(not open(sys.argv[1], "rb").read().endswith(b"\r\033[K"))' "$T/tty"
+ok $? "the bar is cleared at the end"
+grep -q 'Indexing for search: 3000 of 3001 files \[###################\.\]' "$T/tty"
+ok $? "the bar fills up, to the last file"
+rm -rf "$T/pc"
+XDG_CACHE_HOME="$T/pc" "$IDMVIEW" -d "$T/big" --search=zzqqxx > "$T/out" 2> "$T/err"
+[ ! -s "$T/err" ]; ok $? "the same build, stderr not a terminal: no bar"
+XDG_CACHE_HOME="$T/pc2" script -qec "'$IDMVIEW' -d '$T/ro' --search=zzqqxx" /dev/null > "$T/tty"
+ls "$T"/pc2/idmview/index-*.sqlite > /dev/null 2>&1 && ! grep -q Indexing "$T/tty"
+ok $? "a quick build (the small content) on a terminal: no bar"
+
 # the browser: once in the status line, the first search with results
 term_setup
 term_start 80 24 TERM=screen XDG_CACHE_HOME="$T/afile" -- "$IDMVIEW" -d "$T/ro"
@@ -66,4 +84,13 @@ term_keys council Enter
 wait_for "for"
 sleep 0.3; term_screen > "$T/scr"
 ! grep -q "Searched without an index" "$T/scr"; ok $? "the second search does not say it again"
+# the browser's status line shows the bar while a long build runs
+rm -rf "$T/pc"
+term_start 80 24 TERM=screen XDG_CACHE_HOME="$T/pc" -- "$IDMVIEW" -d "$T/big"
+wait_for "Section 1"; ok $? "the browser starts on a large collection"
+term_keys s; wait_for "Search all pages:"
+term_keys zzqqxx Enter
+WAIT_TENTHS=100 wait_for "Indexing for search:"; ok $? "the status line shows the build's progress"
+grep -q "of 3001 files \[" "$T/scr"; ok $? "with the count of files and a bar"
+WAIT_TENTHS=300 wait_for "No page has all of"; ok $? "then the search answers"
 done_testing
