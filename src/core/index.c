@@ -16,19 +16,14 @@
 #include <unistd.h>
 
 #include "datadir.h"
+#include "index_int.h"
 #include "search_fold.h"
 #include "store_read.h"
 
-/* Bump when the tables or what goes into them change: an older database
- * is then rebuilt, never read. */
-#define INDEX_SCHEMA "idmview-fts-3"
 /* SQLite's page cache, in KiB (negative: KiB for cache_size): bounds the
  * memory of a search or a build. */
 #define INDEX_CACHE_KIB 8192
 
-/* The index the updater builds inside a version's content directory;
- * a dot file, so not part of the content's identity. */
-#define INDEX_BESIDE ".idmview-index.sqlite"
 
 struct index {
 	sqlite3 *db;
@@ -45,25 +40,20 @@ static uint64_t fnv(uint64_t h, const void *p, size_t n)
 	return h;
 }
 
-struct ent {
-	char *name;
-	struct stat st;
-};
-
 static int by_name(const void *a, const void *b)
 {
-	return strcmp(((const struct ent *)a)->name, ((const struct ent *)b)->name);
+	return strcmp(((const struct index_ent *)a)->name, ((const struct index_ent *)b)->name);
 }
 
 /* The regular files of dir, sorted by name; -1 with e set. */
-static int list_files(const char *dir, struct ent **out, size_t *n, struct err *e)
+int index_list_files(const char *dir, struct index_ent **out, size_t *n, struct err *e)
 {
 	DIR *d = opendir(dir);
 	if (!d) {
 		err_sys(e, errno, "cannot list %s", dir);
 		return -1;
 	}
-	struct ent *v = NULL;
+	struct index_ent *v = NULL;
 	size_t cap = 0, k = 0;
 	struct dirent *de;
 	while ((de = readdir(d))) {
@@ -87,7 +77,7 @@ static int list_files(const char *dir, struct ent **out, size_t *n, struct err *
 	return 0;
 }
 
-static void free_files(struct ent *v, size_t n)
+void index_free_files(struct index_ent *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		free(v[i].name);
@@ -96,9 +86,9 @@ static void free_files(struct ent *v, size_t n)
 
 int index_identity(const char *dir, char id[17], struct err *e)
 {
-	struct ent *v;
+	struct index_ent *v;
 	size_t n;
-	if (list_files(dir, &v, &n, e) < 0)
+	if (index_list_files(dir, &v, &n, e) < 0)
 		return -1;
 	uint64_t h = fnv(0xcbf29ce484222325ULL, INDEX_SCHEMA, strlen(INDEX_SCHEMA));
 	for (size_t i = 0; i < n; i++) {
@@ -108,7 +98,7 @@ int index_identity(const char *dir, char id[17], struct err *e)
 		h = fnv(h, v[i].name, strlen(v[i].name) + 1);
 		h = fnv(h, f, sizeof f);
 	}
-	free_files(v, n);
+	index_free_files(v, n);
 	snprintf(id, 17, "%016llx", (unsigned long long)h);
 	return 0;
 }
@@ -137,9 +127,9 @@ static int hash_file(uint64_t *h, const char *dir, const char *name, struct err 
 
 int index_content_identity(const char *dir, char id[17], struct err *e)
 {
-	struct ent *v;
+	struct index_ent *v;
 	size_t n;
-	if (list_files(dir, &v, &n, e) < 0)
+	if (index_list_files(dir, &v, &n, e) < 0)
 		return -1;
 	/* names and bytes, no times: `make install` and a package give the
 	 * files new ones, and the index built by make must still match */
@@ -152,12 +142,12 @@ int index_content_identity(const char *dir, char id[17], struct err *e)
 		h = fnv(h, &size, sizeof size);
 		rc = hash_file(&h, dir, v[i].name, e);
 	}
-	free_files(v, n);
+	index_free_files(v, n);
 	snprintf(id, 17, "%016llx", (unsigned long long)h);
 	return rc;
 }
 
-static int exec(sqlite3 *db, const char *sql, struct err *e)
+int index_exec(sqlite3 *db, const char *sql, struct err *e)
 {
 	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) {
 		err_set(e, "index: %s", sqlite3_errmsg(db));
@@ -167,14 +157,14 @@ static int exec(sqlite3 *db, const char *sql, struct err *e)
 }
 
 /* Settings for any connection: bounded memory, no trust in the schema. */
-static int harden(sqlite3 *db, struct err *e)
+int index_harden(sqlite3 *db, struct err *e)
 {
 	sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	char sql[64];
 	snprintf(sql, sizeof sql, "PRAGMA cache_size=-%d; PRAGMA cell_size_check=ON",
 		 INDEX_CACHE_KIB);
-	return exec(db, sql, e);
+	return index_exec(db, sql, e);
 }
 
 /* --- progress of a build (index_set_progress) --- */
@@ -208,7 +198,7 @@ static void progress(long long start, size_t done, size_t n, int *shown)
 }
 
 /* Inserts the folded text of every file of dir. */
-static int fill(sqlite3 *db, const char *dir, const struct ent *v, size_t n, struct err *e)
+static int fill(sqlite3 *db, const char *dir, const struct index_ent *v, size_t n, struct err *e)
 {
 	sqlite3_stmt *st, *sk, *fs;
 	if (sqlite3_prepare_v2(db, "INSERT INTO fts(rowid, body) VALUES (?1, ?2)", -1, &st,
@@ -256,9 +246,9 @@ static int fill(sqlite3 *db, const char *dir, const struct ent *v, size_t n, str
 
 int index_build(const char *dir, const char *path, const char *id, struct err *e)
 {
-	struct ent *v;
+	struct index_ent *v;
 	size_t n;
-	if (list_files(dir, &v, &n, e) < 0)
+	if (index_list_files(dir, &v, &n, e) < 0)
 		return -1;
 	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
 	unlink(tmp);
@@ -270,8 +260,8 @@ int index_build(const char *dir, const char *path, const char *id, struct err *e
 			db ? sqlite3_errmsg(db) : "out of memory");
 		goto out;
 	}
-	if (harden(db, e) < 0 ||
-	    exec(db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; BEGIN;"
+	if (index_harden(db, e) < 0 ||
+	    index_exec(db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; BEGIN;"
 		     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);"
 		     "CREATE TABLE skipped(file TEXT);"
 		     "CREATE TABLE files(id INTEGER PRIMARY KEY, file TEXT);"
@@ -285,7 +275,7 @@ int index_build(const char *dir, const char *path, const char *id, struct err *e
 	char *meta = xasprintf("INSERT INTO meta VALUES('schema','%s'),('identity','%s');"
 			       "INSERT INTO fts(fts) VALUES('optimize'); COMMIT;",
 			       INDEX_SCHEMA, id);
-	rc = exec(db, meta, e);
+	rc = index_exec(db, meta, e);
 	free(meta);
 out:
 	if (db && sqlite3_close(db) != SQLITE_OK && rc == 0) {
@@ -299,7 +289,7 @@ out:
 	if (rc < 0)
 		unlink(tmp);
 	free(tmp);
-	free_files(v, n);
+	index_free_files(v, n);
 	return rc;
 }
 
@@ -372,12 +362,12 @@ static char *meta(sqlite3 *db, const char *key)
 /* Opens path read-only when it is an index of schema INDEX_SCHEMA for
  * identity id; else NULL. Damage past the meta table shows when a
  * query fails (index_term). */
-static sqlite3 *open_ro(const char *path, const char *id)
+sqlite3 *index_open_ro(const char *path, const char *id)
 {
 	sqlite3 *db = NULL;
 	struct err e;
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
-	    harden(db, &e) < 0 || exec(db, "PRAGMA query_only=1", &e) < 0) {
+	    index_harden(db, &e) < 0 || index_exec(db, "PRAGMA query_only=1", &e) < 0) {
 		sqlite3_close(db);
 		return NULL;
 	}
@@ -443,7 +433,7 @@ static sqlite3 *open_prebuilt(const char *dir, char **path)
 	sqlite3 *db = NULL;
 	if (pre && index_content_identity(dir, id, &e) == 0) {
 		*path = xasprintf("%s/" INDEX_BESIDE, pre);
-		if (!(db = open_ro(*path, id))) {
+		if (!(db = index_open_ro(*path, id))) {
 			free(*path);
 			*path = NULL;
 		}
@@ -465,16 +455,16 @@ struct index *index_open(const char *dir, struct err *e)
 			return NULL;
 		/* the updater's, built with the version (index_build_beside) */
 		path = xasprintf("%s/" INDEX_BESIDE, dir);
-		db = in_store(dir) ? open_ro(path, id) : NULL;
+		db = in_store(dir) ? index_open_ro(path, id) : NULL;
 	}
 	if (!db) {
 		free(path);
 		if (!(path = cache_path(dir, e)))
 			return NULL;
-		db = open_ro(path, id);
+		db = index_open_ro(path, id);
 	}
 	if (!db) {
-		if (build_cache(dir, path, id, e) < 0 || !(db = open_ro(path, id))) {
+		if (build_cache(dir, path, id, e) < 0 || !(db = index_open_ro(path, id))) {
 			if (!e->msg[0])
 				err_set(e, "the search index %s does not open", path);
 			free(path);

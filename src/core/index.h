@@ -55,6 +55,13 @@ void index_set_free(struct index_set *s);
  * Returns 0, or -1 with e set (the reader then uses the cache). */
 int index_build_beside(const char *dir, struct err *e);
 
+/* index_build_beside for a new version dir whose previous version's
+ * content is old (NULL: none): when old has its index, of this schema and
+ * matching its files, dir's is made from a copy of it, re-indexing only
+ * the files added, removed or changed (meta 'reindexed' says how many);
+ * else in full. The same answers as a full build. 0, or -1 with e set. */
+int index_build_beside_from(const char *dir, const char *old, struct err *e);
+
 /* Builds the index of dir into the file at path (replacing it), with the
  * identity `id`. Returns 0, or -1 with e set. Exposed for tests/bench. */
 int index_build(const char *dir, const char *path, const char *id, struct err *e);
