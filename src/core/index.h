@@ -43,7 +43,7 @@ void index_close(struct index *ix);
  * Returns -1 when the database fails (it is then removed, to be rebuilt
  * next time): the caller scans instead. */
 int index_term(struct index *ix, const struct search_term *t, struct index_set *out);
-/* The files of the directory the index holds no text of (compressed,
+/* The files of the directory the index holds no text of (bad gzip,
  * another encoding, unreadable): candidates for any query. */
 int index_skipped(struct index *ix, struct index_set *out);
 int index_set_has(const struct index_set *s, const char *file);

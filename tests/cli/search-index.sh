@@ -32,6 +32,24 @@ ls "$T"/cache/idmview/index-*.sqlite > /dev/null 2>&1
 ok $? "a copy of the content gets its own index in the cache"
 rm -rf "$T/cache"/* "$T/copy"
 
+# --- gzip pages (the store keeps them so) are indexed, a bomb bounded ---
+cp -R "$DATA" "$T/gz"
+gzip -9n "$T/gz/idm.xml" && mv "$T/gz/idm.xml.gz" "$T/gz/idm.xml"
+# 1 GiB of zeros in a page of 1 MB: inflated no further than the loader's cap
+python3 -c '
+import sys, zlib
+z = zlib.compressobj(9, zlib.DEFLATED, 31); f = open(sys.argv[1], "wb"); b = bytes(1 << 20)
+for _ in range(1024): f.write(z.compress(b))
+f.write(z.flush())' "$T/gz/contact.xml"
+XDG_CACHE_HOME="$T/gzc" /usr/bin/time -f '%e %M' -o "$T/gz.tm" \
+	"$IDMVIEW" -d "$T/gz" --search='council 2001' > "$T/out" 2> "$T/err"
+is "$(cut -f1 "$T/out")" "idm" "a gzip page is found through the index"
+db=$(ls "$T"/gzc/idmview/index-*.sqlite)
+is "$(sqlite3 -readonly "$db" "SELECT group_concat(file) FROM skipped")" "contact.xml" \
+	"its text is in the index; the bomb is listed as not indexed"
+set -- $(cat "$T/gz.tm")
+[ "${2:-999999}" -lt 400000 ]; ok $? "the bomb costs bounded memory (${2:-?} KiB, ${1:-?} s)"
+
 # --- a cache that cannot be written: the scan, said once ---
 # The tests run as root in CI, and root writes through chmod 0555; these
 # fail for root too: XDG_CACHE_HOME a regular file (mkdir under it is

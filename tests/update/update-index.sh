@@ -37,6 +37,8 @@ publish 1 || bail_out "publish failed"
 upd "$S" "$URL"
 is "$rc" 0 "version 1 installed"
 is "$(ix "SELECT count(*) FROM meta WHERE key = 'reindexed'")" 0 "version 1: its index built in full"
+is "$(ix "SELECT count(*) FROM skipped")" 0 \
+	"version 1: every file's text is in the index (the store's gzip files inflated)"
 same_answers "version 1"
 
 sed 's/<\/p>/ quokkaword<\/p>/' "$SRC/p00123.xml" > "$T/new" && mv "$T/new" "$SRC/p00123.xml"
