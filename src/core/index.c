@@ -28,6 +28,7 @@
 struct index {
 	sqlite3 *db;
 	char *path;
+	int prebuilt; /* the installed one (never removed by a reader) */
 };
 
 /* FNV-1a: a cache key, not a defence (a hostile database is caught by
@@ -450,6 +451,7 @@ struct index *index_open(const char *dir, struct err *e)
 	}
 	char id[17], *path = NULL;
 	sqlite3 *db = open_prebuilt(dir, &path);
+	int prebuilt = db != NULL;
 	if (!db) {
 		if (index_identity(dir, id, e) < 0)
 			return NULL;
@@ -474,6 +476,7 @@ struct index *index_open(const char *dir, struct err *e)
 	struct index *ix = xcalloc(1, sizeof *ix);
 	ix->db = db;
 	ix->path = path;
+	ix->prebuilt = prebuilt;
 	return ix;
 }
 
@@ -567,8 +570,10 @@ static int select_files(struct index *ix, const char *sql, char *q, struct index
 	}
 	free(q);
 	if (rc != SQLITE_DONE) {
-		/* damaged: never trusted again; the next open rebuilds it */
-		unlink(ix->path);
+		/* damaged: never trusted again; the next open rebuilds it
+		 * (the bundled content's is the package's: left alone) */
+		if (!ix->prebuilt)
+			unlink(ix->path);
 		index_set_free(out);
 		return -1;
 	}
