@@ -19,6 +19,7 @@
 #include "dump.h"
 #include "helper.h"
 #include "i18n.h"
+#include "index.h"
 #include "layout.h"
 #include "loader.h"
 #include "model.h"
@@ -87,12 +88,42 @@ static void usage(FILE *f)
 
 /* --search: one line per matching page, best first. A page that will
  * not load is skipped with a warning: the others are still searched. */
+/* The index build's progress on stderr, a terminal (index_set_progress):
+ * one line redrawn in place, redrawn when the file count shows a change
+ * a person can see (a thousandth), cleared at the end. */
+static void stderr_progress(void *arg, size_t done, size_t total)
+{
+	static size_t last = (size_t)-1;
+	int width = *(int *)arg;
+	size_t step = total / 1000 ? total / 1000 : 1;
+	if (done < total && last != (size_t)-1 && done / step == last / step)
+		return;
+	last = done;
+	char line[512], out[600];
+	if (done >= total) {
+		line[0] = '\0';
+		last = (size_t)-1;
+	} else {
+		index_progress_line(line, sizeof line, done, total, width - 1);
+	}
+	/* past the stream safeerr_install made of stderr, which turns the
+	 * carriage return and the erase to '?': the line is our own words */
+	int n = snprintf(out, sizeof out, "\r%s\033[K", line);
+	fflush(stderr);
+	if (n > 0 && write(STDERR_FILENO, out, (size_t)n) < 0)
+		return; /* a bar that cannot be shown: the search goes on */
+}
+
 static void print_search(struct site *site, const char *query, int width, int flags)
 {
 	struct search_query q;
 	struct search_results r;
 	search_parse(query, &q);
+	/* a bar only for a person watching, never in a pipe or a file */
+	if (isatty(STDERR_FILENO))
+		index_set_progress(stderr_progress, &width);
 	search_site(site, &q, NULL, width, flags, &r);
+	index_set_progress(NULL, NULL);
 	for (size_t i = 0; i < r.n; i++) {
 		struct buf title = {0};
 		int space = 1;

@@ -45,3 +45,22 @@ char *datadir_locale(void)
 {
 	return xstrdup(in_build_tree() ? IDM_BUILD_LOCALEDIR : IDM_LOCALEDIR);
 }
+
+/* 1 when a and b name the same directory. */
+static int same_dir(const char *a, const char *b)
+{
+	char ra[PATH_MAX], rb[PATH_MAX];
+	return realpath(a, ra) && realpath(b, rb) && strcmp(ra, rb) == 0;
+}
+
+char *datadir_prebuilt_index(const char *dir)
+{
+	/* the installed content, its index installed beside it */
+	if (same_dir(dir, IDM_PKGDATADIR))
+		return xstrdup(IDM_PKGDATADIR);
+	/* the source tree's data/, its index built into the build tree
+	 * (a VPATH build may not write the source tree) */
+	if (same_dir(dir, IDM_SRC_DATADIR))
+		return xstrdup(IDM_BUILD_DATADIR);
+	return NULL;
+}

@@ -12,4 +12,10 @@ char *datadir_bundled(const char *option);
  * new string. */
 char *datadir_locale(void);
 
+/* Where the search index of the bundled content was put when it was built
+ * (make) and installed: a new string when dir is the installed content or
+ * the source tree's data/, else NULL (dir is anyone's files). The index
+ * there is still used only when it matches dir's content (index.c). */
+char *datadir_prebuilt_index(const char *dir);
+
 #endif

@@ -12,25 +12,23 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "datadir.h"
+#include "index_int.h"
 #include "search_fold.h"
 #include "store_read.h"
 
-/* Bump when the tables or what goes into them change: an older database
- * is then rebuilt, never read. */
-#define INDEX_SCHEMA "idmview-fts-3"
 /* SQLite's page cache, in KiB (negative: KiB for cache_size): bounds the
  * memory of a search or a build. */
 #define INDEX_CACHE_KIB 8192
 
-/* The index the updater builds inside a version's content directory;
- * a dot file, so not part of the content's identity. */
-#define INDEX_BESIDE ".idmview-index.sqlite"
 
 struct index {
 	sqlite3 *db;
 	char *path;
+	int prebuilt; /* the installed one (never removed by a reader) */
 };
 
 /* FNV-1a: a cache key, not a defence (a hostile database is caught by
@@ -43,25 +41,20 @@ static uint64_t fnv(uint64_t h, const void *p, size_t n)
 	return h;
 }
 
-struct ent {
-	char *name;
-	struct stat st;
-};
-
 static int by_name(const void *a, const void *b)
 {
-	return strcmp(((const struct ent *)a)->name, ((const struct ent *)b)->name);
+	return strcmp(((const struct index_ent *)a)->name, ((const struct index_ent *)b)->name);
 }
 
 /* The regular files of dir, sorted by name; -1 with e set. */
-static int list_files(const char *dir, struct ent **out, size_t *n, struct err *e)
+int index_list_files(const char *dir, struct index_ent **out, size_t *n, struct err *e)
 {
 	DIR *d = opendir(dir);
 	if (!d) {
 		err_sys(e, errno, "cannot list %s", dir);
 		return -1;
 	}
-	struct ent *v = NULL;
+	struct index_ent *v = NULL;
 	size_t cap = 0, k = 0;
 	struct dirent *de;
 	while ((de = readdir(d))) {
@@ -85,7 +78,7 @@ static int list_files(const char *dir, struct ent **out, size_t *n, struct err *
 	return 0;
 }
 
-static void free_files(struct ent *v, size_t n)
+void index_free_files(struct index_ent *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		free(v[i].name);
@@ -94,9 +87,9 @@ static void free_files(struct ent *v, size_t n)
 
 int index_identity(const char *dir, char id[17], struct err *e)
 {
-	struct ent *v;
+	struct index_ent *v;
 	size_t n;
-	if (list_files(dir, &v, &n, e) < 0)
+	if (index_list_files(dir, &v, &n, e) < 0)
 		return -1;
 	uint64_t h = fnv(0xcbf29ce484222325ULL, INDEX_SCHEMA, strlen(INDEX_SCHEMA));
 	for (size_t i = 0; i < n; i++) {
@@ -106,12 +99,56 @@ int index_identity(const char *dir, char id[17], struct err *e)
 		h = fnv(h, v[i].name, strlen(v[i].name) + 1);
 		h = fnv(h, f, sizeof f);
 	}
-	free_files(v, n);
+	index_free_files(v, n);
 	snprintf(id, 17, "%016llx", (unsigned long long)h);
 	return 0;
 }
 
-static int exec(sqlite3 *db, const char *sql, struct err *e)
+/* Adds the bytes of dir/name to h; -1 with e set when it cannot be read. */
+static int hash_file(uint64_t *h, const char *dir, const char *name, struct err *e)
+{
+	char *p = xasprintf("%s/%s", dir, name);
+	FILE *f = fopen(p, "rb");
+	if (!f) {
+		err_sys(e, errno, "cannot read %s", p);
+		free(p);
+		return -1;
+	}
+	char b[65536];
+	size_t n;
+	while ((n = fread(b, 1, sizeof b, f)) > 0)
+		*h = fnv(*h, b, n);
+	int bad = ferror(f);
+	fclose(f);
+	if (bad)
+		err_set(e, "cannot read %s", p);
+	free(p);
+	return bad ? -1 : 0;
+}
+
+int index_content_identity(const char *dir, char id[17], struct err *e)
+{
+	struct index_ent *v;
+	size_t n;
+	if (index_list_files(dir, &v, &n, e) < 0)
+		return -1;
+	/* names and bytes, no times: `make install` and a package give the
+	 * files new ones, and the index built by make must still match */
+	uint64_t h = fnv(0xcbf29ce484222325ULL, "content " INDEX_SCHEMA,
+			 strlen("content " INDEX_SCHEMA));
+	int rc = 0;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		int64_t size = (int64_t)v[i].st.st_size;
+		h = fnv(h, v[i].name, strlen(v[i].name) + 1);
+		h = fnv(h, &size, sizeof size);
+		rc = hash_file(&h, dir, v[i].name, e);
+	}
+	index_free_files(v, n);
+	snprintf(id, 17, "%016llx", (unsigned long long)h);
+	return rc;
+}
+
+int index_exec(sqlite3 *db, const char *sql, struct err *e)
 {
 	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) {
 		err_set(e, "index: %s", sqlite3_errmsg(db));
@@ -121,18 +158,48 @@ static int exec(sqlite3 *db, const char *sql, struct err *e)
 }
 
 /* Settings for any connection: bounded memory, no trust in the schema. */
-static int harden(sqlite3 *db, struct err *e)
+int index_harden(sqlite3 *db, struct err *e)
 {
 	sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	char sql[64];
 	snprintf(sql, sizeof sql, "PRAGMA cache_size=-%d; PRAGMA cell_size_check=ON",
 		 INDEX_CACHE_KIB);
-	return exec(db, sql, e);
+	return index_exec(db, sql, e);
+}
+
+/* --- progress of a build (index_set_progress) --- */
+#define PROGRESS_AFTER_MS 200
+
+static index_progress_fn progress_fn;
+static void *progress_arg;
+
+void index_set_progress(index_progress_fn fn, void *arg)
+{
+	progress_fn = fn;
+	progress_arg = arg;
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Called after each of n files: tells the hook once the build has taken
+ * PROGRESS_AFTER_MS (a quick one shows nothing), then after every file;
+ * *shown says whether the end must be told too. */
+static void progress(long long start, size_t done, size_t n, int *shown)
+{
+	if (!progress_fn || (!*shown && now_ms() - start < PROGRESS_AFTER_MS))
+		return;
+	*shown = 1;
+	progress_fn(progress_arg, done, n);
 }
 
 /* Inserts the folded text of every file of dir. */
-static int fill(sqlite3 *db, const char *dir, const struct ent *v, size_t n, struct err *e)
+static int fill(sqlite3 *db, const char *dir, const struct index_ent *v, size_t n, struct err *e)
 {
 	sqlite3_stmt *st, *sk, *fs;
 	if (sqlite3_prepare_v2(db, "INSERT INTO fts(rowid, body) VALUES (?1, ?2)", -1, &st,
@@ -145,8 +212,10 @@ static int fill(sqlite3 *db, const char *dir, const struct ent *v, size_t n, str
 		return -1;
 	}
 	struct buf raw = {0}, text = {0};
-	int rc = 0;
+	int rc = 0, shown = 0;
+	long long start = now_ms();
 	for (size_t i = 0; i < n && rc == 0; i++) {
+		progress(start, i, n, &shown);
 		int ok = search_fold_file(dir, v[i].name, &raw, &text) == 0;
 		/* a file not folded here is listed: a search takes it as a
 		 * candidate, and loading it says what is wrong with it */
@@ -166,6 +235,8 @@ static int fill(sqlite3 *db, const char *dir, const struct ent *v, size_t n, str
 		sqlite3_reset(fs);
 		sqlite3_reset(ok ? st : sk);
 	}
+	if (shown) /* the end, even a failed one: the hook clears its bar */
+		progress_fn(progress_arg, n, n);
 	sqlite3_finalize(sk);
 	sqlite3_finalize(fs);
 	sqlite3_finalize(st);
@@ -176,9 +247,9 @@ static int fill(sqlite3 *db, const char *dir, const struct ent *v, size_t n, str
 
 int index_build(const char *dir, const char *path, const char *id, struct err *e)
 {
-	struct ent *v;
+	struct index_ent *v;
 	size_t n;
-	if (list_files(dir, &v, &n, e) < 0)
+	if (index_list_files(dir, &v, &n, e) < 0)
 		return -1;
 	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
 	unlink(tmp);
@@ -190,8 +261,8 @@ int index_build(const char *dir, const char *path, const char *id, struct err *e
 			db ? sqlite3_errmsg(db) : "out of memory");
 		goto out;
 	}
-	if (harden(db, e) < 0 ||
-	    exec(db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; BEGIN;"
+	if (index_harden(db, e) < 0 ||
+	    index_exec(db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; BEGIN;"
 		     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);"
 		     "CREATE TABLE skipped(file TEXT);"
 		     "CREATE TABLE files(id INTEGER PRIMARY KEY, file TEXT);"
@@ -205,7 +276,7 @@ int index_build(const char *dir, const char *path, const char *id, struct err *e
 	char *meta = xasprintf("INSERT INTO meta VALUES('schema','%s'),('identity','%s');"
 			       "INSERT INTO fts(fts) VALUES('optimize'); COMMIT;",
 			       INDEX_SCHEMA, id);
-	rc = exec(db, meta, e);
+	rc = index_exec(db, meta, e);
 	free(meta);
 out:
 	if (db && sqlite3_close(db) != SQLITE_OK && rc == 0) {
@@ -219,7 +290,7 @@ out:
 	if (rc < 0)
 		unlink(tmp);
 	free(tmp);
-	free_files(v, n);
+	index_free_files(v, n);
 	return rc;
 }
 
@@ -232,6 +303,14 @@ int index_build_beside(const char *dir, struct err *e)
 	int r = index_build(dir, path, id, e);
 	free(path);
 	return r;
+}
+
+int index_build_bundled(const char *dir, const char *path, struct err *e)
+{
+	char id[17];
+	if (index_content_identity(dir, id, e) < 0)
+		return -1;
+	return index_build(dir, path, id, e);
 }
 
 /* The cache file for dir: named after its real path. */
@@ -284,12 +363,12 @@ static char *meta(sqlite3 *db, const char *key)
 /* Opens path read-only when it is an index of schema INDEX_SCHEMA for
  * identity id; else NULL. Damage past the meta table shows when a
  * query fails (index_term). */
-static sqlite3 *open_ro(const char *path, const char *id)
+sqlite3 *index_open_ro(const char *path, const char *id)
 {
 	sqlite3 *db = NULL;
 	struct err e;
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
-	    harden(db, &e) < 0 || exec(db, "PRAGMA query_only=1", &e) < 0) {
+	    index_harden(db, &e) < 0 || index_exec(db, "PRAGMA query_only=1", &e) < 0) {
 		sqlite3_close(db);
 		return NULL;
 	}
@@ -328,26 +407,66 @@ static int in_store(const char *dir)
 	return ok;
 }
 
+/* index_build into the cache, but not again in this process for the same
+ * content once it failed (a full disk): a browser's every search would
+ * pay a build before its scan. */
+static int build_cache(const char *dir, const char *path, const char *id, struct err *e)
+{
+	static char failed_id[17];
+	static struct err failed;
+	if (failed_id[0] && !strcmp(failed_id, id)) {
+		*e = failed;
+		return -1;
+	}
+	if (index_build(dir, path, id, e) == 0)
+		return 0;
+	snprintf(failed_id, sizeof failed_id, "%s", id);
+	failed = *e;
+	return -1;
+}
+
+/* The bundled content's index, built by make and installed with it, when
+ * dir is that content and the index matches its bytes; *path is then set. */
+static sqlite3 *open_prebuilt(const char *dir, char **path)
+{
+	char id[17], *pre = datadir_prebuilt_index(dir);
+	struct err e = {0};
+	sqlite3 *db = NULL;
+	if (pre && index_content_identity(dir, id, &e) == 0) {
+		*path = xasprintf("%s/" INDEX_BESIDE, pre);
+		if (!(db = index_open_ro(*path, id))) {
+			free(*path);
+			*path = NULL;
+		}
+	}
+	free(pre);
+	return db;
+}
+
 struct index *index_open(const char *dir, struct err *e)
 {
 	if (getenv("IDMVIEW_NO_INDEX")) {
 		err_set(e, "IDMVIEW_NO_INDEX is set");
 		return NULL;
 	}
-	char id[17];
-	if (index_identity(dir, id, e) < 0)
-		return NULL;
-	/* the updater's, built with the version (index_build_beside) */
-	char *path = xasprintf("%s/" INDEX_BESIDE, dir);
-	sqlite3 *db = in_store(dir) ? open_ro(path, id) : NULL;
+	char id[17], *path = NULL;
+	sqlite3 *db = open_prebuilt(dir, &path);
+	int prebuilt = db != NULL;
+	if (!db) {
+		if (index_identity(dir, id, e) < 0)
+			return NULL;
+		/* the updater's, built with the version (index_build_beside) */
+		path = xasprintf("%s/" INDEX_BESIDE, dir);
+		db = in_store(dir) ? index_open_ro(path, id) : NULL;
+	}
 	if (!db) {
 		free(path);
 		if (!(path = cache_path(dir, e)))
 			return NULL;
-		db = open_ro(path, id);
+		db = index_open_ro(path, id);
 	}
 	if (!db) {
-		if (index_build(dir, path, id, e) < 0 || !(db = open_ro(path, id))) {
+		if (build_cache(dir, path, id, e) < 0 || !(db = index_open_ro(path, id))) {
 			if (!e->msg[0])
 				err_set(e, "the search index %s does not open", path);
 			free(path);
@@ -357,6 +476,7 @@ struct index *index_open(const char *dir, struct err *e)
 	struct index *ix = xcalloc(1, sizeof *ix);
 	ix->db = db;
 	ix->path = path;
+	ix->prebuilt = prebuilt;
 	return ix;
 }
 
@@ -450,8 +570,10 @@ static int select_files(struct index *ix, const char *sql, char *q, struct index
 	}
 	free(q);
 	if (rc != SQLITE_DONE) {
-		/* damaged: never trusted again; the next open rebuilds it */
-		unlink(ix->path);
+		/* damaged: never trusted again; the next open rebuilds it
+		 * (the bundled content's is the package's: left alone) */
+		if (!ix->prebuilt)
+			unlink(ix->path);
 		index_set_free(out);
 		return -1;
 	}

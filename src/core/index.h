@@ -1,7 +1,8 @@
 /* index.h - the full-text index of a content directory (SQLite FTS5).
  *
  * Derived data, never sent over the wire: one SQLite database per content
- * directory, inside it when the updater built it with the version, else
+ * directory, inside it when the updater built it with the version, beside
+ * the bundled content when make built it (installed with it), else
  * in the XDG cache ($XDG_CACHE_HOME/idmview/, else
  * ~/.cache/idmview/), holding every page file's folded text (search_fold_file)
  * in an FTS5 table with the trigram tokenizer. Trigrams of folded text
@@ -42,7 +43,7 @@ void index_close(struct index *ix);
  * Returns -1 when the database fails (it is then removed, to be rebuilt
  * next time): the caller scans instead. */
 int index_term(struct index *ix, const struct search_term *t, struct index_set *out);
-/* The files of the directory the index holds no text of (compressed,
+/* The files of the directory the index holds no text of (bad gzip,
  * another encoding, unreadable): candidates for any query. */
 int index_skipped(struct index *ix, struct index_set *out);
 int index_set_has(const struct index_set *s, const char *file);
@@ -54,9 +55,37 @@ void index_set_free(struct index_set *s);
  * Returns 0, or -1 with e set (the reader then uses the cache). */
 int index_build_beside(const char *dir, struct err *e);
 
+/* index_build_beside for a new version dir whose previous version's
+ * content is old (NULL: none): when old has its index, of this schema and
+ * matching its files, dir's is made from a copy of it, re-indexing only
+ * the files added, removed or changed (meta 'reindexed' says how many);
+ * else in full. The same answers as a full build. 0, or -1 with e set. */
+int index_build_beside_from(const char *dir, const char *old, struct err *e);
+
 /* Builds the index of dir into the file at path (replacing it), with the
  * identity `id`. Returns 0, or -1 with e set. Exposed for tests/bench. */
 int index_build(const char *dir, const char *path, const char *id, struct err *e);
+
+/* A build that takes more than a moment (200 ms) calls fn(arg, done,
+ * total) after every file, then once with done == total at its end (also
+ * when it fails), so a terminal can show a progress bar and clear it. One
+ * hook per process; NULL for none (the default). */
+typedef void (*index_progress_fn)(void *arg, size_t done, size_t total);
+void index_set_progress(index_progress_fn fn, void *arg);
+
+/* The line a progress hook shows: what is done and a bar, in at most
+ * cols columns (the bar left out when too narrow), into out. */
+void index_progress_line(char *out, size_t size, size_t done, size_t total, int cols);
+
+/* Builds the index of the bundled content dir into path, with the
+ * identity of its names and bytes (index_content_identity), which an
+ * install keeps: make runs it (src/idmview-mkindex), index_open reads it
+ * where datadir_prebuilt_index says. Returns 0, or -1 with e set. */
+int index_build_bundled(const char *dir, const char *path, struct err *e);
+
+/* Like index_identity, from the names, sizes and bytes of the files, not
+ * their times. */
+int index_content_identity(const char *dir, char id[17], struct err *e);
 
 /* The identity of dir's files as 16 hex digits into id[17]; -1 with e set
  * when dir cannot be listed. */

@@ -48,6 +48,12 @@ int loader_check_dir(const char *dir, struct err *e);
  * and the store keeps them so). */
 int loader_is_gzip(const char *data, size_t len);
 
+/* Inflates the gzip data of a content file (path for messages), to no
+ * more than LOADER_MAX_FILE bytes, as the loader does: *out is a new
+ * buffer of *outlen bytes. 0, or -1 with e set. */
+int loader_inflate(const char *path, char *data, size_t len, char **out, size_t *outlen,
+		   struct err *e);
+
 /* The schema text (data/idmview.rng), for tools that want it. */
 extern const char loader_schema[];
 

@@ -196,6 +196,12 @@ static int gunzip(const char *path, char *raw, size_t len, char **out,
 	return 0;
 }
 
+int loader_inflate(const char *path, char *data, size_t len, char **out, size_t *outlen,
+		   struct err *e)
+{
+	return gunzip(path, data, len, out, outlen, e);
+}
+
 /* Reads a content file whole, inflating it when it is gzip-compressed,
  * never more than LOADER_MAX_FILE bytes either way. A file too large is
  * a content error and says so at its line 1, as the schema's errors do. */

@@ -240,8 +240,22 @@ int search_fold_file(const char *dir, const char *rel, struct buf *raw, struct b
 	struct err e;
 	raw->len = 0;
 	int rc = beneath_read(dir, rel, LOADER_MAX_FILE, raw, &e);
-	if (rc < 0 || raw->len < 2 || loader_is_gzip(raw->s, raw->len))
+	if (rc < 0 || raw->len < 2)
 		return -1;
+	/* the store keeps its files as served, gzip: inflated as the loader
+	 * does, under its cap (a small file may be a bomb) */
+	if (loader_is_gzip(raw->s, raw->len)) {
+		char *plain;
+		size_t n;
+		if (loader_inflate(rel, raw->s, raw->len, &plain, &n, &e) < 0)
+			return -1;
+		buf_free(raw);
+		raw->s = plain;
+		raw->len = n;
+		raw->cap = n;
+		if (n < 2)
+			return -1;
+	}
 	const char *decl_end = memchr(raw->s, '>', raw->len < 200 ? raw->len : 200);
 	if (raw->len > 5 && memcmp(raw->s, "<?xml", 5) == 0 && decl_end) {
 		const char *enc = memmem(raw->s, (size_t)(decl_end - raw->s), "encoding", 8);

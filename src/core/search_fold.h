@@ -24,9 +24,10 @@ void search_fold_xml(const char *s, size_t n, struct buf *out, struct buf *attrs
 
 /* Reads the page file `rel` of content directory `dir` (beneath_read: no
  * link is followed) into raw and folds it into text as search_fold_xml
- * does (text, a newline, then attribute values). Returns -1 when the
- * file cannot be read this way (missing, a link, compressed, another
- * encoding): the caller must then treat it as possibly matching (loading
+ * does (text, a newline, then attribute values), inflated first when it
+ * is gzip (as the store keeps it). Returns -1 when the file cannot be
+ * read this way (missing, a link, another encoding, gzip that does not
+ * inflate): the caller must then treat it as possibly matching (loading
  * it says what is wrong with it). */
 int search_fold_file(const char *dir, const char *rel, struct buf *raw, struct buf *text);
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "index.h"
 #include "list.h"
 #include "prompt.h"
 #include "search.h"
@@ -42,6 +43,26 @@ static size_t per_screen(void)
 
 static const struct screen_ops searchview_ops;
 
+/* The index build's progress in the status line (index_set_progress),
+ * redrawn when the bar or the count a person can read changes (a
+ * thousandth); the search's own status line follows it. */
+static void status_progress(void *arg, size_t done, size_t total)
+{
+	static size_t last = (size_t)-1;
+	(void)arg;
+	size_t step = total / 1000 ? total / 1000 : 1;
+	if (done < total && last != (size_t)-1 && done / step == last / step)
+		return;
+	last = done >= total ? (size_t)-1 : done;
+	char line[512];
+	index_progress_line(line, sizeof line, done, total, COLS);
+	attrset(A_REVERSE);
+	mvhline(LINES - 1, 0, ' ', COLS);
+	mvaddnstr(LINES - 1, 0, done >= total ? _("Searching...") : line, COLS);
+	attrset(A_NORMAL);
+	refresh();
+}
+
 struct screen *searchview_open(struct ui *u)
 {
 	char q[sizeof u->query];
@@ -60,12 +81,23 @@ struct screen *searchview_open(struct ui *u)
 	refresh();
 
 	struct search_results r;
+	index_set_progress(status_progress, NULL);
 	search_site(u->site, &sq, u->view.page, ui_width() - 2, u->flags, &r);
+	index_set_progress(NULL, NULL);
 	search_query_free(&sq);
 	if (r.failed)
 		ui_message(u, ngettext("%zu page could not be read and was skipped: %s",
 				       "%zu pages could not be read and were skipped: %s", r.failed),
 			   r.failed, r.first_error.msg);
+	/* once a session: the next searches are as slow, nothing new to say;
+	 * said with results (a "no page" answer or a failure comes first) */
+	static int said_no_index;
+	if (r.no_index && r.n && !r.failed && !said_no_index) {
+		ui_message(u, _("Searched without an index (%s): set XDG_CACHE_HOME to a writable "
+				"directory to search faster"),
+			   r.index_error.msg);
+		said_no_index = 1;
+	}
 	if (!r.n) {
 		if (!r.failed)
 			ui_message(u, _("No page has all of: %s"), q);

@@ -222,9 +222,14 @@ int install_version(struct store *s, const struct manifest *m,
 	int r = loader_check_dir(content, &why);
 	if (r == 0) {
 		/* the search index goes live with the version it indexes;
-		 * without it the reader builds one in its cache */
+		 * without it the reader builds one in its cache. Made from
+		 * the current version's, only what changed re-indexed. */
 		struct err ignored;
-		index_build_beside(content, &ignored);
+		char *cur = store_current_version(store_dir(s));
+		char *old = cur ? xasprintf("%s/content", cur) : NULL;
+		index_build_beside_from(content, old, &ignored);
+		free(old);
+		free(cur);
 	}
 	free(content);
 	if (r < 0) {

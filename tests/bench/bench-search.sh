@@ -6,7 +6,8 @@
 # ("hotline", planted in 1 page in 100) and of an absent one through the
 # index, by the scan (IDMVIEW_NO_INDEX) and by `grep -rlci` on the same
 # files; a common word (in every page); peak memory of a search; the
-# rebuild after one page changes. Wall times of one run each, in seconds.
+# rebuild after one page changes; the updater's index of a new version
+# with one page changed, from the previous one's and in full. Wall times of one run each, in seconds.
 # Not part of make check; exit 0 when it ran.
 . "$(dirname "$0")/../lib.sh"
 sizes=${*:-1 10 100}
@@ -34,6 +35,16 @@ for mb in $sizes; do
 	printf '%6s | %8s | %9s | %-22s | %-18s | %-16s | %s\n' "$mb" "$build" "$size" \
 		"$ri / $rs / $rg" "$ai / $as" "$ci / $cs" "$up"
 	diag "$mb MB: peak memory of the rare-word search ${rkb} KiB"
+	# the updater's way: a version's index from the previous one's, one page changed
+	mk="$BUILDDIR/src/idmview-mkindex"
+	"$mk" --beside "$c" && cp -al "$c" "$c.2" && rm -f "$c.2/.idmview-index.sqlite"
+	g=$(ls "$c" | grep -v site.xml | sed -n 2p)
+	sed 's/<\/p>/ quokkaword<\/p>/' "$c/$g" > "$T/new" && mv "$T/new" "$c.2/$g"
+	set -- $(t "$mk" --from "$c" "$c.2"); inc=$1
+	rm -f "$c.2/.idmview-index.sqlite"
+	set -- $(t "$mk" --beside "$c.2"); full=$1
+	diag "$mb MB: a new version's index, one page changed: $inc s from the previous one's, $full s in full"
+	rm -rf "$c.2"
 	rm -rf "$c"
 done
 exit 0

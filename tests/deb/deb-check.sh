@@ -205,6 +205,7 @@ check "the man pages, the schema, idmview-publish" \
 		test -f /usr/share/man/man5/idmview-content.5.gz
 		test -f /usr/share/idmview/idmview.rng
 		test -f /usr/share/idmview/site.xml
+		test -s /usr/share/idmview/.idmview-index.sqlite
 		test -x /usr/bin/idmview-publish"
 check "the updater in /usr/libexec/idmview; the reader links neither libcurl nor libsodium (issue #12)" \
 	in_root "test -x /usr/libexec/idmview/idmview-update
