@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -60,14 +61,6 @@ int launcher_active(void)
 }
 
 /* ---- the launcher's side ------------------------------------------- */
-
-static volatile sig_atomic_t orphaned;
-
-static void on_parent_death(int sig)
-{
-	(void)sig;
-	orphaned = 1;
-}
 
 static int lang_ok(const char *l)
 {
@@ -167,20 +160,34 @@ static void finish(pid_t *pids)
 		}
 }
 
-static void serve(int s, const struct jobs *j)
+/* Reads the signals that came: SIGCHLD (a job ended) or SIGTERM (the
+ * reader died: PR_SET_PDEATHSIG). Returns 1 on SIGTERM. */
+static int take_signals(int sfd)
+{
+	struct signalfd_siginfo si;
+	int term = 0;
+	while (read(sfd, &si, sizeof si) == (ssize_t)sizeof si)
+		term |= si.ssi_signo == SIGTERM;
+	return term;
+}
+
+/* Sleeps in poll until a request, a job's end or the reader's: an idle
+ * kiosk's launcher costs nothing, as the kiosk does. */
+static void serve(int s, int sfd, const struct jobs *j)
 {
 	pid_t pids[LAUNCH_JOBS] = {0};
-	while (!orphaned) {
-		struct pollfd pf = {.fd = s, .events = POLLIN};
-		/* children are few and slow: a tenth of a second to notice one ended */
-		int n = poll(&pf, 1, 100);
-		reap(s, pids);
+	for (;;) {
+		struct pollfd pf[2] = {{.fd = s, .events = POLLIN}, {.fd = sfd, .events = POLLIN}};
+		int n = poll(pf, 2, -1);
 		if (n < 0 && errno != EINTR)
 			break;
-		if (n <= 0)
+		if (n > 0 && pf[1].revents && take_signals(sfd))
+			break;
+		reap(s, pids);
+		if (n <= 0 || !pf[0].revents)
 			continue;
 		struct request q;
-		ssize_t got = recv(s, &q, sizeof q, 0);
+		ssize_t got = recv(s, &q, sizeof q, MSG_DONTWAIT);
 		if (got == 0 || (got < 0 && errno != EINTR && errno != EAGAIN))
 			break; /* the reader is gone */
 		if (got != (ssize_t)sizeof q || q.job < 0 || q.job >= LAUNCH_JOBS)
@@ -195,20 +202,23 @@ static void serve(int s, const struct jobs *j)
 }
 
 /* In the forked launcher: nothing of the reader's but the socket; the
- * terminal is not ours to write to. */
+ * terminal is not ours to write to. SIGCHLD and SIGTERM come by a
+ * signalfd; the jobs start with no signal blocked (upclient_spawn,
+ * print_spawn). */
 static void become_launcher(int s, pid_t parent, const struct jobs *j)
 {
 	struct sigaction sa = {0};
-	sa.sa_handler = on_parent_death;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGTERM, &sa, NULL);
 	sa.sa_handler = SIG_DFL;
-	/* the kiosk ignores these; the jobs set their own */
+	sigemptyset(&sa.sa_mask);
+	/* the kiosk ignores or catches these; the jobs set their own */
 	sigaction(SIGCHLD, &sa, NULL);
 	sigaction(SIGPIPE, &sa, NULL);
-	sigset_t none;
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGCHLD);
+	sigaddset(&set, SIGTERM);
+	sigprocmask(SIG_SETMASK, &set, NULL);
 	prctl(PR_SET_PDEATHSIG, SIGTERM);
 	if (getppid() != parent) /* it died before prctl */
 		_exit(0);
@@ -221,7 +231,9 @@ static void become_launcher(int s, pid_t parent, const struct jobs *j)
 	for (int fd = 3; fd < (top > 0 && top < 65536 ? top : 65536); fd++)
 		if (fd != s)
 			close(fd);
-	serve(s, j);
+	int sfd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+	if (sfd >= 0)
+		serve(s, sfd, j);
 	/* _exit: the reader's atexit handlers and stdio buffers are its own */
 	_exit(0);
 }
