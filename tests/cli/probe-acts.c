@@ -53,6 +53,13 @@ static int try_exec(const char *path)
 {
 	pid_t pid = fork();
 	if (pid == 0) {
+		/* a shell that does run must not read the kiosk's terminal */
+		int null = open("/dev/null", O_RDWR);
+		if (null >= 0) {
+			dup2(null, 0);
+			dup2(null, 1);
+			dup2(null, 2);
+		}
 		execl(path, path, (char *)NULL);
 		_exit(errno ? errno : 1);
 	}
