@@ -76,7 +76,11 @@ static int lang_ok(const char *l)
 
 static void answer(int s, char op, int job, int value, int fd)
 {
-	struct answer a = {.op = op, .job = (char)job, .value = value};
+	struct answer a;
+	memset(&a, 0, sizeof a); /* no uninitialised padding on the wire */
+	a.op = op;
+	a.job = (char)job;
+	a.value = value;
 	struct iovec iov = {.iov_base = &a, .iov_len = sizeof a};
 	union {
 		char buf[CMSG_SPACE(sizeof(int))];
@@ -304,7 +308,10 @@ static int take(int timeout_ms, struct answer *a, int *fd)
 
 static int ask(char op, enum launch_job job, const char *lang)
 {
-	struct request q = {.op = op, .job = (char)job};
+	struct request q;
+	memset(&q, 0, sizeof q);
+	q.op = op;
+	q.job = (char)job;
 	if (lang)
 		strncpy(q.lang, lang, LANG_MAX - 1);
 	ssize_t r;
