@@ -6,7 +6,8 @@
  * Usage: upclient-drive PROG [SILENCE_MS [CANCEL_AFTER_MS]]
  * (tests/cli/upclient.sh gives it stand-ins that misbehave). With
  * UPCLIENT_LAUNCHER set, a kiosk's launcher (core/launcher.c) runs PROG,
- * as in a confined kiosk; it is ended before "children none". */
+ * as in a confined kiosk; it is ended before "children none".
+ * UPCLIENT_LANG replaces the language tag "fr". */
 #include "config.h"
 
 #include <dirent.h>
@@ -45,7 +46,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	int fds = count_fds();
-	struct upclient *c = upclient_begin(argv[1], args, 1, "fr", silence, &e);
+	const char *lang = getenv("UPCLIENT_LANG"); /* a tag to refuse */
+	struct upclient *c = upclient_begin(argv[1], args, 1, lang ? lang : "fr", silence, &e);
 	if (!c) {
 		printf("begin failed: %s\n", e.msg);
 		return 1;

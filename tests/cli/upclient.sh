@@ -147,6 +147,10 @@ if [ -n "${UPCLIENT_LAUNCHER:-}" ]; then
 	# the launcher has its path; the reader is told why
 	contains "$T/out" "begin failed: cannot run the update program: No such file" \
 		"a missing program: cannot run, and why"
+	# the reader chooses only the language, and only a language tag
+	UPCLIENT_LANG='fr --store=/tmp/x' "$DRIVE" "$T/good" > "$T/out" 2>&1
+	contains "$T/out" "begin failed: the kiosk's launcher refuses the language tag" \
+		"a language that is no tag is refused"
 else
 	contains "$T/out" "begin failed: cannot run $T/missing" "a missing program: cannot run, and its path"
 fi
