@@ -51,19 +51,23 @@ status_of() { grep "^$2:" "/proc/$1/status" | tr -s '\t ' ' '; }
 # --- from inside the confined kiosk ----------------------------------------
 CACHE="$HOME/.cache/idmview"
 echo SECRET > "$T/secret"
+# a copy of the content: unconfined (the test failing), the probe writes there
+C="$T/content"
+cp -R "$DATA" "$C"
 conf "$T/probe.conf" "kiosk = yes" "idle_timeout = 0"
-acts="write:$CACHE/probe,read:$DATA/site.xml,write:$T/outside"
-acts="$acts,write:$DATA/probe,write:$STORE/x,read:$T/secret,socket:inet,socket:inet6"
+acts="write:$CACHE/probe,read:$C/site.xml,write:$T/outside"
+acts="$acts,write:$C/probe,write:$STORE/x,read:$T/secret,socket:inet,socket:inet6"
 acts="$acts,socket:unix,exec:/bin/sh,exec:$BUILDDIR/src/idmview-update,exec:$CACHE/probe"
-start "$HOOKED" "$T/probe.conf" "IDMVIEW_TEST_PROBE=$acts" "IDMVIEW_TEST_PROBE_OUT=$T/probe"
+start "$HOOKED" "$T/probe.conf" "IDMVIEW_DATA_DIR=$C" "IDMVIEW_TEST_PROBE=$acts" \
+	"IDMVIEW_TEST_PROBE_OUT=$T/probe"
 i=0
 while ! grep -qx done "$T/probe" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 contains "$T/probe" "done" "the hook ran inside the kiosk"
 sed 's/^/#   /' "$T/probe"
 contains "$T/probe" "write:$CACHE/probe ok" "confined kiosk: writes its cache"
-contains "$T/probe" "read:$DATA/site.xml ok" "confined kiosk: reads the content"
+contains "$T/probe" "read:$C/site.xml ok" "confined kiosk: reads the content"
 contains "$T/probe" "write:$T/outside refused" "confined kiosk: cannot write outside its cache"
-contains "$T/probe" "write:$DATA/probe refused" "confined kiosk: cannot write the content"
+contains "$T/probe" "write:$C/probe refused" "confined kiosk: cannot write the content"
 contains "$T/probe" "write:$STORE/x refused" "confined kiosk: cannot write the store"
 contains "$T/probe" "read:$T/secret refused" "confined kiosk: cannot read a file outside its set"
 contains "$T/probe" "socket:inet refused" "confined kiosk: cannot open an AF_INET socket"
