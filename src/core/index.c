@@ -313,14 +313,8 @@ int index_build_bundled(const char *dir, const char *path, struct err *e)
 	return index_build(dir, path, id, e);
 }
 
-/* The cache file for dir: named after its real path. */
-static char *cache_path(const char *dir, struct err *e)
+char *index_cache_dir(struct err *e)
 {
-	char real[PATH_MAX];
-	if (!realpath(dir, real)) {
-		err_sys(e, errno, "cannot resolve %s", dir);
-		return NULL;
-	}
 	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
 	char *base;
 	if (xdg && *xdg == '/')
@@ -339,6 +333,20 @@ static char *cache_path(const char *dir, struct err *e)
 		free(base);
 		return NULL;
 	}
+	return base;
+}
+
+/* The cache file for dir: named after its real path. */
+static char *cache_path(const char *dir, struct err *e)
+{
+	char real[PATH_MAX];
+	if (!realpath(dir, real)) {
+		err_sys(e, errno, "cannot resolve %s", dir);
+		return NULL;
+	}
+	char *base = index_cache_dir(e);
+	if (!base)
+		return NULL;
 	uint64_t h = fnv(0xcbf29ce484222325ULL, real, strlen(real));
 	char *p = xasprintf("%s/index-%016llx.sqlite", base, (unsigned long long)h);
 	free(base);

@@ -39,6 +39,11 @@ struct index_set {
 struct index *index_open(const char *dir, struct err *e);
 void index_close(struct index *ix);
 
+/* The cache directory of the indexes, made (0700) when missing: the only
+ * place a confined kiosk's reader may write. A new string, or NULL with
+ * e set (no XDG_CACHE_HOME nor HOME, or it cannot be made). */
+char *index_cache_dir(struct err *e);
+
 /* Fills out with the files that may hold term t (every word of a phrase).
  * Returns -1 when the database fails (it is then removed, to be rebuilt
  * next time): the caller scans instead. */

@@ -2,6 +2,8 @@
 #ifndef IDM_PRINT_H
 #define IDM_PRINT_H
 
+#include <sys/types.h>
+
 #include "model.h"
 #include "util.h"
 
@@ -14,5 +16,13 @@
  * -1 with `e` filled ("exit status 1", "timed out" ...). */
 int print_page(const char *command, const struct page *p, int width, int flags,
 	       int timeout_ms, struct err *e);
+
+/* Starts `/bin/sh -c command` as print_page does (its session, its
+ * signals, /dev/null for output). Returns its pid with *wfd the write end
+ * of its standard input (close-on-exec), or -1 with errno. print_page
+ * uses it, and a kiosk's launcher (launcher.h), for which a confined
+ * reader asks: print_page then runs the launcher's command, not
+ * `command`. */
+pid_t print_spawn(const char *command, int *wfd);
 
 #endif

@@ -160,12 +160,6 @@ static const char *const net_ro[] = {
 	"/etc/services", "/etc/protocols", "/run/systemd/resolve",
 	"/etc/passwd", "/etc/group", "/etc/ssl/openssl.cnf",
 };
-/* Dynamic loaders: running the helper opens its loader for execution. */
-static const char *const loaders[] = {
-	"/lib64/ld-linux-x86-64.so.2", "/lib/ld-linux-aarch64.so.1",
-	"/lib/ld-linux-armhf.so.3", "/lib/ld-linux.so.2",
-	"/lib64/ld64.so.2", "/lib/ld64.so.1", "/lib/ld-linux-riscv64-lp64d.so.1",
-};
 /* What the reader's terminal library reads. */
 static const char *const term_ro[] = {
 	"/usr/share/terminfo", "/etc/terminfo", "/lib/terminfo", "/usr/lib/terminfo",
@@ -335,9 +329,7 @@ static char *local_dir(const char *url)
 	return d;
 }
 
-/* mkdir -p PATH, 0755 as the store makes its own (src/update/store.c);
- * a failure is the update's to report, with its own words. */
-static void make_dirs(const char *path)
+void sandbox_make_dirs(const char *path)
 {
 	char *p = strdup(path);
 	if (!p)
@@ -373,7 +365,7 @@ int sandbox_update_config(const struct config *cfg, const char *config_path)
 	l[n] = NULL;
 	/* a first update makes the store: it must exist to be granted */
 	if (cfg->store)
-		make_dirs(cfg->store);
+		sandbox_make_dirs(cfg->store);
 	int r = updater_profile(cfg->store, l);
 	int saved = errno;
 	for (size_t i = 0; i < nown; i++)
@@ -383,27 +375,23 @@ int sandbox_update_config(const struct config *cfg, const char *config_path)
 	return r;
 }
 
-int sandbox_reader(const char *cache, const char *content, const char *store,
-		   const char *helper)
+int sandbox_reader(const char *cache, const char *const *readable)
 {
 	if (disabled())
 		return 0;
-	struct grant g[64];
+	struct grant g[96];
 	size_t n = 0;
-	g[n++] = (struct grant){ cache, ~0ULL };
-	g[n++] = (struct grant){ content, RO };
-	g[n++] = (struct grant){ store, RO };
-	/* the updater it starts confines itself, with its own rights; the
-	 * reader's ruleset stays on it, so the helper's needs are granted
-	 * here too: running it, and reading what it reads */
-	g[n++] = (struct grant){ helper, LL_EXECUTE | LL_READ_FILE };
-	/* execve opens the program's interpreter for execution too */
-	n = add_list(g, n, loaders, N(loaders), LL_EXECUTE | LL_READ_FILE);
+	/* everything but running a program: the index is built there */
+	g[n++] = (struct grant){ cache, ~0ULL & ~LL_EXECUTE };
+	for (size_t i = 0; readable[i] && n < 32; i++)
+		g[n++] = (struct grant){ readable[i], RO };
+	/* the terminal it was given, should ncurses open it again */
 	g[n++] = (struct grant){ "/dev/tty", LL_READ_FILE | LL_WRITE_FILE };
 	g[n++] = (struct grant){ "/dev/pts", LL_READ_FILE | LL_WRITE_FILE };
 	n = add_list(g, n, system_ro, N(system_ro), RO);
 	n = add_list(g, n, term_ro, N(term_ro), RO);
-	static const int fam[] = { AF_UNIX };	/* syslog(3) writes to /dev/log */
+	/* syslog(3) writes to /dev/log; the launcher's socket is made before */
+	static const int fam[] = { AF_UNIX };
 	if (no_new_privs() < 0 || landlock(g, n, 1) < 0)
 		return -1;
 	return seccomp_load_profile(fam, N(fam));

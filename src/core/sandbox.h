@@ -19,14 +19,18 @@ struct config;
 int sandbox_update_config(const struct config *cfg, const char *config_path);
 
 /* A kiosk's reader after start-up: writes only under CACHE (and the
- * terminal), reads CONTENT and STORE (either may be NULL), locale and
- * terminfo; opens no socket but AF_UNIX; runs no program but HELPER
- * (the updater, may be NULL). Same return as sandbox_updater.
- * Both confinements are inherited across fork and exec: an updater the
- * confined reader starts cannot write the store nor open an AF_INET
- * socket. Start the updater from a process forked before this call. */
-int sandbox_reader(const char *cache, const char *content, const char *store,
-		   const char *helper);
+ * terminal), reads READABLE (a NULL-ended list: content, store, message
+ * catalogues), the system's libraries, locale and terminfo; runs no
+ * program; opens no socket but AF_UNIX. Same return as sandbox_updater.
+ * Both confinements are inherited across fork and exec: what the reader
+ * must start (the updater, the print command) its launcher starts, a
+ * process forked before this call (launcher.h). */
+int sandbox_reader(const char *cache, const char *const *readable);
+
+/* mkdir -p PATH, 0755 as the store makes its own (src/update/store.c),
+ * so that it can be granted; a failure is the update's to report, with
+ * its own words. */
+void sandbox_make_dirs(const char *path);
 
 /* The Landlock ABI the kernel offers, 0 when it has none. */
 int sandbox_landlock_abi(void);

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "launcher.h"
 #include "layout.h"
 
 struct upclient {
@@ -23,6 +24,7 @@ struct upclient {
 	enum update_state state;
 	int have_result, result_ok, switched, refused;
 	int killed;                /* we had to SIGKILL it */
+	int launched;              /* run by the launcher, not yet reaped */
 	struct update_progress p;
 	char line[UPCLIENT_LINE_MAX];
 	size_t len;
@@ -30,11 +32,28 @@ struct upclient {
 	char *message;
 };
 
+/* reap for a child the launcher runs: it reaps, we are told the status */
+static void reap_launched(struct upclient *c, int term, int *status)
+{
+	c->launched = 0;
+	if (term)
+		launcher_stop(LAUNCH_UPDATE, 0);
+	if (launcher_wait(LAUNCH_UPDATE, 2000, status) == 0)
+		return;
+	launcher_stop(LAUNCH_UPDATE, 1);
+	c->killed = 1;
+	(void)launcher_wait(LAUNCH_UPDATE, 2000, status);
+}
+
 /* Waits for the child: at most ~2 s after SIGTERM (when `term`) or after
  * it closed its pipe, then SIGKILL. Always reaps. */
 static void reap(struct upclient *c, int term, int *status)
 {
 	*status = -1;
+	if (c->launched) {
+		reap_launched(c, term, status);
+		return;
+	}
 	if (c->pid <= 0)
 		return;
 	if (term)
@@ -203,7 +222,7 @@ static void finish(struct upclient *c)
 /* The child's stdin and stderr are /dev/null (its words would scribble
  * over the screen), its stdout the pipe; the signals the browser ignores
  * or catches are the defaults again. */
-static int spawn(struct upclient *c, const char *prog, char **argv, int wfd)
+static int spawn(pid_t *pid, const char *prog, char **argv, int wfd)
 {
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t at;
@@ -221,20 +240,18 @@ static int spawn(struct upclient *c, const char *prog, char **argv, int wfd)
 	posix_spawnattr_setsigdefault(&at, &def);
 	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
 	extern char **environ;
-	int r = posix_spawn(&c->pid, prog, &fa, &at, argv, environ);
+	int r = posix_spawn(pid, prog, &fa, &at, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	posix_spawnattr_destroy(&at);
 	return r;
 }
 
-struct upclient *upclient_begin(const char *prog, char *const *args, int nargs,
-				const char *lang, long silence_ms, struct err *e)
+int upclient_spawn(const char *prog, char *const *args, int nargs, const char *lang,
+		   pid_t *pid, int *rfd)
 {
 	int fds[2];
-	if (pipe2(fds, O_CLOEXEC) < 0) {
-		err_sys(e, errno, _("cannot start the update program"));
-		return NULL;
-	}
+	if (pipe2(fds, O_CLOEXEC) < 0)
+		return errno;
 	char *mode = xasprintf("--pipe%s%s", lang ? "=" : "", lang ? lang : "");
 	char **argv = xcalloc((size_t)nargs + 4, sizeof *argv);
 	argv[0] = xstrdup(prog);
@@ -242,19 +259,38 @@ struct upclient *upclient_begin(const char *prog, char *const *args, int nargs,
 	for (int i = 0; i < nargs; i++)
 		argv[i + 2] = args[i];
 	argv[nargs + 2] = xstrdup("--update");
-	struct upclient *c = xcalloc(1, sizeof *c);
-	c->fd = fds[0];
-	c->silence_ms = silence_ms;
-	c->last_ms = util_now_ms();
-	int r = spawn(c, prog, argv, fds[1]);
+	int r = spawn(pid, prog, argv, fds[1]);
 	close(fds[1]);
 	free(argv[0]);
 	free(argv[nargs + 2]);
 	free(argv);
 	free(mode);
+	if (r != 0)
+		close(fds[0]);
+	else
+		*rfd = fds[0];
+	return r;
+}
+
+struct upclient *upclient_begin(const char *prog, char *const *args, int nargs,
+				const char *lang, long silence_ms, struct err *e)
+{
+	struct upclient *c = xcalloc(1, sizeof *c);
+	c->silence_ms = silence_ms;
+	c->last_ms = util_now_ms();
+	if (launcher_active()) {
+		/* a confined kiosk: its launcher runs the same program */
+		c->fd = launcher_run(LAUNCH_UPDATE, lang, e);
+		c->launched = c->fd >= 0;
+		if (c->fd < 0) {
+			free(c);
+			return NULL;
+		}
+		return c;
+	}
+	int r = upclient_spawn(prog, args, nargs, lang, &c->pid, &c->fd);
 	if (r != 0) {
 		err_sys(e, r, _("cannot run %s"), prog);
-		close(c->fd);
 		free(c);
 		return NULL;
 	}

@@ -7,6 +7,8 @@
 #ifndef IDM_UPCLIENT_H
 #define IDM_UPCLIENT_H
 
+#include <sys/types.h>
+
 #include "upstate.h"
 #include "util.h"
 
@@ -18,11 +20,20 @@ struct upclient;
 /* Starts `prog` (the helper, or a test's stand-in) with
  * `--pipe[=LANG] ARGS... --update`: ARGS are the reader's own options
  * (nargs of them), LANG (NULL: the environment's) the language of its
- * messages. `silence_ms`: with no line for that long the child counts
+ * messages. A process with a launcher (launcher.h) asks it instead, for
+ * the program and ARGS it was started with. `silence_ms`: with no line for that long the child counts
  * as hung and is killed. Returns NULL with `e` filled when it cannot
  * start. */
 struct upclient *upclient_begin(const char *prog, char *const *args, int nargs,
 				const char *lang, long silence_ms, struct err *e);
+
+/* Starts `prog --pipe[=LANG] ARGS... --update` with its stdout a new
+ * pipe, its stdin and stderr /dev/null and the default signal
+ * dispositions. Returns 0 with *pid and *rfd (the pipe's read end,
+ * close-on-exec), or an errno value. upclient_begin uses it, and a
+ * kiosk's launcher (launcher.h), for which a confined reader asks. */
+int upclient_spawn(const char *prog, char *const *args, int nargs, const char *lang,
+		   pid_t *pid, int *rfd);
 
 /* Reads what the child wrote, waiting at most `timeout_ms` for it or for
  * `extra_fd` (-1 for none) to be readable. Returns the state. */

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "chrome.h"
+#include "confine.h"
 #include "dispatch.h"
 #include "i18n.h"
 #include "input.h"
@@ -157,8 +158,12 @@ int ui_run(struct site **site, struct page *start, const struct ui_opts *o)
 {
 	struct ui *u = ui_new(*site, o);
 	input_catch_signals(u->kiosk);
-	if (u->kiosk)
+	if (u->kiosk) {
 		openlog("idmview", LOG_PID, LOG_USER);
+		/* before curses: Landlock's word on an old kernel goes to
+		 * stderr, which the screen then covers; terminfo is granted */
+		confine_kiosk(o);
+	}
 	terminal_start(u->kiosk);
 
 	view_open(u, start, NULL);
@@ -179,7 +184,7 @@ int ui_run(struct site **site, struct page *start, const struct ui_opts *o)
 			upclient_free(u->upd);
 		if (u->kiosk)
 			closelog();
-		_exit(0);
+		_exit(0); /* the launcher sees its socket close, and ends */
 	}
 	/* Terminals without an alternate screen (vt100, linux) keep what was
 	 * drawn: clear the status line, where the shell's next output and
@@ -194,6 +199,7 @@ int ui_run(struct site **site, struct page *start, const struct ui_opts *o)
 	 * sees them with TERM=linux); what stays is reachable */
 	if (u->upd)
 		upclient_free(u->upd); /* cancels: the store stays as it was */
+	confine_end();
 	screen_pop_to_base(u);
 	view_close(u);
 	*site = u->site;

@@ -15,6 +15,8 @@ struct ui_opts {
 				    * shown in already (copied) */
 	char *const *args;         /* the reader's options, which idmview-update */
 	int nargs;                 /* is run with for an update */
+	void (*confined)(void);    /* tests only: called in a kiosk once it is
+				    * confined (confine.h) */
 };
 
 /* Runs the browser on *site, starting at page `start`, until the user

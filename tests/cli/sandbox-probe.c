@@ -3,115 +3,15 @@
  * only for make check, never installed.
  *
  *   sandbox-probe updater STORE CONFIG KEY -- ACTION...
- *   sandbox-probe reader CACHE CONTENT HELPER -- ACTION...
+ *   sandbox-probe reader CACHE CONTENT STORE -- ACTION...
  * ACTION is write:PATH, read:PATH, socket:inet|inet6|unix|packet or
- * exec:PATH or ptrace; each prints "ACTION ok" or "ACTION refused (REASON)". */
-#define _GNU_SOURCE
-#include <errno.h>
-#include <fcntl.h>
+ * exec:PATH or ptrace; each prints "ACTION ok" or "ACTION refused (REASON)"
+ * (probe-acts.h). */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <signal.h>
-#include <sys/ptrace.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
+#include "probe-acts.h"
 #include "sandbox.h"
-
-static int try_write(const char *path)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0)
-		return errno;
-	int r = write(fd, "x\n", 2) == 2 ? 0 : errno;
-	close(fd);
-	return r;
-}
-
-static int try_read(const char *path)
-{
-	char b[16];
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return errno;
-	int r = read(fd, b, sizeof b) >= 0 ? 0 : errno;
-	close(fd);
-	return r;
-}
-
-static int try_socket(const char *fam)
-{
-	int f = strcmp(fam, "inet") == 0 ? AF_INET : strcmp(fam, "inet6") == 0 ? AF_INET6
-		: strcmp(fam, "unix") == 0 ? AF_UNIX : AF_PACKET;
-	int s = socket(f, f == AF_PACKET ? SOCK_RAW : SOCK_STREAM, 0);
-	if (s < 0)
-		return errno;
-	close(s);
-	return 0;
-}
-
-/* the child reports execve's errno as its status; 0 is the program's */
-static int try_exec(const char *path)
-{
-	pid_t pid = fork();
-	if (pid == 0) {
-		execl(path, path, (char *)NULL);
-		_exit(errno ? errno : 1);
-	}
-	int st;
-	if (pid < 0 || waitpid(pid, &st, 0) < 0)
-		return errno;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : EINTR;
-}
-
-/* ptrace is killed, not refused: -1 when the child died of SIGSYS */
-static int try_ptrace(void)
-{
-	pid_t pid = fork();
-	if (pid == 0)
-		_exit(ptrace(PTRACE_TRACEME, 0, NULL, NULL) < 0 ? errno : 0);
-	int st;
-	if (pid < 0 || waitpid(pid, &st, 0) < 0)
-		return errno;
-	if (WIFSIGNALED(st))
-		return WTERMSIG(st) == SIGSYS ? -1 : EINTR;
-	return WEXITSTATUS(st);
-}
-
-#if defined(__SANITIZE_ADDRESS__)
-#define SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define SANITIZED 1
-#endif
-#endif
-
-static void act(const char *a)
-{
-#ifdef SANITIZED
-	/* sandbox.c leaves ptrace to LeakSanitizer in such a build */
-	if (strcmp(a, "ptrace") == 0) {
-		printf("ptrace skipped (sanitizer build)\n");
-		return;
-	}
-#endif
-	const char *arg = strchr(a, ':');
-	arg = arg ? arg + 1 : "";
-	int r = strncmp(a, "write:", 6) == 0 ? try_write(arg)
-	      : strncmp(a, "read:", 5) == 0 ? try_read(arg)
-	      : strncmp(a, "socket:", 7) == 0 ? try_socket(arg)
-	      : strncmp(a, "exec:", 5) == 0 ? try_exec(arg)
-	      : strcmp(a, "ptrace") == 0 ? try_ptrace() : EINVAL;
-	if (r < 0)
-		printf("%s refused (killed by SIGSYS)\n", a);
-	else if (r)
-		printf("%s refused (%s)\n", a, strerror(r));
-	else
-		printf("%s ok\n", a);
-	fflush(stdout);
-}
 
 int main(int argc, char **argv)
 {
@@ -123,14 +23,16 @@ int main(int argc, char **argv)
 		fputs("usage: sandbox-probe updater|reader A B C -- ACTION...\n", stderr);
 		return 2;
 	}
+	/* the reader: CACHE, then what it reads (content, store) */
+	const char *readable[] = { argv[3], argv[4], NULL };
 	int r = strcmp(argv[1], "updater") == 0
 		? sandbox_updater(argv[2], argv[3], argv[4], NULL)
-		: sandbox_reader(argv[2], argv[3], NULL, argv[4]);
+		: sandbox_reader(argv[2], readable);
 	if (r < 0) {
 		perror("sandbox-probe: confining");
 		return 1;
 	}
 	for (int i = 6; i < argc; i++)
-		act(argv[i]);
+		probe_act(stdout, argv[i]);
 	return 0;
 }

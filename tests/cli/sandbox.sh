@@ -43,8 +43,10 @@ grep -qE "ptrace (refused \(killed by SIGSYS\)|skipped \(sanitizer build\))" "$T
 ok $? "updater: ptrace kills the process (but in a sanitizer build)"
 [ -f "$T/outside" ]; is "$?" 1 "updater: nothing written outside the store"
 
-"$PROBE" reader "$T/cache" "$T/content" "$T/helper" -- \
-	"write:$T/cache/c" "read:$T/content/p.xml" "socket:unix" "exec:$T/helper" \
+echo v1 > "$T/store/page"
+"$PROBE" reader "$T/cache" "$T/content" "$T/store" -- \
+	"write:$T/cache/c" "read:$T/content/p.xml" "read:$T/store/page" "socket:unix" \
+	"exec:$T/helper" "exec:$T/cache/c" \
 	"write:$T/outside" "write:$T/content/p.xml" "write:$T/store/x" "read:$T/secret" \
 	"read:/etc/passwd" "socket:inet" "socket:inet6" "socket:packet" \
 	"exec:/bin/true" "exec:/bin/sh" ptrace > "$T/rd" 2>&1
@@ -52,7 +54,9 @@ is "$?" 0 "the reader's profile loads"
 contains "$T/rd" "write:$T/cache/c ok" "reader: writes its cache"
 contains "$T/rd" "read:$T/content/p.xml ok" "reader: reads the content"
 contains "$T/rd" "socket:unix ok" "reader: a local socket (syslog) still works"
-contains "$T/rd" "exec:$T/helper ok" "reader: runs the updater helper"
+contains "$T/rd" "read:$T/store/page ok" "reader: reads the store"
+contains "$T/rd" "exec:$T/helper refused" "reader: cannot run the updater (its launcher does)"
+contains "$T/rd" "exec:$T/cache/c refused" "reader: cannot run what it wrote in its cache"
 contains "$T/rd" "write:$T/outside refused" "reader: cannot write outside its cache"
 contains "$T/rd" "write:$T/content/p.xml refused" "reader: cannot change the content"
 contains "$T/rd" "write:$T/store/x refused" "reader: cannot write the store"
@@ -68,7 +72,7 @@ ok $? "reader: ptrace kills the process (but in a sanitizer build)"
 is "$(cat "$T/content/p.xml")" page "reader: the content is unchanged"
 
 # the switch for debugging turns the confinement off, as apt's does
-IDMVIEW_NO_SANDBOX=1 "$PROBE" reader "$T/cache" "$T/content" "$T/helper" -- \
+IDMVIEW_NO_SANDBOX=1 "$PROBE" reader "$T/cache" "$T/content" "$T/store" -- \
 	"read:$T/secret" > "$T/off" 2>&1
 contains "$T/off" "read:$T/secret ok" "IDMVIEW_NO_SANDBOX=1 leaves the process unconfined"
 done_testing

@@ -4,7 +4,10 @@
  * then "children none" when no child is left unreaped, and "fds same"
  * when as many descriptors are open as before.
  * Usage: upclient-drive PROG [SILENCE_MS [CANCEL_AFTER_MS]]
- * (tests/cli/upclient.sh gives it stand-ins that misbehave). */
+ * (tests/cli/upclient.sh gives it stand-ins that misbehave). With
+ * UPCLIENT_LAUNCHER set, a kiosk's launcher (core/launcher.c) runs PROG,
+ * as in a confined kiosk; it is ended before "children none".
+ * UPCLIENT_LANG replaces the language tag "fr". */
 #include "config.h"
 
 #include <dirent.h>
@@ -13,6 +16,7 @@
 #include <stdlib.h>
 #include <sys/wait.h>
 
+#include "launcher.h"
 #include "upclient.h"
 #include "util.h"
 
@@ -37,8 +41,13 @@ int main(int argc, char **argv)
 	char store[] = "--store=/nonexistent";
 	char *args[] = {store};
 	struct err e = {0};
+	if (getenv("UPCLIENT_LAUNCHER") && launcher_start(argv[1], args, 1, NULL, &e) < 0) {
+		printf("launcher failed: %s\n", e.msg);
+		return 1;
+	}
 	int fds = count_fds();
-	struct upclient *c = upclient_begin(argv[1], args, 1, "fr", silence, &e);
+	const char *lang = getenv("UPCLIENT_LANG"); /* a tag to refuse */
+	struct upclient *c = upclient_begin(argv[1], args, 1, lang ? lang : "fr", silence, &e);
 	if (!c) {
 		printf("begin failed: %s\n", e.msg);
 		return 1;
@@ -55,9 +64,11 @@ int main(int argc, char **argv)
 	       upclient_message(c),
 	       (int)p.phase, p.done, p.total);
 	upclient_free(c);
+	int same = count_fds() == fds;
+	launcher_end();
 	if (waitpid(-1, NULL, WNOHANG) < 0 && errno == ECHILD)
 		puts("children none");
-	if (count_fds() == fds)
+	if (same)
 		puts("fds same");
 	return 0;
 }

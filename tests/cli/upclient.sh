@@ -32,12 +32,16 @@ reaped() {
 }
 
 child good 'echo "$@" > '"$T"'/good.args
+cat /proc/$PPID/comm > '"$T"'/good.parent
 echo "progress 0 0 0 0 0 0 -1 0"
 echo "progress 1 500 1000 1 2 250 2 600"
 echo "result ok switched=1 serial 10 -> 11, 1 file fetched"'
 drive good
 is "$st" 0 "the driver runs"
 contains "$T/out" "state ok switched=1" "a good child: ok, switched"
+if [ -n "${UPCLIENT_LAUNCHER:-}" ]; then
+	is "$(cat "$T/good.parent")" idmview-launch "the launcher ran it"
+fi
 contains "$T/out" "message serial 10 -> 11, 1 file fetched" "its summary"
 contains "$T/out" "progress 1 500 1000" "its last progress"
 is "$(cat "$T/good.args")" "--pipe=fr --store=/nonexistent --update" \
@@ -139,5 +143,15 @@ contains "$T/out" "state failed switched=0" "failed with switched=1: not switche
 lacks "$T/out" "$esc" "the child's message reaches the screen without escape characters"
 
 "$DRIVE" "$T/missing" > "$T/out" 2>&1
-contains "$T/out" "begin failed: cannot run $T/missing" "a missing program: cannot run, and its path"
+if [ -n "${UPCLIENT_LAUNCHER:-}" ]; then
+	# the launcher has its path; the reader is told why
+	contains "$T/out" "begin failed: cannot run the update program: No such file" \
+		"a missing program: cannot run, and why"
+	# the reader chooses only the language, and only a language tag
+	UPCLIENT_LANG='fr --store=/tmp/x' "$DRIVE" "$T/good" > "$T/out" 2>&1
+	contains "$T/out" "begin failed: the kiosk's launcher refuses the language tag" \
+		"a language that is no tag is refused"
+else
+	contains "$T/out" "begin failed: cannot run $T/missing" "a missing program: cannot run, and its path"
+fi
 done_testing
