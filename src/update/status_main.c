@@ -192,6 +192,30 @@ static void json_serial(unsigned long long v)
 		fputs("null", stdout);
 }
 
+/* Key rotation's records: "keys": {"ok", "error", "announced": [{"key",
+ * "by"}], "retired": [ids]}, ids as minisign prints them. */
+static void json_keys(const struct report *r)
+{
+	char id[17], by[17];
+	printf(",\n  \"keys\": {\"ok\": %s, \"error\": ", r->keys_bad ? "false" : "true");
+	if (r->keys_bad)
+		json_str(r->keys_err.msg);
+	else
+		fputs("null", stdout);
+	fputs(", \"announced\": [", stdout);
+	for (size_t i = 0; i < r->keys.nnext; i++) {
+		minisign_keyid_hex(r->keys.next[i].key.id, id);
+		minisign_keyid_hex(r->keys.next[i].by, by);
+		printf("%s{\"key\": \"%s\", \"by\": \"%s\"}", i ? ", " : "", id, by);
+	}
+	fputs("], \"retired\": [", stdout);
+	for (size_t i = 0; i < r->keys.nretired; i++) {
+		minisign_keyid_hex(r->keys.retired[i], id);
+		printf("%s\"%s\"", i ? ", " : "", id);
+	}
+	fputs("]}", stdout);
+}
+
 static void print_json(const struct report *r)
 {
 	fputs("{\n  \"schema\": 1,\n  \"store\": ", stdout);
@@ -250,7 +274,9 @@ static void print_json(const struct report *r)
 		json_time("floor", r->floor.created, 0);
 	else
 		fputs("\"floor\": null, \"floor_unix\": null, ", stdout);
-	printf("\"behind\": %s}\n}\n", r->clock_behind ? "true" : "false");
+	printf("\"behind\": %s}", r->clock_behind ? "true" : "false");
+	json_keys(r);
+	fputs("\n}\n", stdout);
 }
 
 /* --- prometheus ------------------------------------------------------ */
@@ -327,6 +353,17 @@ static void print_prometheus(const struct report *r)
 	prom_value("idmview_clock_behind", "gauge",
 		   "1 when the clock is before the newest installed manifest was made "
 		   "(the clock is wrong), else 0.", r, v);
+	snprintf(v, sizeof v, "%zu", r->keys.nnext);
+	prom_value("idmview_keys_announced", "gauge",
+		   "Signing keys announced for rotation and recorded in the store.", r, v);
+	snprintf(v, sizeof v, "%zu", r->keys.nretired);
+	prom_value("idmview_keys_retired", "gauge",
+		   "Signing keys retired by rotation: manifests signed by them are refused.",
+		   r, v);
+	snprintf(v, sizeof v, "%d", !r->keys_bad);
+	prom_value("idmview_keys_record_ok", "gauge",
+		   "0 when the store's key record is damaged (updates stop until it is "
+		   "repaired), else 1.", r, v);
 }
 
 int status_main(const struct config *cfg, const char *format)

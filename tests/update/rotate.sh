@@ -97,6 +97,12 @@ is "$(readlink "$S/current")" 13 "serial 13 is current"
 contains "$S/keys" "retired $(keyid "$OLD")" "the old key is retired"
 "$IDMVIEW" -s "$S" --status > "$T/st" 2>&1
 contains "$T/st" "retired key: $(keyid "$OLD")" "--status shows the retired key"
+"$IDMVIEW" -s "$S" --status=json > "$T/st.json" 2>&1
+python3 -c 'import json, sys; d = json.load(open(sys.argv[1]))["keys"]; sys.exit(not (d["ok"] and sys.argv[2] in d["retired"]))' \
+	"$T/st.json" "$(keyid "$OLD")"
+ok $? "--status=json lists the retired key"
+"$IDMVIEW" -s "$S" --status=prometheus > "$T/st.prom" 2>&1
+contains "$T/st.prom" "idmview_keys_retired{store=\"$S\"} 1" "--status=prometheus counts it"
 "$IDMVIEW" -s "$S" --dump hotline > "$T/dump" 2>&1
 contains "$T/dump" "Serial 13, the new key." "the reader shows the new key's content"
 
@@ -160,6 +166,8 @@ serve "$T/tree19"
 refused "damaged key record" "$S" "$URL/" "keys:2: not a key record"
 "$IDMVIEW" -s "$S" --status > "$T/st" 2>&1
 contains "$T/st" "keys: $S/keys:2: not a key record" "--status says the key record is damaged"
+"$IDMVIEW" -s "$S" --status=prometheus > "$T/st.prom" 2>&1
+contains "$T/st.prom" "idmview_keys_record_ok{store=\"$S\"} 0" "--status=prometheus: the record is damaged"
 
 # --- trusted_key naming several keys ------------------------------------
 S2="$T/store2"

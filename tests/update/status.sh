@@ -45,7 +45,10 @@ types = {"idmview_serial": "gauge",
          "idmview_last_check_ok": "gauge",
          "idmview_last_success_timestamp_seconds": "gauge",
          "idmview_seconds_since_last_success": "gauge",
-         "idmview_fetched_bytes_total": "counter"}
+         "idmview_fetched_bytes_total": "counter",
+         "idmview_keys_announced": "gauge",
+         "idmview_keys_retired": "gauge",
+         "idmview_keys_record_ok": "gauge"}
 errors, helps, typed, values = [], {}, {}, {}
 text = open(sys.argv[1]).read()
 if not text.endswith("\n"):
@@ -109,13 +112,15 @@ st --status=json
 is "$rc" 0 "empty store, json: status 0"
 check_json "$T/st.out" 'd["schema"] == 1' "d[\"store\"] == \"$S\"" 'd["store_exists"] is False' \
 	'd["current"] is None' 'd["last_check"] is None' 'd["last_success"] is None' \
-	'd["bytes_total"] == 0' 'sorted(d) == sorted(["schema", "store", "store_exists", "current", "last_check", "last_success", "bytes_total", "floor_serial", "clock"])' 'd["floor_serial"] is None' 'd["clock"]["behind"] is False'
+	'd["bytes_total"] == 0' 'sorted(d) == sorted(["schema", "store", "store_exists", "current", "last_check", "last_success", "bytes_total", "floor_serial", "clock", "keys"])' 'd["floor_serial"] is None' 'd["clock"]["behind"] is False' \
+	'd["keys"] == {"ok": True, "error": None, "announced": [], "retired": []}'
 ok $? "empty store, json: every field null or zero"
 st --status=prometheus
 is "$rc" 0 "empty store, prometheus: status 0"
 check_prom "$T/st.out" idmview_serial=0 idmview_last_check_ok=0 idmview_last_success_timestamp_seconds=0 \
 	idmview_seconds_since_last_success=+Inf idmview_fetched_bytes_total=0 \
-	idmview_manifest_expiry_timestamp_seconds=0 idmview_last_check_timestamp_seconds=0
+	idmview_manifest_expiry_timestamp_seconds=0 idmview_last_check_timestamp_seconds=0 \
+	idmview_keys_announced=0 idmview_keys_retired=0 idmview_keys_record_ok=1
 ok $? "empty store, prometheus: strict format, zeros and +Inf"
 promtool_check "$T/st.out" "empty store"
 
