@@ -390,10 +390,10 @@ static int read_next_key(const char *path, char out[MANIFEST_KEY_B64 + 1],
 	int r = util_read_file(path, 4095, &b, e);
 	if (r == 0)
 		r = minisign_key_parse(b.s ? b.s : "", b.len, path, &k, e);
-	if (r == 0) {
-		/* parsed: line 2 is exactly the key's base64 */
-		const char *line = strchr(b.s, '\n') + 1;
-		memcpy(out, line, MANIFEST_KEY_B64);
+	/* parsed: line 2 is exactly the key's base64 */
+	const char *nl = r == 0 && b.s ? strchr(b.s, '\n') : NULL;
+	if (nl) {
+		memcpy(out, nl + 1, MANIFEST_KEY_B64);
 		out[MANIFEST_KEY_B64] = '\0';
 	}
 	buf_free(&b);

@@ -262,8 +262,7 @@ char *search_snippet(const struct page *p, const struct search_query *q, int col
 			out.len = keep;
 		while (out.len && out.s[out.len - 1] == ' ')
 			out.len--;
-		out.s[out.len] = '\0';
-		buf_adds(&out, ell);
+		buf_adds(&out, ell); /* terminates the cut text too */
 	}
 	buf_free(&text);
 	char *snip = buf_take(&out);

@@ -221,7 +221,7 @@ int export_main(const struct config *cfg, const char *dir)
 {
 	struct err e = {0};
 	struct buf text = {0}, sig = {0};
-	struct manifest m;
+	struct manifest m = {0};
 	int have_m = 0, status = EXIT_CONTENT;
 	struct store *s = NULL;
 	char *version = store_current_version(cfg->store);

@@ -21,6 +21,7 @@
  * length or -1 at the end of the text. */
 static long next_line(const char **p, const char *end, const char **line)
 {
+	*line = *p; /* set even at the end: callers pass it on */
 	if (*p >= end)
 		return -1;
 	const char *s = *p;
