@@ -79,11 +79,25 @@ for v in range(int(sys.argv[1])):
     print("%d %d %s" % (w, h, out.hex(" ")))
 PY
 
-# rss, fds: of the kiosk process, from /proc.
+# rss: of the kiosk process; fds: of the kiosk and of its launcher (the
+# process a kiosk forks before it confines itself, which starts the
+# updater for it and hands it the pipe), from /proc.
 rss() { awk '/^VmRSS:/ { print $2 }' "/proc/$PID/status" 2>/dev/null; }
-fds() { ls "/proc/$PID/fd" 2>/dev/null | wc -l; }
-# busy: an updater child of the kiosk is running (its pipe is open then).
-busy() { pgrep -P "$PID" >/dev/null 2>&1; }
+launcher() { pgrep -P "$PID" -x idmview-launch 2>/dev/null | head -n 1; }
+fds() {
+	_l=$(launcher)
+	echo $(($(ls "/proc/$PID/fd" 2>/dev/null | wc -l) + $([ -n "$_l" ] && ls "/proc/$_l/fd" 2>/dev/null | wc -l || echo 0)))
+}
+# busy: an update is under way: an updater runs (a child of the launcher,
+# or of the kiosk itself when it runs without one), or the kiosk still
+# holds the pipe the launcher handed it (it reads it to the end after the
+# launcher has reaped the updater).
+busy() {
+	_l=$(launcher)
+	[ -n "$_l" ] && pgrep -P "$_l" >/dev/null 2>&1 && return 0
+	pgrep -P "$PID" 2>/dev/null | grep -qvx "${_l:-none}" && return 0
+	ls -l "/proc/$PID/fd" 2>/dev/null | grep -q 'pipe:'
+}
 # at_home: the home menu with its first entry selected, the idle reset's
 # own screen (a visit ends on another entry, see below).
 at_home() { wait_for "> IOM Today" "${1:-50}" >/dev/null; }
