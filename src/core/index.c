@@ -15,7 +15,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "beneath.h"
 #include "datadir.h"
+#include "idmlimits.h"
 #include "index_int.h"
 #include "search_fold.h"
 #include "store_read.h"
@@ -104,25 +106,32 @@ int index_identity(const char *dir, char id[17], struct err *e)
 	return 0;
 }
 
-/* Adds the bytes of dir/name to h; -1 with e set when it cannot be read. */
+/* Adds the bytes of dir/name to h; -1 with e set when it cannot be read.
+ * Opened as content is (no link, nothing outside dir) and no more read
+ * than the loader would read of it. */
 static int hash_file(uint64_t *h, const char *dir, const char *name, struct err *e)
 {
-	char *p = xasprintf("%s/%s", dir, name);
-	FILE *f = fopen(p, "rb");
+	int fd = beneath_open(dir, name, e);
+	FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
 	if (!f) {
-		err_sys(e, errno, "cannot read %s", p);
-		free(p);
+		if (fd >= 0) {
+			err_sys(e, errno, "cannot read %s/%s", dir, name);
+			close(fd);
+		}
 		return -1;
 	}
 	char b[65536];
-	size_t n;
-	while ((n = fread(b, 1, sizeof b, f)) > 0)
+	size_t n, total = 0;
+	int bad = 0;
+	while (!bad && (n = fread(b, 1, sizeof b, f)) > 0) {
 		*h = fnv(*h, b, n);
-	int bad = ferror(f);
+		total += n;
+		bad = total > IDM_MAX_FILE_BYTES;
+	}
+	bad |= ferror(f);
 	fclose(f);
 	if (bad)
-		err_set(e, "cannot read %s", p);
-	free(p);
+		err_set(e, "cannot read %s/%s whole", dir, name);
 	return bad ? -1 : 0;
 }
 
