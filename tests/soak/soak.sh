@@ -79,24 +79,20 @@ for v in range(int(sys.argv[1])):
     print("%d %d %s" % (w, h, out.hex(" ")))
 PY
 
-# rss: of the kiosk process; fds: of the kiosk and of its launcher (the
-# process a kiosk forks before it confines itself, which starts the
-# updater for it and hands it the pipe), from /proc.
+# rss: of the kiosk process. fds: the descriptors of the kiosk and of its
+# launcher (the process a kiosk forks before it confines itself, which
+# starts the updater and hands the kiosk its pipe), from /proc; empty
+# when an update is under way: a pipe in either list, taken in the same
+# look as the count (an update every second is over in a few ms, quicker
+# than separate looks), or an updater running.
 rss() { awk '/^VmRSS:/ { print $2 }' "/proc/$PID/status" 2>/dev/null; }
 launcher() { pgrep -P "$PID" -x idmview-launch 2>/dev/null | head -n 1; }
 fds() {
 	_l=$(launcher)
-	echo $(($(ls "/proc/$PID/fd" 2>/dev/null | wc -l) + $([ -n "$_l" ] && ls "/proc/$_l/fd" 2>/dev/null | wc -l || echo 0)))
-}
-# busy: an update is under way: an updater runs (a child of the launcher,
-# or of the kiosk itself when it runs without one), or the kiosk still
-# holds the pipe the launcher handed it (it reads it to the end after the
-# launcher has reaped the updater).
-busy() {
-	_l=$(launcher)
-	[ -n "$_l" ] && pgrep -P "$_l" >/dev/null 2>&1 && return 0
-	pgrep -P "$PID" 2>/dev/null | grep -qvx "${_l:-none}" && return 0
-	ls -l "/proc/$PID/fd" 2>/dev/null | grep -q 'pipe:'
+	_list=$(ls -l "/proc/$PID/fd" ${_l:+"/proc/$_l/fd"} 2>/dev/null | grep -- ' -> ')
+	case $_list in *pipe:*) return ;; esac
+	[ -n "$_l" ] && pgrep -P "$_l" >/dev/null 2>&1 && return
+	printf '%s\n' "$_list" | wc -l
 }
 # at_home: the home menu with its first entry selected, the idle reset's
 # own screen (a visit ends on another entry, see below).
@@ -141,19 +137,15 @@ while read -r w h hex; do
 			diag "visit $v: bad serial $PENDING_SERIAL changed the store"
 		fi
 	fi
-	# A sample, with no updater running before and after the count: an
-	# updater's pipe is closed before the kiosk reaps it, so a count
-	# between two looks that find no child holds no pipe. The kiosk
-	# checks every second, so this may take a few tries.
+	# A sample with no update under way (fds says): the kiosk checks
+	# every second, so this may take a few tries.
 	_i=0 f=
 	while [ $_i -lt 100 ]; do
-		if ! busy; then
-			r=$(rss) f=$(fds)
-			busy || break
-		fi
-		f= ; sleep 0.05; _i=$((_i + 1))
+		r=$(rss) f=$(fds)
+		[ -z "$f" ] || break
+		sleep 0.05; _i=$((_i + 1))
 	done
-	[ -n "$f" ] || { r=$(rss) f=$(fds); diag "visit $v: an updater was always running; counted with it"; }
+	[ -n "$f" ] || { f=$(ls "/proc/$PID/fd" | wc -l); diag "visit $v: an update was always under way; the kiosk's own counted"; }
 	SAMPLES=$((SAMPLES + 1))
 	[ -n "$FD_FIRST" ] || FD_FIRST=$f
 	[ "$f" = "$FD_FIRST" ] || { FD_CHANGED=$((FD_CHANGED + 1)); diag "visit $v: $f descriptors, not $FD_FIRST"; }
