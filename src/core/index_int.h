@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/stat.h>
 
 #include "util.h"
@@ -23,6 +24,8 @@ struct index_ent {
 };
 
 /* The regular files of dir (no dot files), sorted by name; -1 with e set. */
+/* FNV-1a over n bytes of p, from h: a cache key, not a defence. */
+uint64_t index_fnv(uint64_t h, const void *p, size_t n);
 int index_list_files(const char *dir, struct index_ent **out, size_t *n, struct err *e);
 void index_free_files(struct index_ent *v, size_t n);
 
