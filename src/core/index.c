@@ -4,6 +4,7 @@
 #include "index.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <sqlite3.h>
 #include <stdint.h>
@@ -137,6 +138,15 @@ int index_build(const char *dir, const char *path, const char *id, struct err *e
 	unlink(tmp);
 	sqlite3 *db = NULL;
 	int rc = -1;
+	/* made here first, so that a failure says the system's reason (no
+	 * space, no inode, read-only) where SQLite would say "unable to open
+	 * database file", and never through a link */
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		err_sys(e, errno, "cannot create the search index %s", tmp);
+		goto out;
+	}
+	close(fd);
 	if (sqlite3_open_v2(tmp, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
 	    SQLITE_OK) {
 		err_set(e, "cannot create the search index %s: %s", tmp,
