@@ -11,10 +11,7 @@
 . "$(dirname "$0")/../lib.sh"
 
 MNT="$T/mnt"
-mkdir -p "$MNT"
-command -v mount >/dev/null 2>&1 || skip_all "no mount command"
-mount -t tmpfs -o size=256k,nr_inodes=64,mode=0755 idmtest "$MNT" 2> "$T/mount.err" ||
-	skip_all "cannot mount a tmpfs (needs root or CAP_SYS_ADMIN): $(head -n 1 "$T/mount.err")"
+mount_tmpfs "$MNT" size=256k,nr_inodes=64,mode=0755
 trap 'umount "$MNT" 2>/dev/null || umount -l "$MNT"; _tap_cleanup' EXIT
 trap 'exit 1' INT TERM HUP
 export XDG_CACHE_HOME="$MNT/cache"
