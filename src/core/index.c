@@ -28,7 +28,9 @@
 struct index {
 	sqlite3 *db;
 	char *path;
-	int prebuilt; /* the installed one (never removed by a reader) */
+	/* in the cache, where a damaged one is removed to be rebuilt; the
+	 * package's and a store version's are not the reader's to remove */
+	int cached;
 };
 
 int index_exec(sqlite3 *db, const char *sql, struct err *e)
@@ -351,7 +353,7 @@ struct index *index_open(const char *dir, struct err *e)
 	}
 	char id[17], *path = NULL;
 	sqlite3 *db = open_prebuilt(dir, &path);
-	int prebuilt = db != NULL;
+	int cached = 0;
 	if (!db) {
 		if (index_identity(dir, id, e) < 0)
 			return NULL;
@@ -364,6 +366,7 @@ struct index *index_open(const char *dir, struct err *e)
 		if (!(path = cache_path(dir, e)))
 			return NULL;
 		db = index_open_ro(path, id);
+		cached = 1;
 	}
 	if (!db) {
 		if (build_cache(dir, path, id, e) < 0 || !(db = index_open_ro(path, id))) {
@@ -376,7 +379,7 @@ struct index *index_open(const char *dir, struct err *e)
 	struct index *ix = xcalloc(1, sizeof *ix);
 	ix->db = db;
 	ix->path = path;
-	ix->prebuilt = prebuilt;
+	ix->cached = cached;
 	return ix;
 }
 
@@ -471,8 +474,9 @@ static int select_files(struct index *ix, const char *sql, char *q, struct index
 	free(q);
 	if (rc != SQLITE_DONE) {
 		/* damaged: never trusted again; the next open rebuilds it
-		 * (the bundled content's is the package's: left alone) */
-		if (!ix->prebuilt)
+		 * (the bundled content's and a store version's: left alone,
+		 * each search then scans) */
+		if (ix->cached)
 			unlink(ix->path);
 		index_set_free(out);
 		return -1;
