@@ -8,7 +8,9 @@
  * in an FTS5 table with the trigram tokenizer. Trigrams of folded text
  * match substrings exactly as search.c does, so the index answers "which
  * files may hold this word" as a superset of the old raw-text scan; the
- * exact match, ranking and snippet stay search.c's on the loaded pages.
+ * exact match and snippet stay search.c's on the loaded pages. The
+ * ranking is SQLite's bm25 over a second table of the same text cut into
+ * words, with each page's title (index_rank.h).
  *
  * A database is trusted only when its schema version and the content's
  * identity (name, size, mtime and inode of every file of the directory)
