@@ -506,7 +506,11 @@ int index_term(struct index *ix, const struct search_term *t, struct index_set *
 
 int index_rank(struct index *ix, const struct search_query *q, struct index_rank *out)
 {
-	return index_rank_query(ix->db, q, out);
+	if (index_rank_query(ix->db, q, out) == 0)
+		return 0;
+	if (!ix->prebuilt)
+		unlink(ix->path); /* damaged: as in select_files */
+	return -1;
 }
 
 int index_skipped(struct index *ix, struct index_set *out)

@@ -59,7 +59,7 @@ struct index_rank {
 };
 
 /* Fills out for q. -1 when the query fails (out is then empty: the
- * caller ranks without it). */
+ * caller ranks without it; the database is removed as by index_term). */
 int index_rank(struct index *ix, const struct search_query *q, struct index_rank *out);
 /* The score of page p (its file, or the menu), 0 when no term matched
  * its words. */

@@ -172,7 +172,9 @@ int index_rank_query(sqlite3 *db, const struct search_query *q, struct index_ran
 		 " UNION ALL SELECT page, 1, s FROM menus JOIN m ON id = r",
 		 INDEX_RANK_W_TITLE);
 	sqlite3_stmt *st;
-	if (!q->nterms || sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+	if (!q->nterms)
+		return 0;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	char *m = rank_query(q);
 	sqlite3_bind_text(st, 1, m, -1, SQLITE_STATIC);

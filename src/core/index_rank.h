@@ -55,7 +55,8 @@ int index_rank_add_menus(sqlite3 *db, const struct index_titles *t);
 int index_rank_drop_menus(sqlite3 *db);
 
 /* index_rank (index.h) on db; 0, or -1 when the query fails (out is
- * then empty). */
+ * then empty): the query is always well formed, so the database is
+ * damaged or not one this program made. */
 int index_rank_query(sqlite3 *db, const struct search_query *q, struct index_rank *out);
 
 #endif
