@@ -55,7 +55,17 @@ void index_titles_load(const char *dir, struct index_titles *t)
 	for (size_t i = 0; i < s->npages; i++) {
 		const struct page *p = s->pages[i];
 		if (p->kind != PAGE_TEXT) {
-			add_title(&t->menus, &t->nmenus, &mcap, p->id, p->title);
+			/* one row for every language: a menu has no file per
+			 * language to hang a row on */
+			struct buf all = {0};
+			buf_adds(&all, p->title ? p->title : "");
+			for (size_t k = 0; k < p->ntrs; k++)
+				if (p->trs[k].title) {
+					buf_addc(&all, '\n');
+					buf_adds(&all, p->trs[k].title);
+				}
+			add_title(&t->menus, &t->nmenus, &mcap, p->id, all.s ? all.s : "");
+			buf_free(&all);
 			continue;
 		}
 		add_title(&t->v, &t->n, &cap, p->file, p->title);

@@ -34,7 +34,7 @@
 
 /* The folded title of every text file of a content directory, from its
  * site.xml (a translation's file has the translation's title), and of
- * every menu. */
+ * every menu (its titles in every language, one after the other). */
 struct index_titles {
 	struct index_title *v; /* sorted by file */
 	size_t n;
