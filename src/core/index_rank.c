@@ -105,12 +105,12 @@ void index_titles_free(struct index_titles *t)
 }
 
 /* Runs sql on the menus, binding ?1 the row id, ?2 the page id, ?3 the
- * title: from t when given, else from the menus table. */
+ * title: from t when given, else from the rank_menus table. */
 static int each_menu(sqlite3 *db, const char *sql, const struct index_titles *t)
 {
 	sqlite3_stmt *st, *rd = NULL;
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK ||
-	    (!t && sqlite3_prepare_v2(db, "SELECT id, page, title FROM menus", -1, &rd, NULL) !=
+	    (!t && sqlite3_prepare_v2(db, "SELECT id, page, title FROM rank_menus", -1, &rd, NULL) !=
 			   SQLITE_OK)) {
 		sqlite3_finalize(st);
 		return -1;
@@ -136,7 +136,7 @@ static int each_menu(sqlite3 *db, const char *sql, const struct index_titles *t)
 int index_rank_add_menus(sqlite3 *db, const struct index_titles *t)
 {
 	if (each_menu(db, "INSERT INTO words(rowid, title, body) VALUES (?1, ?3, '')", t) < 0 ||
-	    each_menu(db, "INSERT INTO menus(id, page, title) VALUES (?1, ?2, ?3)", t) < 0)
+	    each_menu(db, "INSERT INTO rank_menus(id, page, title) VALUES (?1, ?2, ?3)", t) < 0)
 		return -1;
 	return 0;
 }
@@ -146,7 +146,7 @@ int index_rank_drop_menus(sqlite3 *db)
 	if (each_menu(db, "INSERT INTO words(words, rowid, title, body)"
 			  " VALUES ('delete', ?1, ?3, '')", NULL) < 0)
 		return -1;
-	return sqlite3_exec(db, "DELETE FROM menus", NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+	return sqlite3_exec(db, "DELETE FROM rank_menus", NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
 }
 
 /* The FTS5 query: every term as a quoted string, which the table's
@@ -179,7 +179,7 @@ int index_rank_query(sqlite3 *db, const struct search_query *q, struct index_ran
 	snprintf(sql, sizeof sql,
 		 "WITH m(r, s) AS (SELECT rowid, bm25(words, %.1f, 1.0) FROM words"
 		 " WHERE words MATCH ?1) SELECT file, 0, s FROM files JOIN m ON id = r"
-		 " UNION ALL SELECT page, 1, s FROM menus JOIN m ON id = r",
+		 " UNION ALL SELECT page, 1, s FROM rank_menus JOIN m ON id = r",
 		 INDEX_RANK_W_TITLE);
 	sqlite3_stmt *st;
 	if (!q->nterms)

@@ -25,12 +25,12 @@
 #define INDEX_RANK_W_TITLE 50.0
 
 /* A menu has a title but no file: it is a row of `words` too, with a
- * negative row id, listed in `menus` with the title it was indexed with
+ * negative row id, listed in `rank_menus` with the title it was indexed with
  * (so an update can take it out again). */
 #define INDEX_RANK_TABLE                                                                   \
 	"CREATE VIRTUAL TABLE words USING fts5(title, body, content='', detail='full',"   \
 	" tokenize='unicode61 remove_diacritics 0');"                                     \
-	"CREATE TABLE menus(id INTEGER PRIMARY KEY, page TEXT, title TEXT);"
+	"CREATE TABLE rank_menus(id INTEGER PRIMARY KEY, page TEXT, title TEXT);"
 
 /* The folded title of every text file of a content directory, from its
  * site.xml (a translation's file has the translation's title), and of
@@ -49,7 +49,7 @@ void index_titles_load(const char *dir, struct index_titles *t);
 const char *index_titles_get(const struct index_titles *t, const char *file);
 void index_titles_free(struct index_titles *t);
 
-/* Puts the menus of t in db's words and menus tables; 0 or -1. */
+/* Puts the menus of t in db's words and rank_menus tables; 0 or -1. */
 int index_rank_add_menus(sqlite3 *db, const struct index_titles *t);
 /* Takes every menu out of them; 0 or -1. */
 int index_rank_drop_menus(sqlite3 *db);

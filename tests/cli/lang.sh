@@ -62,7 +62,7 @@ contains "$T/search.fr" "$(printf 'hotline\tLigne d’assistance\t')" "--search 
 XDG_CACHE_HOME="$T/lc" v --search=ligne --lang=fr > /dev/null 2>&1
 is "$(sqlite3 -readonly "$T"/lc/idmview/index-*.sqlite "SELECT f.file FROM files f JOIN
 	(SELECT rowid AS r FROM words WHERE words MATCH 'title:ligne') ON r = f.id;
-	SELECT page FROM menus m JOIN (SELECT rowid AS r FROM words
+	SELECT page FROM rank_menus m JOIN (SELECT rowid AS r FROM words
 	WHERE words MATCH 'title:accueil') ON r = m.id" | tr '\n' ' ')" "hotline.fr.xml home " \
 	"the search index ranks a page by its title in its file's language, a menu by all its titles"
 v --search=gratuits > "$T/search.en" 2>&1
