@@ -17,6 +17,7 @@
 
 #include "datadir.h"
 #include "index_int.h"
+#include "index_rank.h"
 #include "search_fold.h"
 #include "store_read.h"
 
@@ -83,17 +84,24 @@ static void progress(long long start, size_t done, size_t n, int *shown)
 	progress_fn(progress_arg, done, n);
 }
 
-/* Inserts the folded text of every file of dir. */
+/* Inserts the folded text of every file of dir, and for the ranking its
+ * words with its page's title (index_rank.h). */
 static int fill(sqlite3 *db, const char *dir, const struct index_ent *v, size_t n, struct err *e)
 {
-	sqlite3_stmt *st, *sk, *fs;
+	sqlite3_stmt *st, *sk, *fs, *wd = NULL;
+	struct index_titles titles;
+	index_titles_load(dir, &titles);
 	if (sqlite3_prepare_v2(db, "INSERT INTO fts(rowid, body) VALUES (?1, ?2)", -1, &st,
 			       NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "INSERT INTO words(rowid, title, body) VALUES (?1, ?2, ?3)",
+			       -1, &wd, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, "INSERT INTO files(id, file) VALUES (?1, ?2)", -1, &fs,
 			       NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, "INSERT INTO skipped(file) VALUES (?1)", -1, &sk, NULL) !=
 		    SQLITE_OK) {
 		err_set(e, "index: %s", sqlite3_errmsg(db));
+		sqlite3_finalize(wd);
+		index_titles_free(&titles);
 		return -1;
 	}
 	struct buf raw = {0}, text = {0};
@@ -109,20 +117,31 @@ static int fill(sqlite3 *db, const char *dir, const struct index_ent *v, size_t 
 			sqlite3_bind_text(fs, 2, v[i].name, -1, SQLITE_STATIC);
 			sqlite3_bind_int64(st, 1, (sqlite3_int64)i + 1);
 			sqlite3_bind_text(st, 2, text.s, (int)text.len, SQLITE_STATIC);
+			sqlite3_bind_int64(wd, 1, (sqlite3_int64)i + 1);
+			sqlite3_bind_text(wd, 2, index_titles_get(&titles, v[i].name), -1,
+					  SQLITE_STATIC);
+			sqlite3_bind_text(wd, 3, text.s, (int)text.len, SQLITE_STATIC);
 		} else {
 			sqlite3_bind_text(sk, 1, v[i].name, -1, SQLITE_STATIC);
 		}
-		if ((ok && sqlite3_step(fs) != SQLITE_DONE) ||
+		if ((ok && (sqlite3_step(fs) != SQLITE_DONE || sqlite3_step(wd) != SQLITE_DONE)) ||
 		    sqlite3_step(ok ? st : sk) != SQLITE_DONE) {
 			err_set(e, "index: %s", sqlite3_errmsg(db));
 			rc = -1;
 		}
 		sqlite3_reset(fs);
+		sqlite3_reset(wd);
 		sqlite3_reset(ok ? st : sk);
+	}
+	if (rc == 0 && index_rank_add_menus(db, &titles) < 0) {
+		err_set(e, "index: %s", sqlite3_errmsg(db));
+		rc = -1;
 	}
 	if (shown) /* the end, even a failed one: the hook clears its bar */
 		progress_fn(progress_arg, n, n);
 	sqlite3_finalize(sk);
+	sqlite3_finalize(wd);
+	index_titles_free(&titles);
 	sqlite3_finalize(fs);
 	sqlite3_finalize(st);
 	buf_free(&raw);
@@ -164,11 +183,12 @@ int index_build(const char *dir, const char *path, const char *id, struct err *e
 		      * where keeping both took 3.5x; a word is then asked
 		      * as all its trigrams (a superset, checked later) */
 		     "CREATE VIRTUAL TABLE fts USING fts5(body, content='', detail='none',"
-		     " tokenize='trigram case_sensitive 1');", e) < 0 ||
+		     " tokenize='trigram case_sensitive 1');" INDEX_RANK_TABLE, e) < 0 ||
 	    fill(db, dir, v, n, e) < 0)
 		goto out;
 	char *meta = xasprintf("INSERT INTO meta VALUES('schema','%s'),('identity','%s');"
-			       "INSERT INTO fts(fts) VALUES('optimize'); COMMIT;",
+			       "INSERT INTO fts(fts) VALUES('optimize');"
+			       "INSERT INTO words(words) VALUES('optimize'); COMMIT;",
 			       INDEX_SCHEMA, id);
 	rc = index_exec(db, meta, e);
 	free(meta);
@@ -496,6 +516,15 @@ int index_term(struct index *ix, const struct search_term *t, struct index_set *
 	}
 	return select_files(ix, "SELECT file FROM files WHERE id IN"
 			    " (SELECT rowid FROM fts WHERE fts MATCH ?1)", q, out);
+}
+
+int index_rank(struct index *ix, const struct search_query *q, struct index_rank *out)
+{
+	if (index_rank_query(ix->db, q, out) == 0)
+		return 0;
+	if (ix->cached)
+		unlink(ix->path); /* damaged: as in select_files */
+	return -1;
 }
 
 int index_skipped(struct index *ix, struct index_set *out)

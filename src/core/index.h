@@ -8,7 +8,9 @@
  * in an FTS5 table with the trigram tokenizer. Trigrams of folded text
  * match substrings exactly as search.c does, so the index answers "which
  * files may hold this word" as a superset of the old raw-text scan; the
- * exact match, ranking and snippet stay search.c's on the loaded pages.
+ * exact match and snippet stay search.c's on the loaded pages. The
+ * ranking is SQLite's bm25 over a second table of the same text cut into
+ * words, with each page's title (index_rank.h).
  *
  * A database is trusted only when its schema version and the content's
  * identity (name, size, mtime and inode of every file of the directory)
@@ -48,6 +50,22 @@ char *index_cache_dir(struct err *e);
  * Returns -1 when the database fails (it is then removed, to be rebuilt
  * next time): the caller scans instead. */
 int index_term(struct index *ix, const struct search_term *t, struct index_set *out);
+/* The bm25 score of each file whose words match any term of a query (a
+ * word as a prefix, a phrase as a phrase), its title weighing more than
+ * its text (see index_rank.h); higher is better. */
+struct index_rank {
+	struct index_score *v; /* sorted: files, then menus (by page id) */
+	size_t n;
+};
+
+/* Fills out for q. -1 when the query fails (out is then empty: the
+ * caller ranks without it; the database is removed as by index_term). */
+int index_rank(struct index *ix, const struct search_query *q, struct index_rank *out);
+/* The score of page p (its file, or the menu), 0 when no term matched
+ * its words. */
+double index_rank_get(const struct index_rank *r, const struct page *p);
+void index_rank_free(struct index_rank *r);
+
 /* The files of the directory the index holds no text of (bad gzip,
  * another encoding, unreadable): candidates for any query. */
 int index_skipped(struct index *ix, struct index_set *out);

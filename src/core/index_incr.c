@@ -7,7 +7,9 @@
  * folded again from the previous version, still in the store. The old
  * database is content too: it is used only when its schema and identity
  * match the previous version's files and its lists of files agree with
- * them, else the new index is built in full. */
+ * them, else the new index is built in full. The words table ranks with
+ * the page's title too (index_rank.h): a file whose title changed in the
+ * site index is redone like one whose bytes changed. */
 #include "config.h"
 
 #include "index.h"
@@ -20,6 +22,7 @@
 #include <unistd.h>
 
 #include "index_int.h"
+#include "index_rank.h"
 #include "search_fold.h"
 
 /* A file of the old index: its row in the files table, or 0 when it is
@@ -37,6 +40,7 @@ struct incr {
 	sqlite3_int64 next_id;
 	size_t redone; /* files taken out or put in */
 	struct buf raw, text;
+	struct index_titles told, tnew; /* the versions' titles, by file */
 };
 
 static int by_file(const void *a, const void *b)
@@ -92,8 +96,10 @@ static const struct row *find(const struct incr *x, const char *name)
 	return NULL;
 }
 
-/* Runs sql with ?1 an integer (or none when id < 0) and ?2 a text. */
-static int run(struct incr *x, const char *sql, sqlite3_int64 id, const char *s, size_t n)
+/* Runs sql with ?1 an integer (or none when id < 0), ?2 a text and ?3
+ * (when not NULL) another. */
+static int run3(struct incr *x, const char *sql, sqlite3_int64 id, const char *s, size_t n,
+		const char *s3)
 {
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(x->db, sql, -1, &st, NULL) != SQLITE_OK)
@@ -102,9 +108,16 @@ static int run(struct incr *x, const char *sql, sqlite3_int64 id, const char *s,
 		sqlite3_bind_int64(st, 1, id);
 	if (s)
 		sqlite3_bind_text(st, 2, s, (int)n, SQLITE_STATIC);
+	if (s3)
+		sqlite3_bind_text(st, 3, s3, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int run(struct incr *x, const char *sql, sqlite3_int64 id, const char *s, size_t n)
+{
+	return run3(x, sql, id, s, n, NULL);
 }
 
 /* Takes the old version's file out of the index. */
@@ -118,8 +131,11 @@ static int drop_old(struct incr *x, const char *name)
 	/* the text it was indexed from: folded as it was then (same schema) */
 	if (search_fold_file(x->old, name, &x->raw, &x->text) < 0)
 		return -1;
-	if (run(x, "INSERT INTO fts(fts, rowid, body) VALUES('delete', ?1, ?2)", r->id,
-		x->text.s ? x->text.s : "", x->text.len) < 0)
+	const char *t = x->text.s ? x->text.s : "";
+	if (run(x, "INSERT INTO fts(fts, rowid, body) VALUES('delete', ?1, ?2)", r->id, t,
+		x->text.len) < 0 ||
+	    run3(x, "INSERT INTO words(words, rowid, body, title) VALUES('delete', ?1, ?2, ?3)",
+		 r->id, t, x->text.len, index_titles_get(&x->told, name)) < 0)
 		return -1;
 	return run(x, "DELETE FROM files WHERE id = ?1", r->id, NULL, 0);
 }
@@ -131,8 +147,10 @@ static int add_new(struct incr *x, const char *name)
 	if (search_fold_file(x->dir, name, &x->raw, &x->text) < 0)
 		return run(x, "INSERT INTO skipped(file) VALUES (?2)", -1, name, strlen(name));
 	sqlite3_int64 id = x->next_id++;
-	if (run(x, "INSERT INTO fts(rowid, body) VALUES (?1, ?2)", id,
-		x->text.s ? x->text.s : "", x->text.len) < 0)
+	const char *t = x->text.s ? x->text.s : "";
+	if (run(x, "INSERT INTO fts(rowid, body) VALUES (?1, ?2)", id, t, x->text.len) < 0 ||
+	    run3(x, "INSERT INTO words(rowid, body, title) VALUES (?1, ?2, ?3)", id, t,
+		 x->text.len, index_titles_get(&x->tnew, name)) < 0)
 		return -1;
 	return run(x, "INSERT INTO files(id, file) VALUES (?1, ?2)", id, name, strlen(name));
 }
@@ -180,7 +198,10 @@ static int apply(struct incr *x, const struct index_ent *vo, size_t no,
 		} else if (c > 0) {
 			rc = add_new(x, vn[j++].name);
 		} else {
-			if (!same_file(x->dir, &vn[j], x->old, &vo[i]) && ++x->redone)
+			if ((!same_file(x->dir, &vn[j], x->old, &vo[i]) ||
+			     strcmp(index_titles_get(&x->told, vo[i].name),
+				    index_titles_get(&x->tnew, vn[j].name))) &&
+			    ++x->redone)
 				rc = drop_old(x, vo[i].name) < 0 || add_new(x, vn[j].name) < 0 ? -1 : 0;
 			else if (!find(x, vo[i].name))
 				rc = -1; /* kept, but the index does not know it */
@@ -218,7 +239,8 @@ static int update(struct incr *x, const char *id)
 			 index_list_files(x->dir, &vn, &nn, &e) < 0 || load_rows(x, no) < 0 ||
 			 index_exec(x->db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; BEGIN",
 				    &e) < 0 ||
-			 apply(x, vo, no, vn, nn) < 0
+			 apply(x, vo, no, vn, nn) < 0 || index_rank_drop_menus(x->db) < 0 ||
+			 index_rank_add_menus(x->db, &x->tnew) < 0
 		     ? -1
 		     : 0;
 	if (rc == 0) {
@@ -248,6 +270,8 @@ static int incremental(const char *dir, const char *old, const char *oid, const 
 		return -1;
 	sqlite3_close(check);
 	struct incr x = {.old = old, .dir = dir};
+	index_titles_load(old, &x.told);
+	index_titles_load(dir, &x.tnew);
 	struct err e;
 	if (sqlite3_open_v2(tmp, &x.db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
 	    index_harden(x.db, &e) < 0 || update(&x, id) < 0)
@@ -259,6 +283,8 @@ static int incremental(const char *dir, const char *old, const char *oid, const 
 	free(x.rows);
 	buf_free(&x.raw);
 	buf_free(&x.text);
+	index_titles_free(&x.told);
+	index_titles_free(&x.tnew);
 	return rc;
 }
 

@@ -12,7 +12,7 @@
 
 /* Bump when the tables or what goes into them change: an older database
  * is then rebuilt, never read. */
-#define INDEX_SCHEMA "idmview-fts-4"
+#define INDEX_SCHEMA "idmview-fts-5"
 
 /* The index the updater builds inside a version's content directory;
  * a dot file, so not part of the content's identity. */

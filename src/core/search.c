@@ -326,6 +326,8 @@ struct ixq {
 	struct index *ix;         /* NULL: no index, prefilter instead */
 	struct index_set *sets;   /* per term */
 	struct index_set skipped; /* files the index holds no text of */
+	struct index_rank rank;   /* bm25 of the files, when `ranked` */
+	int ranked;
 };
 
 static void ixq_open(struct ixq *x, const struct site *s, const struct search_query *q,
@@ -346,6 +348,8 @@ static void ixq_open(struct ixq *x, const struct site *s, const struct search_qu
 	int rc = index_skipped(x->ix, &x->skipped);
 	for (size_t t = 0; t < q->nterms && rc == 0; t++)
 		rc = index_term(x->ix, &q->terms[t], &x->sets[t]);
+	/* a ranking that fails leaves the order to scan_score */
+	x->ranked = rc == 0 && index_rank(x->ix, q, &x->rank) == 0;
 	if (rc < 0) {
 		/* a damaged index: this search scans, the next rebuilds */
 		for (size_t t = 0; t < q->nterms; t++)
@@ -365,6 +369,7 @@ static void ixq_close(struct ixq *x, size_t nterms)
 		index_set_free(&x->sets[t]);
 	free(x->sets);
 	index_set_free(&x->skipped);
+	index_rank_free(&x->rank);
 	index_close(x->ix);
 }
 
@@ -398,6 +403,24 @@ struct cand {
 	size_t nhits;
 	double score;
 };
+
+/* The score of a candidate without the index (IDMVIEW_NO_INDEX, no
+ * cache): the scan has no bm25 to ask, so a small tf-idf over what it
+ * read stands in: a rare term weighs more, a title match outweighs any
+ * plausible number of matches in the text. df: pages holding each term
+ * among the npages read. */
+static double scan_score(const struct cand *c, size_t nt, const size_t *df, double npages)
+{
+	double score = 0;
+	for (size_t t = 0; t < nt; t++) {
+		double idf = log(1.0 + npages / (double)(df[t] ? df[t] : 1));
+		if (c->in_title[t])
+			score += 20.0 * idf;
+		if (c->tf[t])
+			score += idf * (1.0 + log((double)c->tf[t]));
+	}
+	return score;
+}
 
 /* Best first; equal scores in index order (qsort alone is not stable). */
 static int by_score(const void *a, const void *b)
@@ -477,17 +500,9 @@ void search_site(struct site *s, const struct search_query *q, const struct page
 
 	double npages = (double)(out->scanned ? out->scanned : 1);
 	for (size_t i = 0; i < nc; i++) {
-		double score = 0;
-		for (size_t t = 0; t < nt; t++) {
-			/* a rare term weighs more; a title match outweighs any
-			 * plausible number of matches in the text */
-			double idf = log(1.0 + npages / (double)(df[t] ? df[t] : 1));
-			if (c[i].in_title[t])
-				score += 20.0 * idf;
-			if (c[i].tf[t])
-				score += idf * (1.0 + log((double)c[i].tf[t]));
-		}
-		c[i].score = score;
+		/* with the index, SQLite's bm25 (index_rank.h) */
+		c[i].score = x.ranked ? index_rank_get(&x.rank, c[i].page)
+				      : scan_score(&c[i], nt, df, npages);
 		free(c[i].tf);
 		free(c[i].in_title);
 	}

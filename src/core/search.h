@@ -72,9 +72,10 @@ size_t search_line(const struct search_query *q, const char *s, size_t n,
 /* Searches every page of the site for q. Pages are loaded as needed; a
  * page this call loaded is unloaded again unless it is `keep`, so memory
  * stays that of the pages already open. A page that does not load is
- * skipped and counted in out->failed. Results are ranked: title matches
- * above text matches, rarer terms above common ones (tf-idf), ties in
- * index order; each gets a snippet of at most `cols` columns (flags as
+ * skipped and counted in out->failed. Results are ranked by the index's
+ * bm25, the title weighted above the text (index_rank.h), or without an
+ * index by a small tf-idf (title matches above text matches, rarer terms
+ * above common ones); ties in index order; each gets a snippet of at most `cols` columns (flags as
  * for layout_sanitize). */
 void search_site(struct site *s, const struct search_query *q, const struct page *keep,
 		 int cols, int flags, struct search_results *out);

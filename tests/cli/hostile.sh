@@ -118,6 +118,10 @@ sqlite3 "$db" "UPDATE meta SET value='idmview-fts-0' WHERE key='schema'"
 idx_case "wrongly versioned"
 sqlite3 "$db" "DROP TABLE fts; CREATE TABLE fts(body TEXT)"
 idx_case "right meta, wrong tables"
+sqlite3 "$db" "DROP TABLE words; CREATE TABLE words(title, body)"
+idx_case "right meta, the ranking's words table reshaped"
+is "$(sqlite3 -readonly "$db" "SELECT count(*) FROM sqlite_master WHERE name = 'words' AND sql LIKE '%fts5%'")" 1 \
+	"index: the reshaped words table: the index is rebuilt with it"
 printf 'not a database at all\n' > "$db"
 idx_case "not SQLite"
 # content that brings its own index (-d DIR is anyone's files): one with

@@ -58,6 +58,13 @@ contains "$T/list.fr" "$(printf 'contact\tContact')" "--list --lang=fr: a page m
 # --search looks in the pages of the chosen language
 v --search=gratuits --lang=fr > "$T/search.fr" 2>&1
 contains "$T/search.fr" "$(printf 'hotline\tLigne d’assistance\t')" "--search --lang=fr finds a French word on the French page"
+# the ranking's words table holds each file's title in its language
+XDG_CACHE_HOME="$T/lc" v --search=ligne --lang=fr > /dev/null 2>&1
+is "$(sqlite3 -readonly "$T"/lc/idmview/index-*.sqlite "SELECT f.file FROM files f JOIN
+	(SELECT rowid AS r FROM words WHERE words MATCH 'title:ligne') ON r = f.id;
+	SELECT page FROM rank_menus m JOIN (SELECT rowid AS r FROM words
+	WHERE words MATCH 'title:accueil') ON r = m.id" | tr '\n' ' ')" "hotline.fr.xml home " \
+	"the search index ranks a page by its title in its file's language, a menu by all its titles"
 v --search=gratuits > "$T/search.en" 2>&1
 [ ! -s "$T/search.en" ]; ok $? "--search without --lang does not see the French page"
 v --search=مجانية --lang=ar > "$T/search.ar" 2>&1

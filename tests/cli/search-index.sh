@@ -17,9 +17,11 @@ is "$(cut -f1 "$T/out")" "idm" "--search on the bundled content finds the page"
 [ ! -s "$T/err" ]; ok $? "and says nothing on stderr (an index was used)"
 is "$(find "$T/cache" "$HOME" -mindepth 1 | wc -l)" 0 \
 	"the prebuilt index is read: no cache file, nothing written under HOME"
+# the same pages and snippets; the order is bm25's with the index and a
+# small tf-idf's without (search.c scan_score), so compared sorted
 for q in 'council 2001' iom '"dialogue on migration"' hotline zzqqxx; do
-	IDMVIEW_NO_INDEX=1 "$IDMVIEW" --search="$q" > "$T/want" 2>&1
-	"$IDMVIEW" --search="$q" > "$T/got" 2>&1
+	IDMVIEW_NO_INDEX=1 "$IDMVIEW" --search="$q" 2>&1 | sort > "$T/want"
+	"$IDMVIEW" --search="$q" 2>&1 | sort > "$T/got"
 	cmp -s "$T/want" "$T/got"; ok $? "prebuilt index: '$q' answers as the scan"
 done
 # -d with the same directory is the same content: the same index
@@ -59,7 +61,8 @@ cp -R "$DATA" "$T/ro"
 for q in 'council 2001' iom '"dialogue on migration"' hotline zzqqxx; do
 	XDG_CACHE_HOME="$T/cache" "$IDMVIEW" -d "$T/ro" --search="$q" > "$T/want" 2> "$T/want.err"
 	XDG_CACHE_HOME="$T/afile" "$IDMVIEW" -d "$T/ro" --search="$q" > "$T/got" 2> "$T/err"
-	cmp -s "$T/want" "$T/got"; ok $? "cache a file: '$q' answers as the indexed search"
+	sort "$T/want" | cmp -s - "$(sort "$T/got" > "$T/got.s"; echo "$T/got.s")"
+	ok $? "cache a file: '$q' answers as the indexed search (the same lines)"
 	is "$(grep -c 'no search index' "$T/err")" 1 "cache a file: '$q': said once on stderr"
 done
 [ ! -s "$T/want.err" ]; ok $? "the indexed search said nothing"

@@ -60,8 +60,9 @@ is "$(wc -l < "$T/out")" 200 "the accented query finds the same pages"
 run -d "$GEN" --search='CONSEIL decide'
 is "$(wc -l < "$T/out")" 40 "'CONSEIL decide' finds the 40 pages with 'Le Conseil a décidé'"
 run -d "$GEN" --search='"conseil a decide" hotline'
-is "$(cut -f1 "$T/out" | tr '\n' ' ')" "p00007 p00107 p00207 p00307 p00407 p00507 p00607 p00707 p00807 p00907 p01007 p01107 p01207 p01307 p01407 p01507 p01607 p01707 p01807 p01907 " \
-	"a phrase and a word: the pages with both, in index order when they rank alike"
+# in bm25's order (the pages' lengths differ), so compared sorted
+is "$(cut -f1 "$T/out" | sort | tr '\n' ' ')" "p00007 p00107 p00207 p00307 p00407 p00507 p00607 p00707 p00807 p00907 p01007 p01107 p01207 p01307 p01407 p01507 p01607 p01707 p01807 p01907 " \
+	"a phrase and a word: the pages with both"
 run -d "$GEN" --dump p01900
 is "$st" 2 "the malformed page fails when it is opened"
 grep -q 'p01900.xml:[0-9]*: ' "$T/err"; ok $? "its error names the file and the line"

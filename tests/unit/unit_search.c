@@ -215,7 +215,19 @@ static void test_ranking(void **state)
 	assert_ids(s, "hotline", "titled body");
 	/* the rarer word weighs more */
 	assert_ids(s, "migration tuberculosis", "rare common");
+	/* bm25's length effect: the one word of m1 is more of its page than
+	 * one word of rare's five (the old tf-idf put rare before m1) */
+	assert_ids(s, "migration", "common m1 m2 m3 rare");
+	/* a word of two letters: no trigram to ask, every page a candidate,
+	 * still ranked by the words table */
+	assert_ids(s, "du", "fr");
+
+	/* without the index, the scan's small tf-idf (search.c scan_score) */
+	setenv("IDMVIEW_NO_INDEX", "1", 1);
+	assert_ids(s, "hotline", "titled body");
+	assert_ids(s, "migration tuberculosis", "rare common");
 	assert_ids(s, "migration", "common rare m1 m2 m3");
+	unsetenv("IDMVIEW_NO_INDEX");
 	/* accents and case, both ways */
 	assert_ids(s, "REUNIONS conséil", "fr");
 	assert_ids(s, "conseil", "fr");
@@ -238,6 +250,41 @@ static void test_ranking(void **state)
 	search_query_free(&q);
 	site_free(s);
 
+	unit_scratch_remove(dir);
+}
+
+/* SQLite's bm25 over the words table, the title weighted: orders the old
+ * hand-written tf-idf got wrong or left to the site's order. */
+static void test_bm25(void **state)
+{
+	(void)state;
+	dir = unit_scratch();
+	put("site.xml",
+	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<site title=\"T\"><menu id=\"home\" title=\"Home\">"
+	    "<item page=\"many\"/><item page=\"long\"/><item page=\"short\"/>"
+	    "<item page=\"tb\"/></menu>"
+	    "<page id=\"many\" file=\"many.xml\" title=\"Contacts\"/>"
+	    "<page id=\"long\" file=\"long.xml\""
+	    " title=\"Hotline numbers of the regional and country offices\"/>"
+	    "<page id=\"short\" file=\"short.xml\" title=\"Hotline\"/>"
+	    "<page id=\"tb\" file=\"tb.xml\" title=\"Tuberculosis\"/>"
+	    "</site>\n");
+	page("many", "<p>The hotline: hotline, hotline, hotline; hotline hotline hotline "
+		     "hotline. Call the hotline.</p>");
+	page("long", "<p>Offices answer the calls of migrants in every region.</p>");
+	page("short", "<p>Call us.</p>");
+	page("tb", "<p>Screening before departure.</p>");
+	struct err e = {0};
+	struct site *s = loader_load_site(dir, &e);
+	assert_non_null(s);
+	/* the word in a title outweighs it nine times in the text; of two
+	 * titles, the shorter page first (the old ranking tied them and
+	 * kept the site's order: long short many) */
+	assert_ids(s, "hotline", "short long many");
+	/* a word only in a title: found, and ranked by the title */
+	assert_ids(s, "tuberculosis", "tb");
+	site_free(s);
 	unit_scratch_remove(dir);
 }
 
@@ -318,6 +365,7 @@ int main(void)
 		T(test_line),
 		T(test_bundled),
 		T(test_ranking),
+		T(test_bm25),
 		T(test_snippet_cut),
 		T(test_snippet_phrase),
 	};
