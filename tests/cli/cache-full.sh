@@ -62,7 +62,8 @@ rm -f "$MNT"/fill*
 mount -o remount,size=8m,nr_inodes=64 "$MNT" 2> "$T/mount.err" ||
 	bail_out "cannot grow the tmpfs: $(cat "$T/mount.err")"
 full hotline
-cmp -s "$T/want" "$T/got"; ok $? "room made: the search answers as the scan"
+# the same pages; the order is the index's bm25, the scan's own without it
+is "$(sort "$T/got")" "$(sort "$T/want")" "room made: the search finds the scan's pages"
 [ ! -s "$T/err" ]; ok $? "and says nothing: $(head -c 160 "$T/err")"
 is "$(listing | wc -l)" 2 "the big collection's index is now in the cache"
 is "$(sha256sum "$other")" "$sum_other" "the other content's index is still unchanged"
