@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "index_int.h"
+#include "index_site.h"
 #include "search_fold.h"
 
 /* A file of the old index: its row in the files table, or 0 when it is
@@ -218,7 +219,7 @@ static int update(struct incr *x, const char *id)
 			 index_list_files(x->dir, &vn, &nn, &e) < 0 || load_rows(x, no) < 0 ||
 			 index_exec(x->db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; BEGIN",
 				    &e) < 0 ||
-			 apply(x, vo, no, vn, nn) < 0
+			 apply(x, vo, no, vn, nn) < 0 || index_site_put(x->db, x->dir, &e) < 0
 		     ? -1
 		     : 0;
 	if (rc == 0) {
