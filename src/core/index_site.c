@@ -24,8 +24,9 @@
 
 #define SITE_TABLE "CREATE TABLE IF NOT EXISTS site(stat_id TEXT, bytes_id TEXT, model BLOB)"
 
-int index_site_id(const char *dir, int bytes, char id[17])
+int index_site_id(const char *dir, enum site_id kind, char id[17])
 {
+	int bytes = kind == SITE_ID_BYTES;
 	const char *seed = bytes ? "site bytes " INDEX_SCHEMA : "site stat " INDEX_SCHEMA;
 	uint64_t h = index_fnv(0xcbf29ce484222325ULL, seed, strlen(seed));
 	if (bytes) {
@@ -44,11 +45,12 @@ int index_site_id(const char *dir, int bytes, char id[17])
 		free(path);
 		if (!ok)
 			return -1;
-		/* ctime too: an edit of the same size whose mtime was put
-		 * back (touch -r) still changes it */
+		/* ctime in the cache: an edit of the same size whose mtime
+		 * was put back (touch -r) still changes it */
+		int ctime = kind == SITE_ID_STAT;
 		int64_t f[6] = {(int64_t)st.st_size, (int64_t)st.st_mtim.tv_sec,
-				(int64_t)st.st_mtim.tv_nsec, (int64_t)st.st_ctim.tv_sec,
-				(int64_t)st.st_ctim.tv_nsec, (int64_t)st.st_ino};
+				(int64_t)st.st_mtim.tv_nsec, ctime ? (int64_t)st.st_ctim.tv_sec : 0,
+				ctime ? (int64_t)st.st_ctim.tv_nsec : 0, (int64_t)st.st_ino};
 		h = index_fnv(h, f, sizeof f);
 	}
 	snprintf(id, 17, "%016llx", (unsigned long long)h);
@@ -84,7 +86,8 @@ int index_site_put(sqlite3 *db, const char *dir, struct err *e)
 	char sid[17], bid[17];
 	int rc = 0;
 	if (s && site_encode(s, &blob) == 0 && blob.len < INT_MAX &&
-	    index_site_id(dir, 0, sid) == 0 && index_site_id(dir, 1, bid) == 0)
+	    index_site_id(dir, SITE_ID_VERSION, sid) == 0 &&
+	    index_site_id(dir, SITE_ID_BYTES, bid) == 0)
 		rc = insert_row(db, sid, bid, &blob, e);
 	if (s)
 		site_free(s);
@@ -92,16 +95,18 @@ int index_site_put(sqlite3 *db, const char *dir, struct err *e)
 	return rc;
 }
 
-/* The site in the database at path whose site.xml identity (by bytes or
- * by stat) is dir's, when its schema is this one; else NULL. */
-static struct site *read_model(const char *path, int bytes, const char *dir)
+/* The site in the database at path whose site.xml identity of kind
+ * `kind` is dir's, when its schema is this one; else NULL. The cache's
+ * model file keeps its SITE_ID_STAT identity in the stat_id column. */
+static struct site *read_model(const char *path, enum site_id kind, const char *dir)
 {
+	int bytes = kind == SITE_ID_BYTES;
 	char id[17];
 	sqlite3 *db = NULL;
 	sqlite3_stmt *st = NULL;
 	struct site *s = NULL;
 	struct err e;
-	if (index_site_id(dir, bytes, id) < 0 ||
+	if (index_site_id(dir, kind, id) < 0 ||
 	    sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
 	    index_harden(db, &e) < 0 || index_exec(db, "PRAGMA query_only=1", &e) < 0)
 		goto out;
@@ -148,16 +153,16 @@ struct site *index_site_load(const char *dir)
 	char *pre = datadir_prebuilt_index(dir), *path;
 	if (pre) { /* the bundled content's, installed with it */
 		path = xasprintf("%s/" INDEX_BESIDE, pre);
-		s = read_model(path, 1, dir);
+		s = read_model(path, SITE_ID_BYTES, dir);
 		free(path);
 		free(pre);
 	} else if (index_in_store(dir)) { /* the updater's, built with the version */
 		path = xasprintf("%s/" INDEX_BESIDE, dir);
-		s = read_model(path, 0, dir);
+		s = read_model(path, SITE_ID_VERSION, dir);
 		free(path);
 	}
 	if (!s && (path = model_cache_path(dir))) {
-		s = read_model(path, 0, dir);
+		s = read_model(path, SITE_ID_STAT, dir);
 		free(path);
 	}
 	return s;
@@ -188,7 +193,7 @@ void index_site_remember(const struct site *s, const char *dir)
 	char id[17];
 	struct buf blob = {0};
 	char *path = NULL;
-	if (getenv("IDMVIEW_NO_INDEX") || index_site_id(dir, 0, id) < 0 ||
+	if (getenv("IDMVIEW_NO_INDEX") || index_site_id(dir, SITE_ID_STAT, id) < 0 ||
 	    site_encode(s, &blob) < 0 || blob.len >= INT_MAX || !(path = model_cache_path(dir))) {
 		buf_free(&blob);
 		free(path);

@@ -8,7 +8,10 @@
  * identities of site.xml. A start checks only the schema version and
  * site.xml's identity, never every file (that stays the full-text
  * part's check, at a search): its bytes for the bundled content (an
- * install changes times), else its name, size, mtime, ctime and inode.
+ * install changes times); its size, mtime and inode in a store version
+ * (immutable once switched in, but its files are hard links the next
+ * version shares, and a link changes the ctime); its size, mtime, ctime
+ * and inode in the cache (-d DIR: anyone's files, edited in place).
  * For -d DIR the model goes to a cache file of its own (site-*.sqlite
  * beside the full-text index-*.sqlite): site.xml changes far less often
  * than the pages, and a start must not wait for a full-text build. */
@@ -36,9 +39,11 @@ struct site *index_site_load(const char *dir);
  * search, which needs it more. */
 void index_site_remember(const struct site *s, const char *dir);
 
-/* site.xml's identity as 16 hex digits: by stat (bytes == 0) or by its
- * name, size and bytes. -1 when it cannot be read or is not a regular
- * file. */
-int index_site_id(const char *dir, int bytes, char id[17]);
+/* The kinds of identity of site.xml (see above). */
+enum site_id { SITE_ID_VERSION, SITE_ID_BYTES, SITE_ID_STAT };
+
+/* site.xml's identity of kind `kind` as 16 hex digits; -1 when it cannot
+ * be read or is not a regular file. */
+int index_site_id(const char *dir, enum site_id kind, char id[17]);
 
 #endif
