@@ -5,6 +5,7 @@
 
 #include "site_codec.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +45,15 @@ static size_t get_count(struct rd *r, size_t least)
 	if (n > r->left / least)
 		r->bad = 1;
 	return r->bad ? 0 : n;
+}
+
+/* A line number of site.xml: an int the loader could have read. */
+static int get_line(struct rd *r)
+{
+	uint32_t v = get_u32(r);
+	if (v > INT_MAX)
+		r->bad = 1;
+	return r->bad ? 0 : (int)v;
 }
 
 /* UTF-8, no NUL: what libxml2 gives the loader. */
@@ -110,7 +120,7 @@ static struct page *get_text(struct rd *r)
 	free(title);
 	p->short_title = get_str(r, 1);
 	p->file = get_str(r, 0);
-	p->index_line = (int)(get_u32(r) & 0x7fffffff);
+	p->index_line = get_line(r);
 	get_trs(r, 1, &p->trs, &p->ntrs);
 	if (!plain_name(p->file))
 		r->bad = 1;
@@ -125,7 +135,7 @@ static struct page *get_menu(struct rd *r, uint32_t **refs, size_t *nrefs, size_
 	struct page *m = page_new(PAGE_MENU, id ? id : "", title ? title : "");
 	free(id);
 	free(title);
-	m->index_line = (int)(get_u32(r) & 0x7fffffff);
+	m->index_line = get_line(r);
 	get_trs(r, 0, &m->trs, &m->ntrs);
 	size_t n = get_count(r, 8);
 	m->entries = n ? xcalloc(n, sizeof *m->entries) : NULL;
