@@ -83,4 +83,18 @@ XDG_CACHE_HOME=/proc/self/nonexistent "$IDMVIEW" -d "$T/lang" --width=72 --dump 
 IDMVIEW_NO_INDEX=1 "$IDMVIEW" -d "$T/lang" --width=72 --dump > "$T/ro.want" 2>/dev/null
 same_file "$T/ro.want" "$T/ro" "an unwritable cache: the same first screen"
 is "$(cat "$T/ro.err")" "" "an unwritable cache: nothing said at start"
+# 5. the first screen of the browser, in French: the same from the model
+# as from site.xml (tmux)
+rm -rf "$XDG_CACHE_HOME"
+"$IDMVIEW" -d "$T/lang" --list > /dev/null 2>&1
+is "$(models)" 1 "tui: the model is in the cache"
+term_setup
+screen_of() { # ENV...: the first screen once the French home menu shows
+	term_start 80 24 "$@" -- "$IDMVIEW" -d "$T/lang" --lang=fr
+	wait_for "Obtenir de l" && sleep 0.3 && term_screen
+}
+screen_of IDMVIEW_NO_INDEX=1 > "$T/tui.want"
+screen_of > "$T/tui.got"
+contains "$T/tui.want" "Obtenir de l" "tui: the French home menu shows"
+same_file "$T/tui.want" "$T/tui.got" "tui: the first screen from the model is the one from site.xml"
 done_testing
