@@ -281,6 +281,16 @@ PY
 	LOGPID=$_lp
 }
 
+# mount_tmpfs DIR OPTIONS: a small tmpfs at DIR (made) for a test of a
+# truly full filesystem; the whole script is skipped where it cannot be
+# mounted (needs root or CAP_SYS_ADMIN). The caller unmounts it on exit.
+mount_tmpfs() {
+	mkdir -p "$1"
+	command -v mount > /dev/null 2>&1 || skip_all "no mount command"
+	mount -t tmpfs -o "$2" idmtest "$1" 2> "$T/mount.err" ||
+		skip_all "cannot mount a tmpfs (needs root or CAP_SYS_ADMIN): $(head -n 1 "$T/mount.err")"
+}
+
 bail_out() { echo "Bail out! $*"; exit 1; }
 skip_all() { echo "1..0 # SKIP $*"; exit 0; }
 # skip REASON: one check that cannot run here, counted as skipped

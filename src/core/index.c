@@ -4,6 +4,7 @@
 #include "index.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <sqlite3.h>
 #include <stdint.h>
@@ -28,7 +29,9 @@
 struct index {
 	sqlite3 *db;
 	char *path;
-	int prebuilt; /* the installed one (never removed by a reader) */
+	/* in the cache, where a damaged one is removed to be rebuilt; the
+	 * package's and a store version's are not the reader's to remove */
+	int cached;
 };
 
 int index_exec(sqlite3 *db, const char *sql, struct err *e)
@@ -138,6 +141,15 @@ int index_build(const char *dir, const char *path, const char *id, struct err *e
 	unlink(tmp);
 	sqlite3 *db = NULL;
 	int rc = -1;
+	/* made here first, so that a failure says the system's reason (no
+	 * space, no inode, read-only) where SQLite would say "unable to open
+	 * database file", and never through a link */
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		err_sys(e, errno, "cannot create the search index %s", tmp);
+		goto out;
+	}
+	close(fd);
 	if (sqlite3_open_v2(tmp, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
 	    SQLITE_OK) {
 		err_set(e, "cannot create the search index %s: %s", tmp,
@@ -342,7 +354,7 @@ struct index *index_open(const char *dir, struct err *e)
 	}
 	char id[17], *path = NULL;
 	sqlite3 *db = open_prebuilt(dir, &path);
-	int prebuilt = db != NULL;
+	int cached = 0;
 	if (!db) {
 		if (index_identity(dir, id, e) < 0)
 			return NULL;
@@ -355,6 +367,7 @@ struct index *index_open(const char *dir, struct err *e)
 		if (!(path = cache_path(dir, e)))
 			return NULL;
 		db = index_open_ro(path, id);
+		cached = 1;
 	}
 	if (!db) {
 		if (build_cache(dir, path, id, e) < 0 || !(db = index_open_ro(path, id))) {
@@ -367,7 +380,7 @@ struct index *index_open(const char *dir, struct err *e)
 	struct index *ix = xcalloc(1, sizeof *ix);
 	ix->db = db;
 	ix->path = path;
-	ix->prebuilt = prebuilt;
+	ix->cached = cached;
 	return ix;
 }
 
@@ -462,8 +475,9 @@ static int select_files(struct index *ix, const char *sql, char *q, struct index
 	free(q);
 	if (rc != SQLITE_DONE) {
 		/* damaged: never trusted again; the next open rebuilds it
-		 * (the bundled content's is the package's: left alone) */
-		if (!ix->prebuilt)
+		 * (the bundled content's and a store version's: left alone,
+		 * each search then scans) */
+		if (ix->cached)
 			unlink(ix->path);
 		index_set_free(out);
 		return -1;

@@ -2,12 +2,12 @@
 #include "config.h"
 
 #include "update.h"
+#include "update_int.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <syslog.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -16,62 +16,12 @@
 #include "install.h"
 #include "keyring.h"
 #include "manifest.h"
-#include "minisign.h"
 #include "redact.h"
 #include "source.h"
 #include "status.h"
-#include "trust.h"
 #include "store.h"
 
-#define SIG_MAX 4096
-
-enum step {
-	STEP_MANIFEST,  /* GET manifest from mirror `mirror` */
-	STEP_SIG,       /* GET manifest.minisig */
-	STEP_FILE,      /* GET by-hash file `cur` */
-	STEP_END,
-};
-
-struct update {
-	struct source *src;      /* the mirrors, and the transfer under way */
-	struct keyring keys;     /* trusted_key's and STORE/keys' */
-	struct minisign_key signer; /* of the manifest judged last */
-	struct store *store;
-	enum step step;
-	enum update_phase phase;
-	enum update_state state;
-	char *first_error;       /* of the mirrors tried */
-	/* A mirror said nothing is newer: only the local sources after it
-	 * (a stick mounted since) are still worth reading, and however they
-	 * fail, the result is "already current". */
-	int current_seen;
-	struct installed old;
-	/* fetched */
-	char *manifest_text;
-	size_t manifest_len;
-	char *etag, *lm;
-	char *sig_text;
-	size_t sig_len;
-	struct manifest m;
-	int have_m;
-	const struct manifest_file **wants; /* what the installed version lacks */
-	size_t nwants, cur;
-	int fd;
-	int restarted;
-	/* accounting */
-	unsigned long long wire, done, total;
-	unsigned files_fetched;
-	struct timespec t0;
-	/* "now" for expiry: never before the newest installed manifest was
-	 * made (floor.h); clock_behind when the clock says otherwise. */
-	time_t now;
-	int clock_behind;
-	char *netrc;             /* the credentials file, or NULL */
-	int switched;
-	char *message;
-};
-
-static double elapsed(const struct update *u)
+double update_elapsed(const struct update *u)
 {
 	struct timespec t;
 	clock_gettime(CLOCK_MONOTONIC, &t);
@@ -98,7 +48,7 @@ static void record(struct update *u, int ok, const char *message)
 	free(source);
 }
 
-static void finish(struct update *u, enum update_state st, char *message)
+void update_finish(struct update *u, enum update_state st, char *message)
 {
 	/* Whatever the message quotes, it reaches the status record, the
 	 * terminal and syslog without a mirror's credentials. */
@@ -130,12 +80,12 @@ static void explain_no_room(struct err *e, const char *store)
 			"and run the update again (what was downloaded is kept)"), store);
 }
 
-static void fail(struct update *u, const struct err *e)
+void update_fail(struct update *u, const struct err *e)
 {
 	struct err x = *e;
 	if (u->store)
 		explain_no_room(&x, store_dir(u->store));
-	finish(u, UPDATE_FAILED, xstrdup(x.msg));
+	update_finish(u, UPDATE_FAILED, xstrdup(x.msg));
 }
 
 static int start_memory(struct update *u, const char *rest,
@@ -158,7 +108,7 @@ static void already_current(struct update *u);
 
 /* A mirror failed (e), or said nothing is newer (e NULL): try the next
  * one, or end with the first error (or as already current). */
-static void next_mirror(struct update *u, const struct err *e)
+void update_next_mirror(struct update *u, const struct err *e)
 {
 	if (e && !u->first_error)
 		u->first_error = xstrdup(e->msg);
@@ -188,7 +138,7 @@ static void next_mirror(struct update *u, const struct err *e)
 			u->first_error);
 	else
 		err_set(&all, "%s", u->first_error);
-	fail(u, &all);
+	update_fail(u, &all);
 }
 
 static void already_current(struct update *u)
@@ -196,12 +146,12 @@ static void already_current(struct update *u)
 	/* TRANSLATORS: the summary of an update that found nothing new: the
 	 * serial of the installed content, the bytes the network carried and
 	 * the seconds it took. */
-	finish(u, UPDATE_OK,
+	update_finish(u, UPDATE_OK,
 	       xasprintf(_("already current (serial %llu), %llu bytes on the wire, "
-			   "%.1f s"), u->old.serial, u->wire, elapsed(u)));
+			   "%.1f s"), u->old.serial, u->wire, update_elapsed(u)));
 }
 
-static char *http_cache_text(const struct update *u)
+char *update_cache_text(const struct update *u)
 {
 	char *url = source_file_url(u->src, "manifest");
 	struct buf b = {0};
@@ -214,135 +164,7 @@ static char *http_cache_text(const struct update *u)
 	return buf_take(&b);
 }
 
-static void start_next_file(struct update *u);
-
-/* The clock is behind what the store proves: say so after a refusal, so
- * that "expired" is not blamed on the publisher alone. */
-static void explain_clock(const struct update *u, struct err *e)
-{
-	char clock[21], floor[21];
-	manifest_time_format(time(NULL), clock);
-	manifest_time_format(u->old.floor.created, floor);
-	/* TRANSLATORS: after an error; both %s are times as
-	 * 2025-06-01T12:00:00Z. */
-	err_append(e, _("; this machine's clock (%s) is behind the newest installed "
-			"manifest, made %s: that time is taken as now (set the clock)"),
-		   clock, floor);
-}
-
-/* Tells the staff, through syslog, that the clock is wrong: a kiosk
- * without battery or network keeps running with it. */
-static void note_clock(const struct update *u)
-{
-	char clock[21], floor[21];
-	manifest_time_format(time(NULL), clock);
-	manifest_time_format(u->old.floor.created, floor);
-	syslog(LOG_WARNING, "the clock (%s) is behind the newest installed manifest, "
-	       "made %s: that time is taken as now; set the clock", clock, floor);
-}
-
-/* The key rotation a verified, installed manifest asks for (keyring.h).
- * Returns NULL, or why the records could not follow (a new string). */
-static char *rotate_keys(struct update *u)
-{
-	struct err e;
-	if (keyring_accept(&u->keys, store_dir(u->store), &u->signer, u->m.next_key,
-			   &e) == 0)
-		return NULL;
-	syslog(LOG_WARNING, "the key records were not updated: %s", e.msg);
-	return xstrdup(e.msg);
-}
-
-/* Checks the signature with the trusted key it names, then the rest. */
-static enum trust_verdict judge(struct update *u, struct err *e)
-{
-	char *sigurl = source_file_url(u->src, "manifest.minisig");
-	char *murl = source_file_url(u->src, "manifest");
-	enum trust_verdict v = TRUST_REFUSED;
-	const struct minisign_key *k = keyring_pick(&u->keys, u->sig_text, u->sig_len,
-						    sigurl, e);
-	if (k) {
-		u->signer = *k;
-		v = trust_judge(k, u->manifest_text, u->manifest_len, murl, u->sig_text,
-				u->sig_len, sigurl, &u->old, u->now, &u->m, e);
-	}
-	free(sigurl);
-	free(murl);
-	return v;
-}
-
-/* The manifest and its signature are here: decide. */
-static void judge_manifest(struct update *u)
-{
-	struct err e;
-	enum trust_verdict v = judge(u, &e);
-	if (v == TRUST_REFUSED && u->clock_behind)
-		explain_clock(u, &e);
-	if (v == TRUST_REFUSED) {
-		next_mirror(u, &e);
-		return;
-	}
-	u->have_m = 1;
-	if (v == TRUST_CURRENT) {
-		/* Remember the validators, so next time is a 304. */
-		char *t = http_cache_text(u);
-		install_remember_validators(u->store, t);
-		free(t);
-		/* verified and installed already: a record a failure left
-		 * undone last time is made now */
-		free(rotate_keys(u));
-		u->current_seen = 1;
-		next_mirror(u, NULL);
-		return;
-	}
-	u->nwants = install_missing(u->store, &u->m, &u->wants, &u->total);
-	u->phase = UPDATE_PHASE_FILES;
-	u->cur = 0;
-	start_next_file(u);
-}
-
-static void build_and_switch(struct update *u)
-{
-	struct err e;
-	char *cache = http_cache_text(u);
-	u->phase = UPDATE_PHASE_CHECK;
-	int r = install_version(u->store, &u->m, u->manifest_text, u->manifest_len,
-				u->sig_text, u->sig_len, cache, &e);
-	free(cache);
-	if (r < 0) {
-		fail(u, &e);
-		return;
-	}
-	u->switched = 1;
-	char *warn = rotate_keys(u);
-	char old[64];
-	if (u->old.serial)
-		snprintf(old, sizeof old, "%llu", u->old.serial);
-	else
-		/* TRANSLATORS: the serial before the first update, in
-		 * "serial none -> 7, ..." */
-		snprintf(old, sizeof old, "%s", _("none"));
-	/* TRANSLATORS: the summary of an update: the serial before and
-	 * after, how many files were fetched, the bytes the network carried
-	 * and the seconds it took. */
-	char *msg = xasprintf(ngettext("serial %s -> %llu, %u file fetched, %llu bytes "
-				       "on the wire, %.1f s",
-				       "serial %s -> %llu, %u files fetched, %llu bytes "
-				       "on the wire, %.1f s", u->files_fetched),
-			      old, u->m.serial, u->files_fetched, u->wire, elapsed(u));
-	if (warn) {
-		/* TRANSLATORS: the summary of an update, then why the key
-		 * records (key rotation) could not follow it. */
-		char *both = xasprintf(_("%s; but the key records were not updated: %s"),
-				       msg, warn);
-		free(msg);
-		msg = both;
-	}
-	free(warn);
-	finish(u, UPDATE_OK, msg);
-}
-
-static void start_next_file(struct update *u)
+void update_next_file(struct update *u)
 {
 	struct err e;
 	while (u->cur < u->nwants) {
@@ -350,7 +172,7 @@ static void start_next_file(struct update *u)
 		unsigned long long have = 0;
 		int r = install_partial_open(u->store, f, &u->fd, &have, &e);
 		if (r < 0) {
-			fail(u, &e);
+			update_fail(u, &e);
 			return;
 		}
 		if (r == 1) {
@@ -366,32 +188,32 @@ static void start_next_file(struct update *u)
 		int rc = source_start(u->src, rest, &req, &e);
 		free(rest);
 		if (rc < 0) {
-			fail(u, &e);
+			update_fail(u, &e);
 			return;
 		}
 		u->step = STEP_FILE;
 		return;
 	}
-	build_and_switch(u);
+	update_build_and_switch(u);
 }
 
 static void manifest_arrived(struct update *u, int r, struct net_result *res,
 			     struct err *e)
 {
 	if (r < 0) {
-		next_mirror(u, e);
+		update_next_mirror(u, e);
 		return;
 	}
 	if (res->status == NET_NOT_MODIFIED && u->old.serial) {
 		u->current_seen = 1;
-		next_mirror(u, NULL);
+		update_next_mirror(u, NULL);
 		return;
 	}
 	if (res->status != NET_DONE) {
 		/* TRANSLATORS: %s is the file asked of the mirror: "manifest"
 		 * or "manifest.minisig"; then the HTTP status code. */
 		err_set(e, _("%s: unexpected answer (HTTP %ld)"), "manifest", res->code);
-		next_mirror(u, e);
+		update_next_mirror(u, e);
 		return;
 	}
 	u->manifest_text = res->body;
@@ -400,7 +222,7 @@ static void manifest_arrived(struct update *u, int r, struct net_result *res,
 	u->lm = res->last_modified;
 	res->body = res->etag = res->last_modified = NULL;
 	if (start_memory(u, "manifest.minisig", SIG_MAX, 0, e) < 0) {
-		next_mirror(u, e);
+		update_next_mirror(u, e);
 		return;
 	}
 	u->step = STEP_SIG;
@@ -413,13 +235,13 @@ static void sig_arrived(struct update *u, int r, struct net_result *res,
 		if (r == 0)
 			err_set(e, _("%s: unexpected answer (HTTP %ld)"), "manifest.minisig",
 				res->code);
-		next_mirror(u, e);
+		update_next_mirror(u, e);
 		return;
 	}
 	u->sig_text = res->body;
 	u->sig_len = (size_t)res->size;
 	res->body = NULL;
-	judge_manifest(u);
+	update_judge_manifest(u);
 }
 
 static void file_arrived(struct update *u, int r, const struct net_result *res,
@@ -427,7 +249,7 @@ static void file_arrived(struct update *u, int r, const struct net_result *res,
 {
 	const struct manifest_file *f = u->wants[u->cur];
 	if (r < 0) {
-		fail(u, e);
+		update_fail(u, e);
 		return;
 	}
 	if (res->status == NET_RESTART) {
@@ -436,28 +258,28 @@ static void file_arrived(struct update *u, int r, const struct net_result *res,
 		if (u->restarted++ > 2) {
 			err_set(e, _("by-hash/%s: the server refuses ranges "
 				    "(416) repeatedly"), f->sha256);
-			fail(u, e);
+			update_fail(u, e);
 			return;
 		}
-		start_next_file(u);
+		update_next_file(u);
 		return;
 	}
 	if (res->status != NET_DONE) {
 		err_set(e, _("by-hash/%s: unexpected answer (HTTP %ld)"),
 			f->sha256, res->code);
-		fail(u, e);
+		update_fail(u, e);
 		return;
 	}
 	int a = install_accept(u->store, u->fd, f, e);
 	u->fd = -1;
 	if (a != 0) {
-		fail(u, e);
+		update_fail(u, e);
 		return;
 	}
 	u->files_fetched++;
 	u->done += f->size;
 	u->cur++;
-	start_next_file(u);
+	update_next_file(u);
 }
 
 static void transfer_ended(struct update *u)
@@ -532,12 +354,12 @@ static struct update *start(const struct update_opts *o, struct err *e)
 	}
 	u->now = floor_now(&u->old.floor, &u->clock_behind);
 	if (u->clock_behind)
-		note_clock(u);
+		update_note_clock(u);
 	u->step = STEP_MANIFEST;
 	u->phase = UPDATE_PHASE_MANIFEST;
 	u->state = UPDATE_RUNNING;
 	if (start_memory(u, "manifest", MANIFEST_MAX_TEXT, 1, e) < 0)
-		next_mirror(u, e);
+		update_next_mirror(u, e);
 	return u;
 bad:
 	explain_no_room(e, o->store);
@@ -571,7 +393,7 @@ void update_progress(const struct update *u, struct update_progress *p)
 	p->files_done = (unsigned)u->cur;
 	p->files_total = (unsigned)u->nwants;
 	p->wire = u->wire;
-	double t = elapsed(u);
+	double t = update_elapsed(u);
 	p->rate = t > 0 ? (double)p->done / t : 0;
 	p->eta = p->rate > 0 && p->total >= p->done
 			 ? (long)((double)(p->total - p->done) / p->rate) : -1;
@@ -580,7 +402,7 @@ void update_progress(const struct update *u, struct update_progress *p)
 void update_cancel(struct update *u)
 {
 	if (u->state == UPDATE_RUNNING)
-		finish(u, UPDATE_FAILED, xstrdup(_("cancelled")));
+		update_finish(u, UPDATE_FAILED, xstrdup(_("cancelled")));
 }
 
 const char *update_message(const struct update *u)

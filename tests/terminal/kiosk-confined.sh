@@ -19,10 +19,6 @@ abi=$("$BUILDDIR/tests/cli/sandbox-probe" abi)
 trap 'stop_nginx; _tap_cleanup' EXIT
 term_setup
 STORE="$T/store"
-conf() {
-	_f=$1; shift
-	{ echo "store = $STORE"; echo "update_interval = 0"; for l; do echo "$l"; done; } > "$_f"
-}
 # start PROGRAM CONF [NAME=VALUE...]: the kiosk in a fresh 80x25 session; PID.
 start() {
 	_p=$1 _c=$2; shift 2
@@ -84,12 +80,7 @@ term_kill
 
 # --- the real kiosk: background update and print through its launcher ------
 start_nginx "$T/srv" || diag "nginx did not start: $(cat "$NG/error.log")"
-SRC="$T/src"
-new_src "$SRC"
-sed -i 's/title="Hotline"/title="Hotline version A"/' "$SRC/site.xml"
-"$PUBLISH" --sign="$KEY.key" --serial=10 "$SRC" "$T/treeA" >/dev/null && bump "$T/treeA"
-ln -sfn "$T/treeA" "$T/srv"
-rm -rf "$STORE"
+serve_version_a
 conf "$T/upd.conf" "kiosk = yes" "idle_timeout = 0" "update_url = $URL/" "trusted_key = $KEY.pub" \
 	"admin_exit = ^X^Xbye" "print_command = cat > '$T/printed'"
 sed -i 's/^update_interval = 0/update_interval = 1s/' "$T/upd.conf"

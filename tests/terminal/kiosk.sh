@@ -13,11 +13,6 @@ trap 'stop_nginx; _tap_cleanup' EXIT
 term_setup
 
 STORE="$T/store"
-# conf FILE LINES...: a configuration file with the store in $T.
-conf() {
-	_f=$1; shift
-	{ echo "store = $STORE"; echo "update_interval = 0"; for l; do echo "$l"; done; } > "$_f"
-}
 
 # start CONF [ARGS...]: runs idmview -c CONF in a fresh 80x25 session;
 # PID is the program, $STATUS gets its exit status: a file of this start's
@@ -305,12 +300,7 @@ is "$(ended)" "1/0" "normal mode: q still quits"
 # --- background updates ----------------------------------------------------
 start_nginx "$T/srv" || diag "nginx did not start: $(cat "$NG/error.log")"
 
-SRC="$T/src"
-new_src "$SRC"
-sed -i 's/title="Hotline"/title="Hotline version A"/' "$SRC/site.xml"
-"$PUBLISH" --sign="$KEY.key" --serial=10 "$SRC" "$T/treeA" >/dev/null && bump "$T/treeA"
-ln -sfn "$T/treeA" "$T/srv"
-rm -rf "$STORE"
+serve_version_a
 conf "$T/upd.conf" "kiosk = yes" "idle_timeout = 0" "update_url = $URL/" "trusted_key = $KEY.pub"
 sed -i 's/^update_interval = 0/update_interval = 1s/' "$T/upd.conf"
 start "$T/upd.conf"

@@ -18,10 +18,7 @@
 [ -x "$NGINX" ] || bail_out "nginx is missing: run ./bootstrap"
 
 MNT="$T/mnt"
-mkdir -p "$MNT"
-command -v mount >/dev/null 2>&1 || skip_all "no mount command"
-mount -t tmpfs -o size=2m,nr_inodes=400,mode=0755 idmtest "$MNT" 2> "$T/mount.err" ||
-	skip_all "cannot mount a tmpfs (needs root or CAP_SYS_ADMIN): $(head -n 1 "$T/mount.err")"
+mount_tmpfs "$MNT" size=2m,nr_inodes=400,mode=0755
 trap 'umount "$MNT" 2>/dev/null || umount -l "$MNT"; stop_nginx; _tap_cleanup' EXIT
 trap 'exit 1' INT TERM HUP
 start_nginx -l "$T/srv" || { cat "$NG/error.log"; bail_out "nginx did not start"; }

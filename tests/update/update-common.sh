@@ -43,6 +43,25 @@ PY
 _when=1700000000
 bump() { _when=$((_when + 10)); touch -d "@$_when" "$1/manifest" 2>/dev/null; }
 
+# conf FILE LINES...: a configuration file with the store in $STORE and
+# no periodic update (a test turns it on), then LINES.
+conf() {
+	_f=$1; shift
+	{ echo "store = $STORE"; echo "update_interval = 0"; for l; do echo "$l"; done; } > "$_f"
+}
+
+# serve_version_a: the bundled content with its hotline page titled
+# "Hotline version A", published as serial 10 into $T/treeA and served at
+# $URL/, the store ($STORE) empty: the start of the kiosks' update tests.
+serve_version_a() {
+	SRC="$T/src"
+	new_src "$SRC"
+	sed -i 's/title="Hotline"/title="Hotline version A"/' "$SRC/site.xml"
+	"$PUBLISH" --sign="$KEY.key" --serial=10 "$SRC" "$T/treeA" > /dev/null && bump "$T/treeA"
+	ln -sfn "$T/treeA" "$T/srv"
+	rm -rf "$STORE"
+}
+
 # snap STORE: every installed file with its hash, and `current`; partial/
 # (resumable downloads), the lock and the status record (every attempt
 # writes it; it is not content) are left out.

@@ -95,4 +95,16 @@ upd "$S" "$URL"
 is "$rc" 0 "version 4 installed over a previous index that lost a row"
 is "$(ix "SELECT count(*) FROM meta WHERE key = 'reindexed'")" 0 "version 4: built in full, not upon it"
 same_answers "version 4"
+# a version's index damaged where only a query finds it (its meta intact):
+# the reader searches by the scan (silently: nothing to put right), and
+# leaves the store's file alone (it is the updater's, not the reader's)
+ix_rw "UPDATE fts_data SET block = randomblob(length(block)) WHERE id > 10"
+vix="$S/$(readlink "$S/current")/content/.idmview-index.sqlite"
+before=$(sha256sum < "$vix")
+for q in quokkaword hotline; do
+	IDMVIEW_NO_INDEX=1 "$IDMVIEW" -s "$S" --search="$q" > "$T/want" 2> /dev/null
+	XDG_CACHE_HOME=/proc/self/nonexistent "$IDMVIEW" -s "$S" --search="$q" > "$T/got" 2> "$T/err"
+	cmp -s "$T/want" "$T/got"; ok $? "a damaged version index: '$q' answers as the scan"
+done
+is "$(sha256sum < "$vix")" "$before" "the store's damaged index is left as it was"
 done_testing
