@@ -76,9 +76,30 @@ static int insert_row(sqlite3 *db, const char *stat_id, const char *bytes_id,
 	return rc;
 }
 
+/* Whether db's site row is for a site.xml of identity id: a new version's
+ * index made from the previous one's, whose site.xml is the same file
+ * (the updater hard-links what did not change), keeps its row. */
+static int has_row(sqlite3 *db, const char *id)
+{
+	sqlite3_stmt *st;
+	int yes = 0;
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM site WHERE stat_id = ?1", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return 0;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	yes = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return yes;
+}
+
 int index_site_put(sqlite3 *db, const char *dir, struct err *e)
 {
-	if (index_exec(db, SITE_TABLE "; DELETE FROM site", e) < 0)
+	char now[17];
+	if (index_exec(db, SITE_TABLE, e) < 0)
+		return -1;
+	if (index_site_id(dir, SITE_ID_VERSION, now) == 0 && has_row(db, now))
+		return 0;
+	if (index_exec(db, "DELETE FROM site", e) < 0)
 		return -1;
 	struct err le;
 	struct site *s = loader_load_site(dir, &le);
