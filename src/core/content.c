@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "i18n.h"
+#include "index_site.h"
 #include "loader.h"
 #include "manifest.h"
 #include "store_read.h"
@@ -35,6 +36,21 @@ static int version_date(const char *version, char out[11])
 	return 0;
 }
 
+/* The site index of dir: from a database that matches its site.xml when
+ * there is one (issue #13: a start of a large collection is then no
+ * longer a parse and validation of its whole site.xml), else parsed,
+ * and kept in the cache for the next start. */
+static struct site *load_site(const char *dir, struct err *e)
+{
+	struct site *s = index_site_load(dir);
+	if (s)
+		return s;
+	s = loader_load_site(dir, e);
+	if (s)
+		index_site_remember(s, dir);
+	return s;
+}
+
 char *content_dir(const char *store, const char *bundled)
 {
 	char *v = store ? store_current_version(store) : NULL;
@@ -50,7 +66,7 @@ char *content_dir(const char *store, const char *bundled)
 	}
 	free(v);
 	struct err e;
-	struct site *b = loader_load_site(bundled, &e);
+	struct site *b = load_site(bundled, &e);
 	/* ISO dates compare as strings. Equal dates: the store wins, it was
 	 * verified against the publisher's key and is at least as new. */
 	if (b && b->updated && strlen(b->updated) == 10 &&
@@ -66,7 +82,7 @@ char *content_dir(const char *store, const char *bundled)
 
 static struct site *try_dir(const char *dir, int whole, struct buf *notes, struct err *e)
 {
-	struct site *s = loader_load_site(dir, e);
+	struct site *s = load_site(dir, e);
 	for (size_t i = 0; s && whole && i < s->npages; i++) {
 		if (loader_load_page(s, s->pages[i], e) < 0) {
 			site_free(s);

@@ -18,6 +18,7 @@
 #include "datadir.h"
 #include "index_int.h"
 #include "index_rank.h"
+#include "index_site.h"
 #include "search_fold.h"
 #include "store_read.h"
 
@@ -184,7 +185,7 @@ int index_build(const char *dir, const char *path, const char *id, struct err *e
 		      * as all its trigrams (a superset, checked later) */
 		     "CREATE VIRTUAL TABLE fts USING fts5(body, content='', detail='none',"
 		     " tokenize='trigram case_sensitive 1');" INDEX_RANK_TABLE, e) < 0 ||
-	    fill(db, dir, v, n, e) < 0)
+	    fill(db, dir, v, n, e) < 0 || index_site_put(db, dir, e) < 0)
 		goto out;
 	char *meta = xasprintf("INSERT INTO meta VALUES('schema','%s'),('identity','%s');"
 			       "INSERT INTO fts(fts) VALUES('optimize');"
@@ -309,7 +310,7 @@ sqlite3 *index_open_ro(const char *path, const char *id)
  * (STORE/SERIAL/content, STORE/current a link): only there is a database
  * beside the content one the updater made. Elsewhere (-d DIR: anyone's
  * files) one found there is ignored; a crafted one could hide pages. */
-static int in_store(const char *dir)
+int index_in_store(const char *dir)
 {
 	char real[PATH_MAX];
 	if (!realpath(dir, real))
@@ -379,7 +380,7 @@ struct index *index_open(const char *dir, struct err *e)
 			return NULL;
 		/* the updater's, built with the version (index_build_beside) */
 		path = xasprintf("%s/" INDEX_BESIDE, dir);
-		db = in_store(dir) ? index_open_ro(path, id) : NULL;
+		db = index_in_store(dir) ? index_open_ro(path, id) : NULL;
 	}
 	if (!db) {
 		free(path);

@@ -23,6 +23,7 @@
 
 #include "index_int.h"
 #include "index_rank.h"
+#include "index_site.h"
 #include "search_fold.h"
 
 /* A file of the old index: its row in the files table, or 0 when it is
@@ -240,7 +241,8 @@ static int update(struct incr *x, const char *id)
 			 index_exec(x->db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; BEGIN",
 				    &e) < 0 ||
 			 apply(x, vo, no, vn, nn) < 0 || index_rank_drop_menus(x->db) < 0 ||
-			 index_rank_add_menus(x->db, &x->tnew) < 0
+			 index_rank_add_menus(x->db, &x->tnew) < 0 ||
+			 index_site_put(x->db, x->dir, &e) < 0
 		     ? -1
 		     : 0;
 	if (rc == 0) {

@@ -12,7 +12,7 @@
 
 /* Bump when the tables or what goes into them change: an older database
  * is then rebuilt, never read. */
-#define INDEX_SCHEMA "idmview-fts-5"
+#define INDEX_SCHEMA "idmview-fts-6"
 
 /* The index the updater builds inside a version's content directory;
  * a dot file, so not part of the content's identity. */
@@ -36,5 +36,9 @@ int index_harden(sqlite3 *db, struct err *e);
 /* Opens path read-only when it is an index of schema INDEX_SCHEMA for
  * identity id; else NULL. */
 sqlite3 *index_open_ro(const char *path, const char *id);
+
+/* Whether dir is the content of a version in an update store, where a
+ * database beside the content is the updater's (index.c). */
+int index_in_store(const char *dir);
 
 #endif

@@ -22,7 +22,9 @@ cp -R "$DATA" "$T/small"
 [ ! -s "$T/err" ]; ok $? "a small content's index is built in the cache"
 other=$(ls "$MNT"/cache/idmview/index-*.sqlite)
 sum_other=$(sha256sum "$other")
-listing() { (cd "$MNT/cache/idmview" && ls -A); }
+# (a whole site-*.sqlite is the model a start keeps, issue #13 part 3:
+# small, and written only when there is room; a partial one is listed)
+listing() { (cd "$MNT/cache/idmview" && ls -A | grep -v '^site-[0-9a-f]\{16\}\.sqlite$'); }
 is "$(listing | wc -l)" 1 "one file in the cache"
 
 # 2 MB of text: its index (about 0.25x) does not fit in what is left

@@ -132,6 +132,56 @@ sqlite3 "$T/idxc/.idmview-index.sqlite" "DROP TABLE fts; CREATE VIRTUAL TABLE ft
 "$IDMVIEW" -d "$T/idxc" --search="$q" > "$T/idx.out" 2>&1
 cmp -s "$T/idx.want" "$T/idx.out"
 ok $? "index: an index shipped inside -d DIR is not read"
+
+# The site index a start reads instead of site.xml (issue #13 part 3) is
+# content too: a truncated or corrupted database, a changed blob, a wrong
+# schema version, counts that lie: the start shows what site.xml says and
+# keeps a sound model again.
+mod_views() {
+	"$IDMVIEW" -d "$T/idxc" --width=72 --dump 2>&1
+	"$IDMVIEW" -d "$T/idxc" --lang=fr --list 2>&1
+}
+IDMVIEW_NO_INDEX=1 mod_views > "$T/mod.want"
+rm -f "$T"/cache/idmview/site-*.sqlite
+"$IDMVIEW" -d "$T/idxc" --list > /dev/null 2>&1
+mdb=$(ls "$T"/cache/idmview/site-*.sqlite 2>/dev/null)
+mod_row() { sqlite3 -readonly "$mdb" "SELECT m.value, s.stat_id, hex(s.model) FROM site s, meta m WHERE m.key = 'schema'" 2>&1; }
+good=$(mod_row)
+[ -s "$mdb" ] && [ -n "$good" ]; ok $? "model: kept in the cache by the first start"
+mod_views > "$T/mod.out"; same_file "$T/mod.want" "$T/mod.out" "model: read back, the same views"
+mod_case() { # NAME: the damage is done to $mdb before
+	mod_views > "$T/mod.out"
+	same_file "$T/mod.want" "$T/mod.out" "model: $1: the start shows what site.xml says"
+	is "$(mod_row)" "$good" "model: $1: a sound one kept again"
+}
+size=$(wc -c < "$mdb")
+head -c $((size / 2)) "$mdb" > "$T/half" && cat "$T/half" > "$mdb"
+mod_case "database truncated"
+sqlite3 "$mdb" "UPDATE site SET model = substr(model, 1, length(model) / 2) || X'ffffffffffffffff' || substr(model, length(model) / 2 + 9)"
+mod_case "bytes of the blob changed"
+sqlite3 "$mdb" "UPDATE site SET model = substr(model, 1, length(model) - 1)"
+mod_case "the blob one byte short"
+sqlite3 "$mdb" "UPDATE meta SET value = 'idmview-fts-0' WHERE key = 'schema'"
+mod_case "wrongly versioned"
+# the number of text pages one more than the blob holds
+python3 - "$mdb" <<'PY'
+import sqlite3, struct, sys
+db = sqlite3.connect(sys.argv[1])
+b = bytearray(db.execute("SELECT model FROM site").fetchone()[0])
+off = 8
+def skip_str():
+    global off
+    n = struct.unpack_from("<I", b, off)[0]; off += 4
+    if n != 0xffffffff: off += n
+for _ in range(3): skip_str()
+ntr = struct.unpack_from("<I", b, off)[0]; off += 4
+for _ in range(4 * ntr): skip_str()
+struct.pack_into("<I", b, off, struct.unpack_from("<I", b, off)[0] + 1)
+db.execute("UPDATE site SET model = ?", (bytes(b),)); db.commit()
+PY
+mod_case "counts that lie"
+sqlite3 "$mdb" "UPDATE site SET model = X''"
+mod_case "an empty blob"
 unset XDG_CACHE_HOME
 
 diag "hostile: $n cases: $rendered rendered, $refused refused, $((n - rendered - refused)) failed"

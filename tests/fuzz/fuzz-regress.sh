@@ -28,6 +28,7 @@ replay minisign "$TESTDIR/fixtures/update"
 replay config "$F/seeds/config"
 replay search "$F/seeds/search"
 replay import "$F/seeds/import"
+replay sitemodel "$F/seeds/sitemodel"
 
 # A missing input is an error, never a silent pass.
 "$BUILDDIR/tests/fuzz/replay_layout" "$T/nonexistent" > /dev/null 2>&1

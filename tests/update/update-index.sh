@@ -34,6 +34,18 @@ same_answers() {
 	is "$bad" "" "$1: the store's index answers every query as a full build"
 }
 
+# store_start NAME: a start of the store's version reads the site index
+# the updater put in the version's database (issue #13 part 3): the same
+# list as parsing site.xml, and nothing parsed (a start that parses keeps
+# the model in the cache: there is none)
+store_start() {
+	rm -rf "$T/c3"
+	XDG_CACHE_HOME="$T/c3" "$IDMVIEW" -s "$S" --list > "$T/sl" 2>&1
+	IDMVIEW_NO_INDEX=1 "$IDMVIEW" -s "$S" --list > "$T/sl.want" 2>&1
+	same_file "$T/sl.want" "$T/sl" "$1: a start from the version's index lists what site.xml does"
+	is "$(ls "$T/c3/idmview" 2>/dev/null | grep -c '^site-')" 0 "$1: ... read from the version's index"
+}
+
 publish 1 || bail_out "publish failed"
 upd "$S" "$URL"
 is "$rc" 0 "version 1 installed"
@@ -41,6 +53,7 @@ is "$(ix "SELECT count(*) FROM meta WHERE key = 'reindexed'")" 0 "version 1: its
 is "$(ix "SELECT count(*) FROM skipped")" 0 \
 	"version 1: every file's text is in the index (the store's gzip files inflated)"
 same_answers "version 1"
+store_start "version 1"
 
 sed 's/<\/p>/ quokkaword<\/p>/' "$SRC/p00123.xml" > "$T/new" && mv "$T/new" "$SRC/p00123.xml"
 publish 2
@@ -51,6 +64,7 @@ XDG_CACHE_HOME=/proc/self/nonexistent "$IDMVIEW" -s "$S" --search=quokkaword > "
 is "$(cut -f1 "$T/a")" "p00123" "the changed page is found by its new word"
 [ ! -s "$T/a.err" ]; ok $? "through the version's index (no cache could be written)"
 same_answers "version 2"
+store_start "version 2 (site.xml unchanged)"
 
 # a page added, a page removed, the changed one changed back
 python3 - "$SRC/site.xml" <<'PY'
@@ -69,6 +83,8 @@ is "$rc" 0 "version 3 (a page added, one removed, one changed) installed"
 is "$(ix "SELECT value FROM meta WHERE key = 'reindexed'")" 4 \
 	"version 3: site.xml, the added, the removed and the changed page indexed again"
 same_answers "version 3"
+store_start "version 3 (site.xml changed, its index made from version 2's)"
+grep -q '^extra' "$T/sl"; ok $? "version 3: the added page is listed"
 
 # the previous index is content too: one that lost a file's row (its meta
 # still matching) is not built upon
