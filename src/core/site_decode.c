@@ -196,6 +196,12 @@ static int link_menus(struct site *s, size_t ntext, const uint32_t *refs, size_t
 			depth--;
 			continue;
 		}
+		/* one ref an entry, as read_menu adds them: a count that
+		 * disagrees is a damaged blob, never an out-of-range read */
+		if (!refs || base[k] + at[k] >= nrefs) {
+			rc = -1;
+			break;
+		}
 		struct menu_entry *en = &m->entries[at[k]];
 		uint32_t ref = refs[base[k] + at[k]++];
 		if (en->kind == ENTRY_LABEL)
