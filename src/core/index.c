@@ -19,6 +19,7 @@
 #include "index_int.h"
 #include "index_rank.h"
 #include "index_site.h"
+#include "loader.h"
 #include "search_fold.h"
 #include "store_read.h"
 
@@ -87,11 +88,12 @@ static void progress(long long start, size_t done, size_t n, int *shown)
 
 /* Inserts the folded text of every file of dir, and for the ranking its
  * words with its page's title (index_rank.h). */
-static int fill(sqlite3 *db, const char *dir, const struct index_ent *v, size_t n, struct err *e)
+static int fill(sqlite3 *db, const char *dir, const struct site *site,
+		const struct index_ent *v, size_t n, struct err *e)
 {
 	sqlite3_stmt *st, *sk, *fs, *wd = NULL;
 	struct index_titles titles;
-	index_titles_load(dir, &titles);
+	index_titles_from(site, &titles);
 	if (sqlite3_prepare_v2(db, "INSERT INTO fts(rowid, body) VALUES (?1, ?2)", -1, &st,
 			       NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, "INSERT INTO words(rowid, title, body) VALUES (?1, ?2, ?3)",
@@ -160,6 +162,10 @@ int index_build(const char *dir, const char *path, const char *id, struct err *e
 	unlink(tmp);
 	sqlite3 *db = NULL;
 	int rc = -1;
+	/* read once, for the ranking's titles and the site row alike; NULL
+	 * (site.xml refused) leaves both out, as index_site.h says */
+	struct err le;
+	struct site *site = loader_load_site(dir, &le);
 	/* made here first, so that a failure says the system's reason (no
 	 * space, no inode, read-only) where SQLite would say "unable to open
 	 * database file", and never through a link */
@@ -185,7 +191,7 @@ int index_build(const char *dir, const char *path, const char *id, struct err *e
 		      * as all its trigrams (a superset, checked later) */
 		     "CREATE VIRTUAL TABLE fts USING fts5(body, content='', detail='none',"
 		     " tokenize='trigram case_sensitive 1');" INDEX_RANK_TABLE, e) < 0 ||
-	    fill(db, dir, v, n, e) < 0 || index_site_put(db, dir, e) < 0)
+	    fill(db, dir, site, v, n, e) < 0 || index_site_put(db, dir, site, e) < 0)
 		goto out;
 	char *meta = xasprintf("INSERT INTO meta VALUES('schema','%s'),('identity','%s');"
 			       "INSERT INTO fts(fts) VALUES('optimize');"
@@ -194,6 +200,8 @@ int index_build(const char *dir, const char *path, const char *id, struct err *e
 	rc = index_exec(db, meta, e);
 	free(meta);
 out:
+	if (site)
+		site_free(site);
 	if (db && sqlite3_close(db) != SQLITE_OK && rc == 0) {
 		err_set(e, "index: cannot close %s", tmp);
 		rc = -1;

@@ -24,6 +24,7 @@
 #include "index_int.h"
 #include "index_rank.h"
 #include "index_site.h"
+#include "loader.h"
 #include "search_fold.h"
 
 /* A file of the old index: its row in the files table, or 0 when it is
@@ -42,6 +43,7 @@ struct incr {
 	size_t redone; /* files taken out or put in */
 	struct buf raw, text;
 	struct index_titles told, tnew; /* the versions' titles, by file */
+	struct site *snew;              /* the new version's site, or NULL */
 };
 
 static int by_file(const void *a, const void *b)
@@ -242,7 +244,7 @@ static int update(struct incr *x, const char *id)
 				    &e) < 0 ||
 			 apply(x, vo, no, vn, nn) < 0 || index_rank_drop_menus(x->db) < 0 ||
 			 index_rank_add_menus(x->db, &x->tnew) < 0 ||
-			 index_site_put(x->db, x->dir, &e) < 0
+			 index_site_put(x->db, x->dir, x->snew, &e) < 0
 		     ? -1
 		     : 0;
 	if (rc == 0) {
@@ -273,7 +275,10 @@ static int incremental(const char *dir, const char *old, const char *oid, const 
 	sqlite3_close(check);
 	struct incr x = {.old = old, .dir = dir};
 	index_titles_load(old, &x.told);
-	index_titles_load(dir, &x.tnew);
+	struct err le;
+	/* read once: the new titles and the new site row come from it */
+	x.snew = loader_load_site(dir, &le);
+	index_titles_from(x.snew, &x.tnew);
 	struct err e;
 	if (sqlite3_open_v2(tmp, &x.db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
 	    index_harden(x.db, &e) < 0 || update(&x, id) < 0)
@@ -287,6 +292,8 @@ static int incremental(const char *dir, const char *old, const char *oid, const 
 	buf_free(&x.text);
 	index_titles_free(&x.told);
 	index_titles_free(&x.tnew);
+	if (x.snew)
+		site_free(x.snew);
 	return rc;
 }
 

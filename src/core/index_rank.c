@@ -46,9 +46,16 @@ static void add_title(struct index_title **v, size_t *n, size_t *cap, const char
 
 void index_titles_load(const char *dir, struct index_titles *t)
 {
-	memset(t, 0, sizeof *t);
 	struct err e = {0};
 	struct site *s = loader_load_site(dir, &e);
+	index_titles_from(s, t);
+	if (s)
+		site_free(s);
+}
+
+void index_titles_from(const struct site *s, struct index_titles *t)
+{
+	memset(t, 0, sizeof *t);
 	if (!s)
 		return;
 	size_t cap = 0, mcap = 0;
@@ -72,7 +79,6 @@ void index_titles_load(const char *dir, struct index_titles *t)
 		for (size_t k = 0; k < p->ntrs; k++)
 			add_title(&t->v, &t->n, &cap, p->trs[k].file, p->trs[k].title);
 	}
-	site_free(s);
 	if (t->n)
 		qsort(t->v, t->n, sizeof *t->v, by_file);
 }

@@ -42,8 +42,10 @@ struct index_titles {
 	size_t nmenus;
 };
 
-/* Reads dir's site.xml; with no readable site.xml, no titles (the rows
- * then rank by their text alone). */
+/* The titles of site s, loaded by the caller (NULL: a site.xml that did
+ * not load gives no titles; the rows then rank by their text alone). */
+void index_titles_from(const struct site *s, struct index_titles *t);
+/* index_titles_from dir's site.xml, read here. */
 void index_titles_load(const char *dir, struct index_titles *t);
 /* The folded title of file, "" when it has none. */
 const char *index_titles_get(const struct index_titles *t, const char *file);

@@ -92,7 +92,7 @@ static int has_row(sqlite3 *db, const char *id)
 	return yes;
 }
 
-int index_site_put(sqlite3 *db, const char *dir, struct err *e)
+int index_site_put(sqlite3 *db, const char *dir, const struct site *s, struct err *e)
 {
 	char now[17];
 	if (index_exec(db, SITE_TABLE, e) < 0)
@@ -101,8 +101,6 @@ int index_site_put(sqlite3 *db, const char *dir, struct err *e)
 		return 0;
 	if (index_exec(db, "DELETE FROM site", e) < 0)
 		return -1;
-	struct err le;
-	struct site *s = loader_load_site(dir, &le);
 	struct buf blob = {0};
 	char sid[17], bid[17];
 	int rc = 0;
@@ -110,8 +108,6 @@ int index_site_put(sqlite3 *db, const char *dir, struct err *e)
 	    index_site_id(dir, SITE_ID_VERSION, sid) == 0 &&
 	    index_site_id(dir, SITE_ID_BYTES, bid) == 0)
 		rc = insert_row(db, sid, bid, &blob, e);
-	if (s)
-		site_free(s);
 	buf_free(&blob);
 	return rc;
 }

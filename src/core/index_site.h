@@ -23,10 +23,11 @@
 #include "model.h"
 #include "util.h"
 
-/* Writes dir's site index into db (table site, made when missing), in
- * the caller's transaction. A site.xml the loader refuses writes none:
- * a start then parses it and says what is wrong. 0, or -1 with e set. */
-int index_site_put(sqlite3 *db, const char *dir, struct err *e);
+/* Writes site s, dir's site.xml as the caller loaded it, into db (table
+ * site, made when missing), in the caller's transaction. NULL (a site.xml
+ * the loader refuses) writes none: a start then parses it and says what
+ * is wrong. 0, or -1 with e set. */
+int index_site_put(sqlite3 *db, const char *dir, const struct site *s, struct err *e);
 
 /* The site of content directory dir from a database that matches its
  * site.xml (the bundled content's installed one, a store version's, the
